@@ -1,0 +1,1 @@
+"""Reported public-safety metrics for Vietnam: catalogue, figures, charts and dashboard pages."""

@@ -1,0 +1,89 @@
+"""Command line: `python -m components validate|figures|schema` on a catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from components.catalogue import load_catalogue, metrics_path
+from components.findings import CatalogueUnreadable
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m components",
+                                     description="Check and export the curated catalogue.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check the catalogue and list every problem")
+    validate.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    figures = sub.add_parser("figures", help="write the figures as CSV to standard output")
+    figures.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    sub.add_parser("schema", help="regenerate the JSON Schema files under schema/")
+    return parser
+
+
+def _load(path):
+    try:
+        return load_catalogue(path), None
+    except CatalogueUnreadable as exc:
+        return None, exc.finding
+
+
+def cmd_validate(args) -> int:
+    path = metrics_path(args.metrics)
+    catalogue, unreadable = _load(path)
+    findings = [unreadable] if unreadable else catalogue.findings
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding.as_text())
+        if catalogue is not None:
+            errors, warnings = len(catalogue.errors), len(catalogue.warnings)
+            verdict = "valid" if not errors else "INVALID"
+            print(f"{path}: {verdict}: {len(catalogue.figures)} figures, {errors} error(s), "
+                  f"{warnings} warning(s)", file=sys.stderr)
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_INVALID if catalogue.errors else EXIT_OK
+
+
+def cmd_figures(args) -> int:
+    from components.tidy import csv_frame, figures_frame
+
+    path = metrics_path(args.metrics)
+    catalogue, unreadable = _load(path)
+    if unreadable:
+        print(unreadable.as_text(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if catalogue.errors:
+        for finding in catalogue.errors:
+            print(finding.as_text(), file=sys.stderr)
+        print(f"{path}: not exported: fix the errors above (python -m components validate)", file=sys.stderr)
+        return EXIT_INVALID
+    csv_frame(figures_frame(catalogue)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def cmd_schema(_args) -> int:
+    from components.schema import write_json_schemas
+
+    for path in write_json_schemas():
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

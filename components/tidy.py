@@ -1,0 +1,118 @@
+"""The tidy figures table: one row per figure, joined with its place, metric and source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from components.catalogue import Catalogue
+from components.checks import ancestors, computed_rate, resolved_end
+from components.schema import Figure, Place, Source
+
+CSV_COLUMNS = [
+    "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
+    "metric_label", "value", "denominator", "unit", "period_start", "period_end", "as_of", "source_id",
+    "source_url", "documents",
+]
+EXTRA_COLUMNS = [
+    "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
+    "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
+    "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
+    "languages", "note",
+]
+COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
+
+
+def _province_of(place_id: str, places: dict[str, Place]) -> str | None:
+    for candidate in [place_id, *ancestors(place_id, places)]:
+        if candidate in places and places[candidate].level == "province":
+            return candidate
+    return None
+
+
+def _district_of(place_id: str, places: dict[str, Place]) -> str | None:
+    for candidate in [place_id, *ancestors(place_id, places)]:
+        if candidate in places and places[candidate].level == "district":
+            return candidate
+    return None
+
+
+def published_label(source: Source) -> str:
+    if isinstance(source.published, dt.date):
+        return source.published.isoformat()
+    return f"between {source.published.not_before.isoformat()} and {source.published.not_after.isoformat()}"
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def _date_text(value, source: Source) -> tuple[str, bool]:
+    """ISO date, or for a publication date known only within bounds the ISO interval 'start/end'."""
+    if value == "publication" and not isinstance(source.published, dt.date):
+        bounds = source.published
+        return f"{bounds.not_before.isoformat()}/{bounds.not_after.isoformat()}", True
+    return resolved_end(value, source).isoformat(), False
+
+
+def _time_columns(figure: Figure, source: Source) -> dict:
+    if figure.as_of is not None:
+        as_of, is_bound = _date_text(figure.as_of, source)
+        label = f"as of publication ({published_label(source)})" if is_bound else f"as of {as_of}"
+        return {"period_start": "", "period_end": "", "as_of": as_of, "time_label": label,
+                "time_key": f"as of {as_of}", "date_is_bound": is_bound,
+                "time_sort": resolved_end(figure.as_of, source).isoformat()}
+    start = figure.period.start
+    end, is_bound = _date_text(figure.period.end, source)
+    start_text = start.isoformat() if start else "an unstated start"
+    end_text = f"publication ({published_label(source)})" if is_bound else end
+    return {"period_start": _iso(start), "period_end": end, "as_of": "",
+            "time_label": f"{start_text} to {end_text}", "time_key": f"{_iso(start)}..{end}",
+            "date_is_bound": is_bound, "time_sort": resolved_end(figure.period.end, source).isoformat()}
+
+
+def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
+    """All figures whose place, metric and source are known, as a long-format DataFrame."""
+    places, metrics, sources = catalogue.places, catalogue.metrics, catalogue.sources
+    rows = []
+    for figure in catalogue.figures:
+        place, metric, source = places.get(figure.place), metrics.get(figure.metric), sources.get(figure.source)
+        if place is None or metric is None or source is None:
+            continue
+        rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
+        rows.append({
+            "figure_id": figure.id, "place_id": place.id, "place_name": place.name,
+            "place_level": place.level, "parent_id": place.parent or "",
+            "province_id": _province_of(place.id, places) or "", "metric_id": metric.id,
+            "metric_label": metric.label, "value": figure.value, "denominator": figure.denominator,
+            "unit": metric.unit, **_time_columns(figure, source), "source_id": source.id,
+            "source_url": source.url or "", "documents": ";".join(d.file for d in source.documents),
+            "place_short_name": place.short_name, "place_status": place.status,
+            "place_successor_id": place.successor or "", "district_id": _district_of(place.id, places) or "",
+            "lat": place.lat, "lon": place.lon, "metric_theme": metric.theme, "metric_kind": metric.kind,
+            "metric_coverage": metric.coverage, "short_unit": metric.short_unit, "decimals": metric.decimals,
+            "qualifier": figure.qualifier or "", "stated_rate": figure.stated_rate, "computed_rate": rate,
+            "source_title": source.title, "source_publisher": source.publisher or "",
+            "source_published": published_label(source),
+            "languages": ";".join(d.language for d in source.documents), "note": figure.note or "",
+        })
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["value"] = pd.to_numeric(frame["value"])
+    frame["denominator"] = pd.to_numeric(frame["denominator"])
+    return frame
+
+
+def _plain_number(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figures CSV: the documented columns first, then qualifier, rates and the time as words."""
+    out = frame[CSV_COLUMNS + ["qualifier", "stated_rate", "computed_rate", "time_label"]].copy()
+    for column in ("value", "denominator", "stated_rate"):
+        out[column] = out[column].map(_plain_number)
+    out["computed_rate"] = out["computed_rate"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    return out
