@@ -1,4 +1,4 @@
-"""Command line: `python -m components validate|figures|schema` on a catalogue."""
+"""Command line: `python -m components validate|figures|schema|export` on a catalogue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from components.catalogue import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     figures = sub.add_parser("figures", help="write the figures as CSV to standard output")
     figures.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     sub.add_parser("schema", help="regenerate the JSON Schema files under schema/")
+    export = sub.add_parser("export", help="draw every page's charts to images, with an index.html report")
+    export.add_argument("--out", required=True, help="directory to write (replaced whole by a rerun)")
+    export.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    export.add_argument("--format", choices=["png", "svg"], default="png")
+    export.add_argument("--scale", type=float, default=2.0, help="pixel density of PNGs (default 2)")
     return parser
 
 
@@ -76,9 +81,36 @@ def cmd_schema(_args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    import signal
+
+    from components.export import ExportError, export_catalogue
+
+    path = metrics_path(args.metrics)
+    catalogue, unreadable = _load(path)
+    if unreadable or catalogue.errors:
+        for finding in [unreadable] if unreadable else catalogue.errors:
+            print(finding.as_text(), file=sys.stderr)
+        print(f"{path}: not exported: fix the errors above (python -m components validate)", file=sys.stderr)
+        return EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
+    try:
+        result = export_catalogue(catalogue, args.out, fmt=args.format, scale=args.scale)
+    except ExportError as exc:
+        print(f"export: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_EXPORT_FAILED
+    except KeyboardInterrupt:
+        print(f"\nexport: interrupted; {args.out} was left as it was", file=sys.stderr)
+        return 130
+    print(f"wrote {result.charts} charts of {result.pages} pages and index.html to {result.out} in "
+          f"{result.seconds:.1f} s ({result.seconds_per_chart:.2f} s per chart once the browser is up)",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema}
+    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema, "export": cmd_export}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:

@@ -1,0 +1,481 @@
+"""Reports: every page's charts drawn as images in one warm Chromium, and an index.html laying them out."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from components.catalogue import Catalogue
+
+FORMATS = ("png", "svg")
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560  # pixels, for a figure that sets no size of its own
+MARKER = ".export.json"  # written in every export: a rerun may replace only a directory that has it
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+INSTALL_HINT = ("install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; Streamlit Community "
+                "Cloud: list `chromium` in packages.txt) or set BROWSER_PATH to a Chrome/Chromium executable")
+# Flags for a headless browser that may run as root in a container; kaleido adds --headless, --no-sandbox,
+# --disable-gpu, --no-first-run, --disable-component-update and --disable-sync itself.
+EXTRA_BROWSER_FLAGS = ("--disable-background-networking", "--disable-default-apps", "--mute-audio")
+
+
+class ExportError(Exception):
+    """An export that cannot be done; the message is one line saying why and what to do."""
+
+
+class BrowserMissing(ExportError):
+    """No Chrome/Chromium to render with."""
+
+
+class ChartLike(Protocol):
+    slug: str
+    title: str
+    figure: go.Figure
+    figure_ids: tuple[str, ...]
+
+
+# ---- the browser -------------------------------------------------------------------------------------
+
+
+def _executable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def find_browser() -> str:
+    """The Chrome/Chromium to render with: $BROWSER_PATH if set, else Debian's chromium or one on PATH.
+
+    Raises BrowserMissing with a one-line reason and how to install one.
+    """
+    wanted = os.environ.get("BROWSER_PATH", "").strip()
+    if wanted:
+        found = wanted if _executable(wanted) else shutil.which(wanted)
+        if not found:
+            raise BrowserMissing(f"BROWSER_PATH={wanted!r} is not an executable browser: {INSTALL_HINT}")
+        return found
+    if _executable(DEBIAN_CHROMIUM):
+        return DEBIAN_CHROMIUM
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserMissing(f"no Chrome or Chromium found to draw the charts: {INSTALL_HINT}")
+
+
+def browser_unavailable_reason() -> str | None:
+    """None when charts can be rendered to images here, else one sentence saying why not."""
+    try:
+        find_browser()
+    except BrowserMissing as exc:
+        return str(exc)
+    return None
+
+
+def _browser_class():
+    from choreographer.browsers.chromium import Chromium
+
+    class _QuietChromium(Chromium):
+        def get_cli(self):
+            cli = list(super().get_cli())
+            return cli + [flag for flag in EXTRA_BROWSER_FLAGS if flag not in cli]
+
+    return _QuietChromium
+
+
+def image_options(figure: go.Figure, fmt: str, scale: float) -> dict:
+    """kaleido's layout options: the figure's own size when it sets one, else the report size."""
+    return {"format": fmt, "scale": scale,
+            "width": figure.layout.width or DEFAULT_WIDTH, "height": figure.layout.height or DEFAULT_HEIGHT}
+
+
+async def _render_async(jobs: Sequence[tuple[go.Figure, dict]], browser: str, tabs: int,
+                        on_done: Callable[[int], None] | None, stats: dict) -> list[bytes]:
+    import kaleido
+
+    results: list[bytes | None] = [None] * len(jobs)
+    started = time.perf_counter()
+    async with kaleido.Kaleido(n=tabs, path=browser, mathjax=False, timeout=120,
+                               browser_cls=_browser_class()) as k:
+        stats["browser_start_seconds"] = time.perf_counter() - started
+        async def one(index: int) -> None:
+            figure, opts = jobs[index]
+            results[index] = await k.calc_fig(figure, opts=opts)
+            if on_done:
+                on_done(index)
+
+        tasks = [asyncio.create_task(one(i)) for i in range(len(jobs))]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+    return results  # type: ignore[return-value]
+
+
+def render_images(jobs: Sequence[tuple[go.Figure, dict]], *, browser: str | None = None, tabs: int = 2,
+                  on_done: Callable[[int], None] | None = None, stats: dict | None = None) -> list[bytes]:
+    """Render (figure, options) pairs to image bytes in one browser started once for all of them.
+
+    `stats`, when given, receives `browser_start_seconds`.
+    """
+    if not jobs:
+        return []
+    browser = browser or find_browser()
+    try:
+        return asyncio.run(_render_async(jobs, browser, max(1, min(tabs, len(jobs))), on_done,
+                                         stats if stats is not None else {}))
+    except ExportError:
+        raise
+    except Exception as exc:  # kaleido / choreographer failures: say which browser and what happened
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise ExportError(f"the browser at {browser} could not draw the charts: {detail[:300]}") from exc
+
+
+# ---- what to export ----------------------------------------------------------------------------------
+
+
+_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def safe_name(text: str) -> str:
+    """A file or directory name made of lower-case letters, digits, '-' and '_' only."""
+    name = _UNSAFE.sub("-", text.lower()).strip("-_")
+    return name[:80] or "chart"
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    chart: Any  # a NamedChart from components.views
+    path: str  # relative to the export directory, '/'-separated
+    periods: tuple[str, ...] = ()
+    sources: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    slug: str  # 'overview', 'province-<id>', 'ward-<id>': also the directory of its images
+    title: str
+    subtitle: str = ""
+    charts: tuple[ReportChart, ...] = ()
+
+
+def _citations(frame: pd.DataFrame | None,
+               figure_ids: Sequence[str]) -> tuple[tuple[str, ...], tuple[dict, ...]]:
+    if frame is None or not len(figure_ids):
+        return (), ()
+    rows = frame[frame["figure_id"].isin(list(figure_ids))].sort_values("time_sort", kind="stable")
+    periods = tuple(dict.fromkeys(str(label) for label in rows["time_label"] if str(label)))
+    sources = []
+    for _, row in rows.drop_duplicates("source_id").iterrows():
+        sources.append({"id": str(row["source_id"]), "title": str(row["source_title"]),
+                        "publisher": str(row["source_publisher"] or ""), "url": str(row["source_url"] or ""),
+                        "published": str(row["source_published"] or "")})
+    return periods, tuple(sources)
+
+
+def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
+               frame: pd.DataFrame | None = None, subtitle: str = "") -> ReportPage:
+    """A page of the report: its charts with stable file names (`<page>/<chart>.<fmt>`) and citations."""
+    folder = safe_name(slug)
+    used: set[str] = set()
+    items = []
+    for chart in charts:
+        base = name = safe_name(chart.slug)
+        counter = 2
+        while name in used:
+            name, counter = f"{base}-{counter}", counter + 1
+        used.add(name)
+        periods, sources = _citations(frame, tuple(chart.figure_ids))
+        items.append(ReportChart(chart, f"{folder}/{name}.{fmt}", periods, sources))
+    return ReportPage(folder, title, subtitle, tuple(items))
+
+
+def _place_title(catalogue: Catalogue, place_id: str) -> tuple[str, str]:
+    place = catalogue.places.get(place_id)
+    if place is None:
+        return place_id, ""
+    parent = catalogue.places.get(place.parent) if place.parent else None
+    subtitle = parent.name if parent is not None else ""
+    if place.status == "former":
+        subtitle = f"{subtitle} (former unit)" if subtitle else "former unit"
+    return place.name, subtitle
+
+
+def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
+                 lang: str = "en") -> list[ReportPage]:
+    """The overview, every province page and every ward/commune page, with the charts the app shows."""
+    from components import views
+
+    overview = views.overview_charts(frame, catalogue, lang=lang)
+    pages = [build_page("overview", "Overview", overview, fmt, frame)]
+    for province_id in views.province_ids(frame, catalogue):
+        title, subtitle = _place_title(catalogue, province_id)
+        charts = views.province_charts(frame, catalogue, province_id, lang=lang)
+        pages.append(build_page(f"province-{province_id}", title, charts, fmt, frame, subtitle))
+    for ward_id in views.ward_ids(frame, catalogue):
+        title, subtitle = _place_title(catalogue, ward_id)
+        charts = views.ward_charts(frame, catalogue, ward_id, lang=lang)
+        pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, frame, subtitle))
+    return [page for page in pages if page.charts]
+
+
+# ---- index.html --------------------------------------------------------------------------------------
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _is_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _source_html(source: dict) -> str:
+    title = _e(source["title"])
+    if _is_http(source["url"]):
+        title = f'<a href="{_e(source["url"])}" rel="noopener noreferrer">{title}</a>'
+    publisher = _e(source["publisher"]) if source["publisher"] else "publisher not named"
+    published = f", published {_e(source['published'])}" if source["published"] else ""
+    return f"<li>{title} ({publisher}{published})</li>"
+
+
+INDEX_CSS = """
+:root { color-scheme: light; }
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1f2933; margin: 0 auto;
+       max-width: 1080px; padding: 24px; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .2rem; border-bottom: 2px solid #d5dbe1; padding-bottom: .2rem; }
+.lede, .subtitle { color: #52606d; margin: 0 0 1rem; }
+nav ol { columns: 2; padding-left: 1.3rem; }
+figure { margin: 1.2rem 0 1.8rem; break-inside: avoid; page-break-inside: avoid; }
+figure img { display: block; width: 100%; height: auto; border: 1px solid #e4e7eb; }
+figcaption { font-size: .92rem; margin-top: .45rem; }
+figcaption .title { font-weight: 600; }
+figcaption ul { margin: .2rem 0 0; padding-left: 1.2rem; }
+.meta { color: #52606d; }
+a { color: #1c5d99; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; }
+  nav, .screen-only { display: none; }
+  section.page { break-before: page; page-break-before: always; }
+  section.page:first-of-type { break-before: auto; page-break-before: auto; }
+  h2 { break-after: avoid; page-break-after: avoid; margin-top: 0; }
+  figure img { max-height: 230mm; object-fit: contain; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated: str = "") -> str:
+    """A self-contained HTML report: the pages in order, each chart with its caption, periods and sources."""
+    total = sum(len(page.charts) for page in pages)
+    parts = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             '<meta name="generator" content="python -m components export">',
+             "<title>Charts report</title>", f"<style>{INDEX_CSS}</style>", "</head>", "<body>", "<header>",
+             "<h1>Charts report</h1>"]
+    lede = f"{total} chart{'s' if total != 1 else ''} on {len(pages)} page{'s' if len(pages) != 1 else ''}"
+    if source_name:
+        lede += f" from the catalogue <code>{_e(source_name)}</code>"
+    if generated:
+        lede += f", drawn {_e(generated)}"
+    parts.append(f'<p class="lede">{lede}. Every chart carries its source inside the image; '
+                 "the caption below it repeats the period and the source.</p>")
+    parts.append('<nav aria-label="Pages"><ol>')
+    for page in pages:
+        parts.append(f'<li><a href="#{_e(page.slug)}">{_e(page.title)}</a> '
+                     f'<span class="meta">({len(page.charts)})</span></li>')
+    parts += ["</ol></nav>", "</header>", "<main>"]
+    for page in pages:
+        parts.append(f'<section class="page" id="{_e(page.slug)}">')
+        parts.append(f"<h2>{_e(page.title)}</h2>")
+        if page.subtitle:
+            parts.append(f'<p class="subtitle">{_e(page.subtitle)}</p>')
+        for item in page.charts:
+            chart_id = _e(item.path.rsplit(".", 1)[0].replace("/", "--"))
+            src = _e(item.path)
+            parts.append(f'<figure id="{chart_id}">')
+            parts.append(f'<a href="{src}"><img src="{src}" alt="{_e(item.chart.title)}" loading="lazy"></a>')
+            parts.append(f'<figcaption><span class="title">{_e(item.chart.title)}</span>')
+            if item.periods:
+                label = "Period" if len(item.periods) == 1 else "Periods"
+                parts.append(f'<br><span class="meta">{label}: {_e("; ".join(item.periods))}</span>')
+            if item.sources:
+                label = "Source" if len(item.sources) == 1 else "Sources"
+                parts.append(f'<br><span class="meta">{label}:</span><ul>')
+                parts += [_source_html(source) for source in item.sources]
+                parts.append("</ul>")
+            parts.append("</figcaption></figure>")
+        parts.append("</section>")
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+# ---- progress ----------------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """Charts done and left on one line of a terminal; a line at every tenth when not a terminal."""
+
+    def __init__(self, total: int, stream=None, width: int = 30):
+        self.total, self.done, self.width = total, 0, width
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.started = time.perf_counter()
+        self._last_tenth = -1
+
+    def line(self) -> str:
+        filled = int(self.width * self.done / self.total) if self.total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        return f"[{bar}] {self.done}/{self.total} charts, {self.total - self.done} left"
+
+    def advance(self, _index: int | None = None) -> None:
+        self.done += 1
+        if self.tty:
+            self.stream.write("\r" + self.line())
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+            return
+        tenth = 10 * self.done // self.total if self.total else 10
+        if tenth != self._last_tenth:
+            self._last_tenth = tenth
+            print(self.line(), file=self.stream, flush=True)
+
+
+# ---- writing -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    out: Path
+    pages: int
+    charts: int
+    seconds: float
+    render_seconds: float  # starting the browser and drawing every chart
+    browser_start_seconds: float
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def seconds_per_chart(self) -> float:
+        """Drawing time per chart once the browser is up."""
+        drawing = self.render_seconds - self.browser_start_seconds
+        return drawing / self.charts if self.charts else 0.0
+
+
+def _check_target(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} exists and is not a directory: choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise ExportError(f"{out} is not empty and holds no earlier export ({MARKER} is missing): "
+                          "choose a new or empty directory for --out")
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace `out` by `staging` with renames, so `out` is always either the old or the new export."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}")
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
+                 browser: str | None = None, tabs: int = 2, progress: Callable[[int], None] | None = None,
+                 source_name: str = "") -> ExportResult:
+    """Render every chart of `pages` and write them with index.html into `out`, all or nothing."""
+    started = time.perf_counter()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if not scale > 0:
+        raise ExportError(f"--scale must be a positive number, not {scale}")
+    out = Path(out)
+    _check_target(out)
+    browser = browser or find_browser()  # before anything is written
+    items = [item for page in pages for item in page.charts]
+    jobs = [(item.chart.figure, image_options(item.chart.figure, fmt, scale)) for item in items]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()  # beside `out`, so the final rename stays on one file system; honours the umask
+    try:
+        render_started = time.perf_counter()
+        stats: dict = {}
+        images = render_images(jobs, browser=browser, tabs=tabs, on_done=progress, stats=stats)
+        render_seconds = time.perf_counter() - render_started
+        for item, data in zip(items, images, strict=True):
+            target = staging / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+        (staging / "index.html").write_text(index_html(pages, source_name=source_name, generated=generated),
+                                            encoding="utf-8")
+        files = [item.path for item in items]
+        (staging / MARKER).write_text(json.dumps({"generator": "python -m components export", "format": fmt,
+                                                  "scale": scale, "files": files}, indent=1) + "\n",
+                                      encoding="utf-8")
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(out, len(pages), len(items), time.perf_counter() - started, render_seconds,
+                        stats.get("browser_start_seconds", 0.0), ["index.html", *files])
+
+
+def export_catalogue(catalogue: Catalogue, out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
+                     browser: str | None = None, tabs: int = 2, progress_stream=None,
+                     show_progress: bool = True) -> ExportResult:
+    """Every chart of the overview, province and ward pages of `catalogue`, with index.html, into `out`."""
+    from components.tidy import figures_frame
+
+    browser = browser or find_browser()
+    _check_target(Path(out))
+    frame = figures_frame(catalogue)
+    pages = report_pages(catalogue, frame, fmt)
+    total = sum(len(page.charts) for page in pages)
+    bar = ProgressBar(total, progress_stream) if show_progress and total else None
+    return write_report(pages, out, fmt=fmt, scale=scale, browser=browser, tabs=tabs,
+                        progress=bar.advance if bar else None, source_name=catalogue.path.name)
+
+
+# ---- one page as a zip (the app's download button) ----------------------------------------------------
+
+_ZIP_LOCK = threading.Lock()  # one rendering browser at a time in a server process
+
+
+def charts_zip(charts: Sequence[ChartLike], folder: str, *, scale: float = 2,
+               browser: str | None = None) -> bytes:
+    """The PNG images of one page's charts in a zip, as `<folder>/<chart>.png`."""
+    page = build_page(folder, folder, charts, "png")
+    jobs = [(item.chart.figure, image_options(item.chart.figure, "png", scale)) for item in page.charts]
+    with _ZIP_LOCK:
+        images = render_images(jobs, browser=browser, tabs=2)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PNGs are compressed already
+        for item, data in zip(page.charts, images, strict=True):
+            archive.writestr(item.path, data)
+    return buffer.getvalue()
