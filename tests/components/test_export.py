@@ -1,0 +1,224 @@
+"""The export: chart images with their footer, index.html, stable names, all-or-nothing output."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from components import export
+from components.catalogue import BUNDLED_METRICS, load_catalogue
+from components.tidy import figures_frame
+
+ROOT = Path(__file__).resolve().parents[2]
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def require_browser() -> str:
+    """The browser to render with; locally a skip naming the reason, in CI (CI=true) a failure."""
+    reason = export.browser_unavailable_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs a Chromium to render charts: {reason}")
+        pytest.skip(reason)
+    return export.find_browser()
+
+
+@dataclass(frozen=True)
+class Chart:
+    slug: str
+    title: str
+    figure: go.Figure
+    figure_ids: tuple[str, ...] = ()
+
+
+def _figure(title: str, footer: str) -> go.Figure:
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[3, 5]))
+    figure.update_layout(title=title, margin={"b": 90})
+    figure.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=-0.25, showarrow=False)
+    return figure
+
+
+def _pages(fmt: str = "png", pages: int = 2, charts: int = 2) -> list[export.ReportPage]:
+    return [export.build_page(f"province-p{p}", f"Page {p}",
+                              [Chart(f"chart-{c}", f"Chart {c}", _figure(f"Chart {c}", f"Footer p{p} c{c}"))
+                               for c in range(charts)], fmt)
+            for p in range(pages)]
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_MAGIC
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# ---- names, index and output handling (no browser needed) -----------------------------------------------
+
+
+def test_file_names_are_stable_readable_and_unique_within_a_page():
+    charts = [Chart("Cases by year", "x", go.Figure()), Chart("cases-by-year", "y", go.Figure()),
+              Chart("../../etc/passwd", "z", go.Figure()), Chart("", "w", go.Figure())]
+    page = export.build_page("province-quang_ninh", "P", charts, "png")
+    paths = [item.path for item in page.charts]
+    assert paths == ["province-quang_ninh/cases-by-year.png", "province-quang_ninh/cases-by-year-2.png",
+                     "province-quang_ninh/etc-passwd.png", "province-quang_ninh/chart.png"]
+    again = export.build_page("province-quang_ninh", "P", charts, "png")
+    assert paths == [item.path for item in again.charts]
+    assert all(re.fullmatch(r"[a-z0-9_-]+/[a-z0-9_-]+\.png", path) for path in paths)
+
+
+def test_index_escapes_hostile_text_and_links_only_http_urls():
+    hostile = '<script>alert("x")</script>'
+    chart = Chart("c", f"Title {hostile}", go.Figure())
+    page = export.ReportPage("ward-w", f"Ward {hostile}", f"under {hostile}", (
+        export.ReportChart(chart, "ward-w/c.png", (f"as of {hostile}",), (
+            {"id": "s1", "title": f"Paper {hostile}", "publisher": hostile, "url": "javascript:alert(1)",
+             "published": "2025-01-01"},
+            {"id": "s2", "title": "Good", "publisher": "", "url": "https://example.org/a?b=1&c=<2>",
+             "published": ""})),))
+    text = export.index_html([page], source_name=f"cat{hostile}.yaml")
+    assert "<script>" not in text
+    # catalogue name, page title in the contents and as heading, subtitle, chart title as alt text and as
+    # caption, period, source title, publisher: each shown, escaped
+    assert text.count(html.escape(hostile)) == 9
+    assert "javascript:" not in text.replace(html.escape("javascript:alert(1)"), "")
+    assert 'href="javascript' not in text
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in text
+    assert "publisher not named" in text
+
+
+def test_index_lays_out_every_page_and_chart_with_caption_period_and_source(tmp_path):
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    frame = figures_frame(catalogue)
+    row = frame.iloc[0]
+    chart = Chart("one", "One chart", go.Figure(), (row["figure_id"],))
+    page = export.build_page("overview", "Overview", [chart], "png", frame)
+    item = page.charts[0]
+    assert item.periods == (row["time_label"],)
+    assert [s["id"] for s in item.sources] == [row["source_id"]]
+    text = export.index_html([page, *_pages()])
+    for path in ["overview/one.png", "province-p0/chart-0.png", "province-p1/chart-1.png"]:
+        assert f'<img src="{path}"' in text
+    assert html.escape(row["time_label"]) in text
+    assert html.escape(row["source_title"]) in text
+    assert text.index('id="overview"') < text.index('id="province-p0"') < text.index('id="province-p1"')
+    assert "@media print" in text and "break-inside: avoid" in text
+
+
+def test_missing_browser_is_one_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chrome"))
+    with pytest.raises(export.BrowserMissing) as caught:
+        export.find_browser()
+    message = str(caught.value)
+    assert "\n" not in message and "BROWSER_PATH" in message and "apt-get install chromium" in message
+    assert export.browser_unavailable_reason() == message
+    out = tmp_path / "report"
+    with pytest.raises(export.BrowserMissing):
+        export.write_report(_pages(), out)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_cli_without_browser_says_how_to_install_and_writes_nothing(tmp_path):
+    out = tmp_path / "report"
+    env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-such-chrome")}
+    done = subprocess.run([sys.executable, "-m", "components", "export", "--out", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "apt-get install chromium" in lines[0] and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_render_leaves_the_previous_export_intact(monkeypatch, tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / export.MARKER).write_text("{}")
+    (out / "index.html").write_text("previous")
+
+    def broken(*_args, **_kwargs):
+        raise KeyboardInterrupt  # like Ctrl+C in the middle of drawing
+
+    monkeypatch.setattr(export, "render_images", broken)
+    with pytest.raises(KeyboardInterrupt):
+        export.write_report(_pages(), out, browser=sys.executable)
+    assert (out / "index.html").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no staging directory left behind
+
+
+def test_refuses_to_replace_a_directory_that_is_not_an_export(tmp_path):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    with pytest.raises(export.ExportError, match="not empty"):
+        export.write_report(_pages(), out, browser=sys.executable)
+    assert (out / "thesis.docx").read_text() == "precious"
+    file_out = tmp_path / "file"
+    file_out.write_text("x")
+    with pytest.raises(export.ExportError, match="not a directory"):
+        export.write_report(_pages(), file_out, browser=sys.executable)
+
+
+def test_rejects_bad_format_and_scale(tmp_path):
+    with pytest.raises(export.ExportError, match="format"):
+        export.write_report(_pages(), tmp_path / "a", fmt="gif", browser=sys.executable)
+    with pytest.raises(export.ExportError, match="scale"):
+        export.write_report(_pages(), tmp_path / "a", scale=0, browser=sys.executable)
+
+
+def test_progress_bar_counts_done_and_left():
+    stream = io.StringIO()
+    bar = export.ProgressBar(4, stream)
+    for _ in range(4):
+        bar.advance()
+    lines = stream.getvalue().splitlines()
+    assert lines[0].endswith("1/4 charts, 3 left") and lines[-1].endswith("4/4 charts, 0 left")
+
+
+# ---- rendering in a real Chromium ----------------------------------------------------------------------
+
+
+def test_renders_every_chart_and_a_rerun_replaces_the_export(tmp_path):
+    browser = require_browser()
+    out = tmp_path / "report"
+    done: list[int] = []
+    result = export.write_report(_pages(), out, scale=1, browser=browser, progress=done.append)
+    assert sorted(done) == [0, 1, 2, 3] and result.charts == 4 and result.pages == 2
+    for page in range(2):
+        for chart in range(2):
+            data = (out / f"province-p{page}" / f"chart-{chart}.png").read_bytes()
+            assert _png_size(data) == (export.DEFAULT_WIDTH, export.DEFAULT_HEIGHT)
+    assert json.loads((out / export.MARKER).read_text())["files"][0] == "province-p0/chart-0.png"
+    (out / "province-p1" / "stale.png").write_bytes(b"old")
+
+    export.write_report(_pages(pages=1), out, scale=2, browser=browser)
+    assert not (out / "province-p1").exists()  # the rerun replaced the whole directory
+    assert _png_size((out / "province-p0" / "chart-0.png").read_bytes()) == (2 * export.DEFAULT_WIDTH,
+                                                                             2 * export.DEFAULT_HEIGHT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_svg_keeps_the_in_figure_footer(tmp_path):
+    browser = require_browser()
+    out = tmp_path / "svg"
+    export.write_report(_pages("svg", pages=1, charts=1), out, fmt="svg", browser=browser)
+    svg = (out / "province-p0" / "chart-0.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Footer p0 c0" in svg
+
+
+def test_charts_zip_holds_one_png_per_chart():
+    browser = require_browser()
+    charts = [Chart("a", "A", _figure("A", "f")), Chart("b", "B", _figure("B", "f"))]
+    data = export.charts_zip(charts, "ward-x", scale=1, browser=browser)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["ward-x/a.png", "ward-x/b.png"]
+        assert all(archive.read(name)[:8] == PNG_MAGIC for name in archive.namelist())
