@@ -222,3 +222,59 @@ def test_charts_zip_holds_one_png_per_chart():
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == ["ward-x/a.png", "ward-x/b.png"]
         assert all(archive.read(name)[:8] == PNG_MAGIC for name in archive.namelist())
+
+
+# ---- the whole export on a catalogue (needs components.views) -------------------------------------------
+
+HOSTILE = '<script>alert("x")</script>'
+HOSTILE_CATALOGUE = """\
+version: 1
+places: places.yaml
+themes:
+  - {id: t1, label: "Theme <b>one</b>"}
+metrics:
+  - {id: m1, label: "Gauges <script>alert(1)</script>", unit: gauges, short_unit: gauges, kind: count,
+     theme: t1, description: "Things <img src=x onerror=alert(2)> counted."}
+sources:
+  - id: s1
+    publisher: "Paper <script>alert(3)</script>"
+    title: "Title <script>alert(4)</script>"
+    url: "https://example.org/a?b=1&c=2"
+    published: 2025-03-01
+    accessed: 2025-04-01
+    documents: [{file: a.txt, language: en}]
+figures:
+  - {id: f1, place: prov-x, metric: m1, value: 12, as_of: publication, source: s1}
+  - {id: f2, place: ward-y, metric: m1, value: 5, as_of: publication, source: s1,
+     note: "Note <script>alert(5)</script>"}
+"""
+HOSTILE_PLACES = """\
+places:
+  - {id: prov-x, name: "Province <script>alert(6)</script>", short_name: "X <i>", slug: prov-x,
+     level: province, lat: 21.0, lon: 105.0}
+  - {id: ward-y, name: "Ward <script>alert(7)</script>", short_name: "Y", slug: ward-y, level: ward,
+     parent: prov-x, lat: 21.1, lon: 105.1}
+"""
+
+
+def _hostile_catalogue(tmp_path):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "metrics.yaml").write_text(HOSTILE_CATALOGUE, encoding="utf-8")
+    (folder / "places.yaml").write_text(HOSTILE_PLACES, encoding="utf-8")
+    catalogue = load_catalogue(folder / "metrics.yaml")
+    assert not catalogue.errors, [f.as_text() for f in catalogue.errors]
+    return catalogue
+
+
+def test_hostile_labels_are_escaped_in_the_report(tmp_path):
+    pytest.importorskip("components.views", reason="components/views.py is not in the tree yet")
+    browser = require_browser()
+    catalogue = _hostile_catalogue(tmp_path)
+    out = tmp_path / "report"
+    result = export.export_catalogue(catalogue, out, scale=1, browser=browser, show_progress=False)
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in text.lower() and "<img src=x" not in text
+    assert html.escape("Province <script>alert(6)</script>") in text
+    assert '<a href="https://example.org/a?b=1&amp;c=2"' in text
+    assert result.charts >= 2 and all((out / name).is_file() for name in result.files)
