@@ -41,6 +41,8 @@ class Metric(_Strict):
     kind: Literal["count", "money", "percent", "years"] = Field(
         description="count: whole things; money: an amount; percent: 0-100; years: years in a row.")
     coverage: bool = Field(False, description="True when the figure says how much of a whole is covered.")
+    population: bool = Field(False, description="True for the count of residents: other counts of the same "
+                             "place and time are then also shown per 1,000 residents.")
     theme: Id
     decimals: Annotated[int, Field(ge=0, le=6)] = 0
     description: Text
