@@ -223,16 +223,18 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
                  lang: str = "en") -> list[ReportPage]:
     """The overview, every province page and every ward/commune page, with the charts the app shows."""
     from components import views
+    from components.index import build_index
 
-    overview = views.overview_charts(frame, catalogue, lang=lang)
+    index = build_index(catalogue, frame)
+    overview = views.overview_charts(index, lang=lang)
     pages = [build_page("overview", "Overview", overview, fmt, frame)]
-    for province_id in views.province_ids(frame, catalogue):
+    for province_id in views.province_ids(index):
         title, subtitle = _place_title(catalogue, province_id)
-        charts = views.province_charts(frame, catalogue, province_id, lang=lang)
+        charts = views.province_charts(index, province_id, lang=lang)
         pages.append(build_page(f"province-{province_id}", title, charts, fmt, frame, subtitle))
-    for ward_id in views.ward_ids(frame, catalogue):
+    for ward_id in views.ward_ids(index):
         title, subtitle = _place_title(catalogue, ward_id)
-        charts = views.ward_charts(frame, catalogue, ward_id, lang=lang)
+        charts = views.ward_charts(index, ward_id, lang=lang)
         pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, frame, subtitle))
     return [page for page in pages if page.charts]
 

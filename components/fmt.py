@@ -1,0 +1,122 @@
+"""Numbers, dates and periods as readers expect them in English or Vietnamese (babel), and text made inert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+import unicodedata
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"en": "en_GB", "vi": "vi_VN"}
+DATE_PATTERNS = {"en": "d MMM y", "vi": "dd/MM/yyyy"}
+QUALIFIER_SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
+    """1707 -> '1,707' (en) or '1.707' (vi); `decimals` fixed digits after the separator."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
+    """89.17 -> '89.2 %' / '89,2 %': a rate already in percent, to `decimals` places."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{number(value, decimals, lang)} %"
+
+
+def quantity(value: float, short_unit: str = "", decimals: int = 0, qualifier: str = "",
+             lang: str = "en") -> str:
+    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %'."""
+    text = number(value, decimals, lang)
+    sign = QUALIFIER_SIGNS.get(qualifier or "")
+    if sign:
+        text = f"{sign} {text}"
+    if short_unit:
+        text = f"{text} {short_unit}" if short_unit != "%" else f"{text} %"
+    return text
+
+
+def date(value: dt.date | str | None, lang: str = "en") -> str:
+    """An ISO date (or date) as '17 Jul 2024' (en) or '17/07/2024' (vi)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, DATE_PATTERNS.get(lang, DATE_PATTERNS["en"]), locale=_locale(lang))
+
+
+def date_or_bounds(text: str, words: dict[str, str], lang: str = "en") -> str:
+    """'2024-07-17' -> a date; '2024-01-01/2025-06-30' (a publication date known within bounds) -> words."""
+    if "/" in text:
+        start, end = text.split("/", 1)
+        return words["between"].format(start=date(start, lang), end=date(end, lang))
+    return date(text, lang)
+
+
+_HTML_SAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
+def visible_controls(text: str) -> str:
+    """Unicode direction controls made visible ('⟨U+202E⟩') so they cannot reorder what a reader sees."""
+    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def plot_text(text: object) -> str:
+    """Catalogue text for a Plotly string (titles, hovers, footers): shown as typed, never as markup."""
+    return visible_controls(str(text)).translate(_HTML_SAFE)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+
+
+def md_text(text: object) -> str:
+    """Catalogue text for Streamlit Markdown (captions, headings): every markup character escaped."""
+    cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", cleaned)
+
+
+def html_text(text: object) -> str:
+    """Catalogue text for HTML (the export index)."""
+    return html.escape(visible_controls(str(text)), quote=True)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap of plain text into lines of at most `width` characters (long words kept whole)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def sort_key_vi(text: str) -> tuple:
+    """Vietnamese alphabetical order (a ă â b c d đ e ê …, then tones), not byte order."""
+    base_order = "aăâbcdđeêfghiklmnoôơpqrstuưvxyz"
+    tone_marks = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+    letters, tones = [], []
+    for char in text.lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        tone = next((tone_marks[m] for m in marks if m in tone_marks), 0)
+        kept = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tone_marks))
+        letters.append((base_order.index(kept), kept) if kept in base_order else (len(base_order), kept))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

@@ -1,0 +1,40 @@
+"""The interface's words: one message catalogue per language (components/locales/<lang>.yaml), looked up by key."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
+DEFAULT_LANG = "en"
+
+
+@functools.cache
+def messages(lang: str) -> dict[str, str]:
+    """All messages of one language, flat: key -> text with {placeholders}."""
+    with (LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def normal_lang(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
+    """The message `key` in `lang`, with {placeholders} filled from `values`."""
+    text = messages(normal_lang(lang)).get(key)
+    if text is None:
+        text = messages(DEFAULT_LANG)[key]
+    return text.format(**values) if values else text
+
+
+def localized(item, field: str, lang: str) -> str:
+    """A catalogue text in `lang`: `<field>_vi` when given, else the English text, visibly marked as such."""
+    english = getattr(item, field)
+    if lang == DEFAULT_LANG or english is None:
+        return english
+    translated = getattr(item, f"{field}_{lang}", None)
+    return translated if translated else t("fallback_marked", lang, text=english)

@@ -1,0 +1,85 @@
+"""The prebuilt index over the tidy figures: rows by place, the place tree, groups and 2025 successors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from components.catalogue import Catalogue
+from components.fmt import sort_key_vi
+
+
+@dataclass
+class CatalogueIndex:
+    catalogue: Catalogue
+    frame: pd.DataFrame
+    rows_of: dict[str, np.ndarray] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    predecessors: dict[str, list[str]] = field(default_factory=dict)
+    groups_of: dict[str, list[str]] = field(default_factory=dict)
+    _subtree_rows: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def places(self):
+        return self.catalogue.places
+
+    def place_rows(self, place_id: str) -> pd.DataFrame:
+        """The figures of one place (not its sub-units)."""
+        positions = self.rows_of.get(place_id)
+        return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
+
+    def descendants(self, place_id: str) -> list[str]:
+        """Every place below `place_id`, nearest first."""
+        found, queue, seen = [], list(self.children.get(place_id, [])), {place_id}
+        while queue:
+            child = queue.pop(0)
+            if child in seen:
+                continue
+            seen.add(child)
+            found.append(child)
+            queue.extend(self.children.get(child, []))
+        return found
+
+    def subtree_rows(self, place_id: str) -> pd.DataFrame:
+        """The figures of a place and of every place below it."""
+        if place_id not in self._subtree_rows:
+            parts = [self.rows_of[p] for p in [place_id, *self.descendants(place_id)] if p in self.rows_of]
+            self._subtree_rows[place_id] = np.sort(np.concatenate(parts)) if parts else np.array([], int)
+        return self.frame.iloc[self._subtree_rows[place_id]]
+
+    def has_figures(self, place_id: str) -> bool:
+        return len(self.subtree_rows(place_id)) > 0
+
+    def ids_of_level(self, level: str) -> list[str]:
+        """Places of one level in Vietnamese alphabetical order of their short names, current first."""
+        chosen = [p for p in self.places.values() if p.level == level]
+        chosen.sort(key=lambda p: (p.status != "current", sort_key_vi(p.short_name), p.id))
+        return [p.id for p in chosen]
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """Parent, grandparent, … of a place (stops at a cycle)."""
+        chain, seen = [], {place_id}
+        parent = self.places[place_id].parent if place_id in self.places else None
+        while parent and parent in self.places and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].parent
+        return chain
+
+
+def build_index(catalogue: Catalogue, frame: pd.DataFrame) -> CatalogueIndex:
+    """Index once per catalogue content; every page reads from it instead of scanning the figures."""
+    index = CatalogueIndex(catalogue, frame.reset_index(drop=True))
+    index.rows_of = {k: np.asarray(v) for k, v in index.frame.groupby("place_id", sort=False).indices.items()}
+    for place in catalogue.places.values():
+        if place.parent:
+            index.children.setdefault(place.parent, []).append(place.id)
+        if place.successor:
+            index.predecessors.setdefault(place.successor, []).append(place.id)
+        for member in place.members or []:
+            index.groups_of.setdefault(member, []).append(place.id)
+    for kids in index.children.values():
+        kids.sort(key=lambda pid: sort_key_vi(catalogue.places[pid].short_name))
+    return index

@@ -1,0 +1,423 @@
+"""What each page shows: the figures of a view made display-ready in a language, and the charts drawn from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import charts, fmt
+from components.catalogue import Catalogue
+from components.i18n import localized, t
+from components.index import CatalogueIndex
+from components.schema import Source
+
+PALETTE = ["#2e86de", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#7f8c8d", "#27ae60", "#b7950b"]
+MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
+
+
+@dataclass(frozen=True)
+class NamedChart:
+    slug: str  # stable within its page: file name of its image, key of its widget
+    title: str
+    figure: go.Figure
+    figure_ids: tuple[str, ...]
+
+
+# ---- words -------------------------------------------------------------------------------------------
+
+
+def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "") -> charts.ChartText:
+    return charts.ChartText(
+        title=title, subtitle=subtitle, value_axis=value_axis, source_word=t("source", lang),
+        sources_word=t("sources", lang), period_word=t("period", lang), periods_word=t("periods", lang),
+        hover_period=t("period", lang), hover_source=t("source", lang), remainder=t("remainder", lang))
+
+
+def published_text(source: Source, lang: str) -> str:
+    if isinstance(source.published, dt.date):
+        return fmt.date(source.published, lang)
+    return t("between_dates", lang, start=fmt.date(source.published.not_before, lang),
+             end=fmt.date(source.published.not_after, lang))
+
+
+def source_text(source: Source, lang: str) -> str:
+    """'Publisher, “Title”, published 17 Jul 2024' in `lang`."""
+    title = localized(source, "title", lang)
+    published = t("published_on", lang, date=published_text(source, lang))
+    publisher = source.publisher or t("publisher_not_named", lang)
+    return f"{publisher}, “{title}”, {published}"
+
+
+def _bound_words(lang: str) -> dict[str, str]:
+    return {"between": t("between_dates", lang, start="{start}", end="{end}")}
+
+
+def time_text(row, lang: str) -> str:
+    """The time a figure refers to, in words: 'as of 17 Jul 2024', '1 Jan 2024 – 30 Jun 2024', …"""
+    words = _bound_words(lang)
+    if row.as_of:
+        when = fmt.date_or_bounds(row.as_of, words, lang)
+        key = "as_of_publication" if row.date_is_bound else "as_of"
+        return t(key, lang, date=when)
+    end = fmt.date_or_bounds(row.period_end, words, lang)
+    if row.date_is_bound:
+        end = t("publication_between", lang, dates=end)
+    if not row.period_start:
+        return t("until", lang, end=end)
+    return t("from_to", lang, start=fmt.date(row.period_start, lang), end=end)
+
+
+def theme_colors(catalogue: Catalogue) -> dict[str, str]:
+    """Each theme's colour (its own, else one from a fixed palette in catalogue order)."""
+    return {theme_id: theme.color or PALETTE[i % len(PALETTE)]
+            for i, (theme_id, theme) in enumerate(catalogue.themes.items())}
+
+
+def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
+    place = catalogue.places[place_id]
+    return t("former_place", lang, name=place.short_name) if place.status == "former" else place.short_name
+
+
+def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """The figures with the words a reader sees: place, metric, value as reported, time and source."""
+    out = rows.copy()
+    if out.empty:
+        for column in ("place_label", "metric_name", "unit_name", "short_unit_name", "value_text",
+                       "fraction_text", "time_text", "source_text", "color"):
+            out[column] = pd.Series(dtype=object)
+        return out
+    colors = theme_colors(catalogue)
+    metrics, sources = catalogue.metrics, catalogue.sources
+    out["place_label"] = [place_label(catalogue, p, lang) for p in out["place_id"]]
+    out["metric_name"] = [localized(metrics[m], "label", lang) for m in out["metric_id"]]
+    out["unit_name"] = [localized(metrics[m], "unit", lang) for m in out["metric_id"]]
+    out["short_unit_name"] = [localized(metrics[m], "short_unit", lang) for m in out["metric_id"]]
+    out["value_text"] = [
+        fmt.quantity(r.value, "%" if r.metric_kind == "percent" else r.short_unit_name, int(r.decimals),
+                     r.qualifier, lang) for r in out.itertuples()]
+    out["fraction_text"] = [fraction_text(r, lang) for r in out.itertuples()]
+    out["time_text"] = [time_text(r, lang) for r in out.itertuples()]
+    texts = {sid: source_text(source, lang) for sid, source in sources.items()}
+    out["source_text"] = [texts[s] for s in out["source_id"]]
+    out["color"] = [colors.get(theme, PALETTE[0]) for theme in out["metric_theme"]]
+    return out
+
+
+def fraction_text(row, lang: str) -> str:
+    """'1,707 of 1,914 cases (89.2 %; reported 89.1 %)' for a figure with a denominator, else ''."""
+    if pd.isna(row.denominator) or not row.denominator:
+        return ""
+    text = t("x_of_y", lang, part=fmt.quantity(row.value, "", int(row.decimals), row.qualifier, lang),
+             whole=fmt.number(row.denominator, int(row.decimals), lang), unit=row.short_unit_name,
+             rate=fmt.percent(row.computed_rate, lang))
+    if not pd.isna(row.stated_rate):
+        text += " " + t("reported_rate", lang, rate=fmt.percent(row.stated_rate, lang))
+    return text
+
+
+# ---- page selections -----------------------------------------------------------------------------------
+
+
+def province_ids(index: CatalogueIndex) -> list[str]:
+    return index.ids_of_level("province")
+
+
+def ward_ids(index: CatalogueIndex) -> list[str]:
+    return index.ids_of_level("ward")
+
+
+def latest_per_metric(rows: pd.DataFrame) -> pd.DataFrame:
+    """The most recent figure of each metric (by the end of its period), in catalogue order of metrics."""
+    if rows.empty:
+        return rows
+    latest = rows.sort_values("time_sort", kind="stable").drop_duplicates("metric_id", keep="last")
+    return latest.loc[rows.index.intersection(latest.index)]
+
+
+# ---- charts shared by province and ward pages ----------------------------------------------------------
+
+
+def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(rows["figure_id"])
+
+
+def _labelled(rows: pd.DataFrame, with_place: bool) -> pd.DataFrame:
+    rows = rows.copy()
+    rows["bar_label"] = ([f"{p} — {m}" for p, m in zip(rows["place_label"], rows["metric_name"], strict=True)]
+                         if with_place else rows["metric_name"])
+    return rows
+
+
+def part_of_whole_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool = True,
+                        slug: str = "part-of-whole") -> NamedChart | None:
+    """'x of y' figures (not coverage) as the part of their whole, with the computed rate."""
+    chosen = rows[rows["denominator"].notna() & (rows["denominator"] > 0) & ~rows["metric_coverage"]]
+    if chosen.empty:
+        return None
+    chosen = _labelled(chosen, with_place)
+    chosen["share"] = chosen["computed_rate"]
+    chosen["bar_text"] = chosen["fraction_text"]
+    chosen["value_text"] = chosen["fraction_text"]
+    text = chart_text(lang, title, t("part_of_whole_subtitle", lang), t("percent_of_whole", lang))
+    return NamedChart(slug, title, charts.shares(chosen, text), _ids(chosen))
+
+
+def coverage_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool = True,
+                   slug: str = "coverage") -> NamedChart | None:
+    """Coverage figures (13 of 13 localities; 100 % of households) on a 0-100 % scale."""
+    chosen = rows[rows["metric_coverage"]].copy()
+    percent_kind = chosen["metric_kind"] == "percent"
+    chosen["share"] = chosen["value"].where(percent_kind, chosen["computed_rate"])
+    chosen = chosen[chosen["share"].notna()]
+    if chosen.empty:
+        return None
+    chosen = _labelled(chosen, with_place)
+    chosen["bar_text"] = [
+        r.value_text + " " + r.unit_name if r.metric_kind == "percent" else r.fraction_text
+        for r in chosen.itertuples()]
+    chosen["value_text"] = chosen["bar_text"]
+    text = chart_text(lang, title, t("coverage_subtitle", lang), t("percent_covered", lang))
+    return NamedChart(slug, title, charts.shares(chosen, text), _ids(chosen))
+
+
+# ---- overview ------------------------------------------------------------------------------------------
+
+
+def map_metric_ids(index: CatalogueIndex) -> list[str]:
+    """Metrics that can size the map: those with figures at places with coordinates, most places first."""
+    rows = index.frame[index.frame["lat"].notna()]
+    counts = rows.groupby("metric_id", sort=False)["place_id"].nunique()
+    order = {m: i for i, m in enumerate(index.catalogue.metrics)}
+    return sorted(counts.index, key=lambda m: (-counts[m], order.get(m, 0)))
+
+
+def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str | None) -> NamedChart:
+    frame = index.frame[index.frame["lat"].notna()]
+    catalogue = index.catalogue
+    located = frame.drop_duplicates("place_id")[["place_id", "lat", "lon"]]
+    sized = display_rows(latest_of_metric(frame, metric_id), catalogue, lang) if metric_id else frame.iloc[0:0]
+    points = located.merge(sized.drop(columns=["lat", "lon"]), on="place_id", how="left")
+    points["bar_label"] = [place_label(catalogue, p, lang) for p in points["place_id"]]
+    missing = points["value"].isna()
+    points.loc[missing, "value_text"] = t("no_figure_for_metric", lang)
+    for column in ("time_text", "source_text", "figure_id"):
+        points.loc[missing, column] = ""
+    points["color"] = points["color"].fillna(charts.NEUTRAL)
+    metric_name = localized(catalogue.metrics[metric_id], "label", lang) if metric_id else ""
+    title = t("map_title", lang, metric=metric_name) if metric_id else t("map_title_plain", lang)
+    text = chart_text(lang, title, t("map_subtitle", lang, count=len(located)))
+    return NamedChart("map", title, charts.places_map(points, basemap, text), _ids(sized))
+
+
+def latest_of_metric(frame: pd.DataFrame, metric_id: str) -> pd.DataFrame:
+    """The latest figure of one metric at each place."""
+    rows = frame[frame["metric_id"] == metric_id]
+    return rows.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+
+
+def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+    rows = display_rows(index.frame, index.catalogue, lang)
+    if rows.empty:
+        return None
+    counts = rows.groupby("metric_theme", sort=False).agg(
+        value=("figure_id", "size"), color=("color", "first"), time_text=("time_text", "first"))
+    themes = index.catalogue.themes
+    counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
+    counts["value_text"] = [t("n_figures", lang, count=fmt.number(v, 0, lang)) for v in counts["value"]]
+    counts["figure_id"] = counts.index
+    counts["time_text"] = [period_span(rows[rows["metric_theme"] == i], lang) for i in counts.index]
+    counts["source_text"] = [t("n_sources", lang, count=rows[rows["metric_theme"] == i]["source_id"].nunique())
+                             for i in counts.index]
+    title = t("themes_title", lang)
+    text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang))
+    figure = charts.bars(counts.reset_index(drop=True), text)
+    figure.layout.annotations[-1].text = fmt.plot_text(sources_footer(rows, lang))
+    return NamedChart("figures-by-theme", title, figure, _ids(rows))
+
+
+def sources_footer(rows: pd.DataFrame, lang: str) -> str:
+    """A footer for charts drawn from many sources: how many, and where to read them."""
+    return t("footer_many_sources", lang, count=rows["source_id"].nunique(), span=period_span(rows, lang))
+
+
+def period_span(rows: pd.DataFrame, lang: str) -> str:
+    """'1 Jan 2021 – 1 Aug 2025': from the earliest start (or date) to the latest end among `rows`."""
+    starts = [s for s in rows["period_start"] if s] + [a.split("/")[0] for a in rows["as_of"] if a]
+    ends = list(rows["time_sort"])
+    if not ends:
+        return ""
+    first = min(starts) if starts else min(ends)
+    return t("from_to", lang, start=fmt.date(first, lang), end=fmt.date(max(ends), lang))
+
+
+def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+    rows = index.frame
+    if rows.empty:
+        return None
+    catalogue = index.catalogue
+    items = []
+    for source_id, group in rows.groupby("source_id", sort=False):
+        source = catalogue.sources[source_id]
+        starts = [s for s in group["period_start"] if s] + [a.split("/")[0] for a in group["as_of"] if a]
+        end = max(group["time_sort"])
+        items.append({"bar_label": localized(source, "title", lang), "start": min(starts) if starts else end,
+                      "end": end, "value_text": t("n_figures", lang, count=fmt.number(len(group), 0, lang)),
+                      "time_text": period_span(group, lang), "source_text": source_text(source, lang),
+                      "color": PALETTE[len(items) % len(PALETTE)], "figure_id": source_id})
+    title = t("timeline_title", lang)
+    text = chart_text(lang, title, t("timeline_subtitle", lang), t("date_axis", lang))
+    figure = charts.timeline(pd.DataFrame(items), text)
+    return NamedChart("reporting-periods", title, figure, _ids(rows))
+
+
+def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
+                    map_metric: str | None = None) -> list[NamedChart]:
+    """Map of the places with figures, figures per theme, and the periods each source covers."""
+    from components.reference import load_basemap
+
+    basemap = load_basemap() if basemap is None else basemap
+    metric_choices = map_metric_ids(index)
+    metric = map_metric if map_metric in metric_choices else (metric_choices[0] if metric_choices else None)
+    found = [map_chart(index, basemap, lang, metric) if metric_choices else None,
+             themes_chart(index, lang), timeline_chart(index, lang)]
+    return [chart for chart in found if chart is not None]
+
+
+# ---- province ------------------------------------------------------------------------------------------
+
+
+def comparison_charts(rows: pd.DataFrame, lang: str, scope: str) -> list[NamedChart]:
+    """One bar chart per metric reported for two or more places: the same period when they share one."""
+    found = []
+    for metric_id, group in rows.groupby("metric_id", sort=False):
+        if group["place_id"].nunique() < 2:
+            continue
+        shared = group.groupby("time_key").filter(lambda g: g["place_id"].nunique() >= 2)
+        if len(shared):
+            latest_key = shared.sort_values("time_sort").iloc[-1]["time_key"]
+            chosen = shared[shared["time_key"] == latest_key].copy()
+            chosen["bar_label"] = chosen["place_label"]
+            subtitle = chosen["time_text"].iloc[0]
+        else:
+            chosen = group.sort_values("time_sort").drop_duplicates("place_id", keep="last").copy()
+            chosen["bar_label"] = [f"{p} · {w}" for p, w in zip(chosen["place_label"], chosen["time_text"],
+                                                                 strict=True)]
+            subtitle = t("different_periods", lang)
+        total = len(chosen)
+        chosen = chosen.nlargest(MAX_BARS, "value", keep="first") if total > MAX_BARS else chosen
+        if total > MAX_BARS:
+            subtitle += " · " + t("largest_of", lang, shown=MAX_BARS, total=total)
+        metric_name = chosen["metric_name"].iloc[0]
+        title = t("compare_title", lang, metric=metric_name, scope=scope)
+        text = chart_text(lang, title, subtitle, chosen["unit_name"].iloc[0])
+        found.append(NamedChart(f"compare-{metric_id}", title, charts.bars(chosen, text), _ids(chosen)))
+    return found
+
+
+def group_charts(index: CatalogueIndex, province_id: str, lang: str) -> list[NamedChart]:
+    """Figures of the groups of provinces a province belongs to: each chart says they are the group's."""
+    found = []
+    province_name = index.places[province_id].short_name
+    for group_id in index.groups_of.get(province_id, []):
+        rows = display_rows(index.place_rows(group_id), index.catalogue, lang)
+        group_name = index.places[group_id].name
+        title = t("group_part_of_whole_title", lang, group=group_name, province=province_name)
+        chart = part_of_whole_chart(rows, lang, title, with_place=False, slug=f"group-{group_id}-part-of-whole")
+        if chart:
+            found.append(chart)
+    return found
+
+
+def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en") -> list[NamedChart]:
+    """Sub-units compared per metric, parts of a whole, coverage, and the figures of its groups."""
+    catalogue = index.catalogue
+    rows = display_rows(index.subtree_rows(province_id), catalogue, lang)
+    name = catalogue.places[province_id].short_name
+    found = comparison_charts(rows, lang, name) if len(rows) else []
+    if len(rows):
+        found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name)),
+                              coverage_chart(rows, lang, t("coverage_title", lang, scope=name))) if c]
+    return found + group_charts(index, province_id, lang)
+
+
+# ---- ward ----------------------------------------------------------------------------------------------
+
+
+def share_rows(index: CatalogueIndex, ward_id: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """For each figure of the ward, its share of the same metric and period at each place above it."""
+    found = []
+    for ancestor_id in index.ancestors(ward_id):
+        above = index.place_rows(ancestor_id)
+        if above.empty:
+            continue
+        above = above.set_index(["metric_id", "time_key"])
+        for row in rows.itertuples():
+            key = (row.metric_id, row.time_key)
+            if key not in above.index or row.metric_kind == "percent":
+                continue
+            whole = above.loc[[key]].iloc[0]
+            if not whole["value"]:
+                continue
+            share = 100.0 * row.value / whole["value"]
+            found.append({**row._asdict(), "share": share,
+                          "bar_label": t("share_label", lang, metric=row.metric_name,
+                                         place=place_label(index.catalogue, ancestor_id, lang)),
+                          "bar_text": t("share_text", lang, part=row.value_text,
+                                        whole=fmt.quantity(whole["value"], "", int(row.decimals),
+                                                           whole["qualifier"], lang),
+                                        rate=fmt.percent(share, lang)),
+                          "figure_id": row.figure_id, "whole_id": whole["figure_id"],
+                          "source_text": row.source_text})
+    return pd.DataFrame(found).drop(columns=["Index"], errors="ignore")
+
+
+def per_resident_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """Counts of the place per 1,000 residents, where a population of the same time is known."""
+    population_ids = {m.id for m in catalogue.metrics.values() if m.population}
+    populations = rows[rows["metric_id"].isin(population_ids)]
+    found = []
+    for people in populations.itertuples():
+        counts = rows[(rows["time_key"] == people.time_key) & (rows["metric_kind"] == "count")
+                      & ~rows["metric_id"].isin(population_ids)]
+        if not people.value:
+            continue
+        for row in counts.itertuples():
+            per = 1000.0 * row.value / people.value
+            approx = "about" if (people.qualifier or row.qualifier) else ""
+            found.append({**row._asdict(), "value": per, "bar_label": row.metric_name,
+                          "value_text": t("per_thousand_text", lang,
+                                          value=fmt.quantity(per, "", 2, approx, lang),
+                                          count=row.value_text, people=people.value_text),
+                          "whole_id": people.figure_id})
+    frame = pd.DataFrame(found).drop(columns=["Index"], errors="ignore")
+    if len(frame):
+        frame["bar_text"] = [fmt.quantity(v, "", 2, "", lang) for v in frame["value"]]
+    return frame
+
+
+def ward_charts(index: CatalogueIndex, ward_id: str, lang: str = "en") -> list[NamedChart]:
+    """Its share of the places above it, per 1,000 residents, parts of a whole and coverage."""
+    catalogue = index.catalogue
+    rows = display_rows(index.place_rows(ward_id), catalogue, lang)
+    if rows.empty:
+        return []
+    name = catalogue.places[ward_id].short_name
+    found = []
+    shares = share_rows(index, ward_id, rows, lang)
+    if len(shares):
+        title = t("share_title", lang, scope=name)
+        text = chart_text(lang, title, t("share_subtitle", lang), t("percent_of_whole", lang))
+        ids = tuple(dict.fromkeys([*shares["figure_id"], *shares["whole_id"]]))
+        found.append(NamedChart("share-of-places-above", title, charts.shares(shares, text), ids))
+    per_resident = per_resident_rows(rows, catalogue, lang)
+    if len(per_resident):
+        title = t("per_resident_title", lang, scope=name)
+        text = chart_text(lang, title, t("per_resident_subtitle", lang), t("per_thousand_axis", lang))
+        ids = tuple(dict.fromkeys([*per_resident["figure_id"], *per_resident["whole_id"]]))
+        found.append(NamedChart("per-1000-residents", title, charts.bars(per_resident, text), ids))
+    found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name), False),
+                          coverage_chart(rows, lang, t("coverage_title", lang, scope=name), False)) if c]
+    return found
