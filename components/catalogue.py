@@ -28,6 +28,7 @@ class Catalogue:
     places: dict[str, Place] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    places_path: Path | None = None  # the places file it refers to, so a cache can watch it too
 
     @property
     def errors(self) -> list[Finding]:
@@ -70,6 +71,7 @@ def load_catalogue(path: str | os.PathLike) -> Catalogue:
             setattr(catalogue, section, _by_id(doc, section, items, catalogue.findings))
     places_ref = doc.data.get("places")
     if isinstance(places_ref, str) and places_ref:
+        catalogue.places_path = path.parent / places_ref
         catalogue.places = _load_places(doc, places_ref, catalogue.findings)
     catalogue.findings += checks.run_all(catalogue, doc)
     return catalogue
