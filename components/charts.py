@@ -160,7 +160,7 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> 
         figure.add_trace(go.Scattergeo(
             lat=sized["lat"].tolist(), lon=sized["lon"].tolist(), mode="markers+text",
             text=[plot_text(f"{p}: {v}") for p, v in zip(sized["bar_label"], sized["value_text"], strict=True)],
-            textposition="top center",
+            textposition="middle right",
             marker={"size": sized["value"].tolist(), "sizemode": "area", "sizeref": 2.0 * biggest / 40 ** 2,
                     "sizemin": 5, "color": sized["color"].tolist(), "opacity": 0.8,
                     "line": {"width": 1, "color": "#ffffff"}},

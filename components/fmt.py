@@ -87,6 +87,13 @@ def md_text(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", cleaned)
 
 
+def md_url(url: str) -> str:
+    """An http(s) URL as a Markdown link target: characters that would end or break the link escaped."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+
+
 def html_text(text: object) -> str:
     """Catalogue text for HTML (the export index)."""
     return html.escape(visible_controls(str(text)), quote=True)

@@ -60,14 +60,20 @@ def time_text(row, lang: str) -> str:
     words = _bound_words(lang)
     if row.as_of:
         when = fmt.date_or_bounds(row.as_of, words, lang)
-        key = "as_of_publication" if row.date_is_bound else "as_of"
-        return t(key, lang, date=when)
+        return t("as_of_publication", lang, date=when) if row.date_is_bound else t("as_of", lang, date=when)
     end = fmt.date_or_bounds(row.period_end, words, lang)
     if row.date_is_bound:
         end = t("publication_between", lang, dates=end)
     if not row.period_start:
         return t("until", lang, end=end)
     return t("from_to", lang, start=fmt.date(row.period_start, lang), end=end)
+
+
+def language_name(code: str, lang: str) -> str:
+    """'fa' -> 'Persian' (en) / 'Tiếng Ba Tư' (vi), from the locale data; the code itself if unknown."""
+    from babel import Locale
+
+    return Locale.parse(fmt.LOCALES.get(lang, "en_GB")).languages.get(code, code)
 
 
 def theme_colors(catalogue: Catalogue) -> dict[str, str]:
@@ -129,6 +135,13 @@ def ward_ids(index: CatalogueIndex) -> list[str]:
     return index.ids_of_level("ward")
 
 
+def ward_option_label(index: CatalogueIndex, ward_id: str, lang: str) -> str:
+    """'Cẩm Thịnh (former) — Quảng Ninh': names repeat across provinces, so the province is shown too."""
+    label = place_label(index.catalogue, ward_id, lang)
+    province = next((a for a in index.ancestors(ward_id) if index.places[a].level == "province"), None)
+    return f"{label} — {index.places[province].short_name}" if province else label
+
+
 def latest_per_metric(rows: pd.DataFrame) -> pd.DataFrame:
     """The most recent figure of each metric (by the end of its period), in catalogue order of metrics."""
     if rows.empty:
@@ -176,7 +189,8 @@ def coverage_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool =
         return None
     chosen = _labelled(chosen, with_place)
     chosen["bar_text"] = [
-        r.value_text + " " + r.unit_name if r.metric_kind == "percent" else r.fraction_text
+        fmt.quantity(r.value, r.unit_name, int(r.decimals), r.qualifier, lang) if r.metric_kind == "percent"
+        else r.fraction_text
         for r in chosen.itertuples()]
     chosen["value_text"] = chosen["bar_text"]
     text = chart_text(lang, title, t("coverage_subtitle", lang), t("percent_covered", lang))
@@ -219,18 +233,18 @@ def latest_of_metric(frame: pd.DataFrame, metric_id: str) -> pd.DataFrame:
 
 
 def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
-    rows = display_rows(index.frame, index.catalogue, lang)
+    rows = index.frame
     if rows.empty:
         return None
-    counts = rows.groupby("metric_theme", sort=False).agg(
-        value=("figure_id", "size"), color=("color", "first"), time_text=("time_text", "first"))
-    themes = index.catalogue.themes
+    themes, colors = index.catalogue.themes, theme_colors(index.catalogue)
+    counts = rows.groupby("metric_theme", sort=False).agg(value=("figure_id", "size"),
+                                                          sources=("source_id", "nunique"))
     counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
+    counts["color"] = [colors.get(i, PALETTE[0]) for i in counts.index]
     counts["value_text"] = [t("n_figures", lang, count=fmt.number(v, 0, lang)) for v in counts["value"]]
     counts["figure_id"] = counts.index
     counts["time_text"] = [period_span(rows[rows["metric_theme"] == i], lang) for i in counts.index]
-    counts["source_text"] = [t("n_sources", lang, count=rows[rows["metric_theme"] == i]["source_id"].nunique())
-                             for i in counts.index]
+    counts["source_text"] = [t("n_sources", lang, count=n) for n in counts["sources"]]
     title = t("themes_title", lang)
     text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang))
     figure = charts.bars(counts.reset_index(drop=True), text)
@@ -251,6 +265,16 @@ def period_span(rows: pd.DataFrame, lang: str) -> str:
         return ""
     first = min(starts) if starts else min(ends)
     return t("from_to", lang, start=fmt.date(first, lang), end=fmt.date(max(ends), lang))
+
+
+def year_span(rows: pd.DataFrame) -> str:
+    """'2021–2025': the years from the earliest start (or date) to the latest end among `rows`."""
+    starts = [s for s in rows["period_start"] if s] + [a.split("/")[0] for a in rows["as_of"] if a]
+    ends = list(rows["time_sort"])
+    if not ends:
+        return ""
+    first, last = (min(starts) if starts else min(ends))[:4], max(ends)[:4]
+    return first if first == last else f"{first}–{last}"
 
 
 def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
@@ -317,30 +341,41 @@ def comparison_charts(rows: pd.DataFrame, lang: str, scope: str) -> list[NamedCh
     return found
 
 
+def group_chart(index: CatalogueIndex, group_id: str, province_id: str, rows: pd.DataFrame,
+                lang: str) -> NamedChart | None:
+    """The 'x of y' figures of a group of provinces, titled as the group's totals, not the province's."""
+    title = t("group_part_of_whole_title", lang, group=index.places[group_id].name,
+              province=index.places[province_id].short_name)
+    return part_of_whole_chart(rows, lang, title, with_place=False, slug=f"group-{group_id}-part-of-whole")
+
+
 def group_charts(index: CatalogueIndex, province_id: str, lang: str) -> list[NamedChart]:
     """Figures of the groups of provinces a province belongs to: each chart says they are the group's."""
     found = []
-    province_name = index.places[province_id].short_name
     for group_id in index.groups_of.get(province_id, []):
         rows = display_rows(index.place_rows(group_id), index.catalogue, lang)
-        group_name = index.places[group_id].name
-        title = t("group_part_of_whole_title", lang, group=group_name, province=province_name)
-        chart = part_of_whole_chart(rows, lang, title, with_place=False, slug=f"group-{group_id}-part-of-whole")
+        chart = group_chart(index, group_id, province_id, rows, lang)
         if chart:
             found.append(chart)
     return found
 
 
+def province_own_charts(index: CatalogueIndex, province_id: str, rows: pd.DataFrame,
+                        lang: str = "en") -> list[NamedChart]:
+    """Sub-units compared per metric, parts of a whole and coverage, from the province's display rows."""
+    if rows.empty:
+        return []
+    name = index.places[province_id].short_name
+    found = comparison_charts(rows, lang, name)
+    found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name)),
+                          coverage_chart(rows, lang, t("coverage_title", lang, scope=name))) if c]
+    return found
+
+
 def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en") -> list[NamedChart]:
-    """Sub-units compared per metric, parts of a whole, coverage, and the figures of its groups."""
-    catalogue = index.catalogue
-    rows = display_rows(index.subtree_rows(province_id), catalogue, lang)
-    name = catalogue.places[province_id].short_name
-    found = comparison_charts(rows, lang, name) if len(rows) else []
-    if len(rows):
-        found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name)),
-                              coverage_chart(rows, lang, t("coverage_title", lang, scope=name))) if c]
-    return found + group_charts(index, province_id, lang)
+    """Every chart of a province page: its own and its sub-units', then those of its groups."""
+    rows = display_rows(index.subtree_rows(province_id), index.catalogue, lang)
+    return province_own_charts(index, province_id, rows, lang) + group_charts(index, province_id, lang)
 
 
 # ---- ward ----------------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""Province page: a province's own figures, its sub-units compared, parts of a whole, coverage, its groups."""
+
+import pandas as pd
+import streamlit as st
+
+from components import fmt, views
+from components.i18n import t
+from components.ui import state
+from components.ui.download import page_charts_download
+from components.ui.widgets import csv_download, figure_tiles, figures_table, place_link, show_charts
+
+index = state.current_index()
+lang = state.lang()
+places = index.places
+
+province_ids = views.province_ids(index)
+if not province_ids:
+    st.info(t("no_provinces", lang))
+    st.stop()
+with_figures = [p for p in province_ids if index.has_figures(p) or index.groups_of.get(p)]
+province_id = state.url_select(t("province", lang), province_ids, "province",
+                               lambda p: views.place_label(index.catalogue, p, lang),
+                               default=with_figures[0] if with_figures else None)
+province = places[province_id]
+page_slug = f"province-{province_id}"
+
+st.title(fmt.md_text(province.name))
+if province.status == "former":
+    st.warning(t("former_unit", lang, date=fmt.date(province.ended, lang) if province.ended else "–"))
+    if province.successor:
+        place_link(index, province.successor, lang, t("successor_link", lang, name=places[province.successor].name))
+for predecessor in index.predecessors.get(province_id, []):
+    place_link(index, predecessor, lang, t("predecessor_link", lang, name=places[predecessor].name))
+
+own = views.display_rows(index.place_rows(province_id), index.catalogue, lang)
+subtree = views.display_rows(index.subtree_rows(province_id), index.catalogue, lang)
+if subtree.empty:
+    st.info(t("no_figures_place", lang))
+if len(own):
+    st.header(t("own_figures", lang, name=fmt.md_text(province.short_name)))
+    figure_tiles(views.latest_per_metric(own), lang)
+
+charts = views.province_own_charts(index, province_id, subtree, lang)
+if charts:
+    st.header(t("charts_header", lang))
+    show_charts(charts, page_slug)
+
+all_charts = list(charts)
+view_rows = [subtree]
+for group_id in index.groups_of.get(province_id, []):
+    group = places[group_id]
+    group_rows = views.display_rows(index.place_rows(group_id), index.catalogue, lang)
+    with st.container(border=True):
+        st.header(t("group_header", lang, name=fmt.md_text(group.name)))
+        members = [views.place_label(index.catalogue, m, lang) for m in group.members or [] if m in places]
+        st.caption(fmt.md_text(t("group_members", lang, members=", ".join(members),
+                                 province=province.short_name)))
+        if group_rows.empty:
+            st.info(t("no_figures_place", lang))
+        figure_tiles(group_rows.assign(tile_note=t("group_tile_note", lang, name=group.short_name)), lang)
+        chart = views.group_chart(index, group_id, province_id, group_rows, lang)
+        if chart:
+            show_charts([chart], page_slug)
+            all_charts.append(chart)
+    view_rows.append(group_rows)
+
+shown = pd.concat([frame for frame in view_rows if len(frame)]) if any(len(f) for f in view_rows) else subtree
+if len(shown):
+    st.header(t("all_figures_header", lang))
+    figures_table(shown, lang, key=f"table-{page_slug}")
+    csv_download(shown, page_slug, lang, key=f"csv-{page_slug}")
+page_charts_download(all_charts, page_slug)

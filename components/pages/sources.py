@@ -1,0 +1,38 @@
+"""Sources page: every source with publisher, dates, link, documents and languages, and its figures."""
+
+import streamlit as st
+
+from components import fmt, views
+from components.i18n import localized, t
+from components.ui import state
+from components.ui.widgets import csv_download, figures_table
+
+index = state.current_index()
+lang = state.lang()
+catalogue = index.catalogue
+
+st.title(t("sources_title", lang))
+st.caption(t("sources_lede", lang))
+for source_id, source in catalogue.sources.items():
+    rows = index.frame[index.frame["source_id"] == source_id]
+    with st.container(border=True):
+        st.subheader(fmt.md_text(localized(source, "title", lang)))
+        publisher = source.publisher or t("publisher_not_named", lang)
+        lines = [f"{t('publisher', lang)}: {publisher}"]
+        if source.publisher_note:
+            lines.append(source.publisher_note)
+        lines.append(f"{t('published', lang)}: {views.published_text(source, lang)}")
+        if not isinstance(source.published, type(source.accessed)):
+            lines.append(f"{t('published_basis', lang)}: {source.published.basis}")
+        lines.append(f"{t('accessed', lang)}: {fmt.date(source.accessed, lang)}")
+        documents = ", ".join(f"{d.file} ({views.language_name(d.language, lang)})" for d in source.documents)
+        lines.append(f"{t('documents', lang)}: {documents}")
+        st.markdown("  \n".join(fmt.md_text(line) for line in lines))
+        if source.url:
+            st.markdown(f"{t('link', lang)}: [{fmt.md_text(source.url)}]({fmt.md_url(source.url)})")
+        else:
+            st.caption(t("no_url", lang))
+        st.caption(t("figures_from_source", lang, count=fmt.number(len(rows), 0, lang)))
+        shown = views.display_rows(rows, catalogue, lang)
+        figures_table(shown, lang, key=f"table-source-{source_id}")
+        csv_download(shown, f"source-{source_id}", lang, key=f"csv-source-{source_id}")

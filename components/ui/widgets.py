@@ -1,0 +1,88 @@
+"""Building blocks the pages lay out: KPI tiles with citations, charts with their PNG button, CSV downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components.fmt import md_text
+from components.i18n import t
+from components.index import CatalogueIndex
+from components.tidy import csv_frame
+from components.views import NamedChart
+
+TILES_PER_ROW = 3
+
+
+def chart_config(page_slug: str, chart_slug: str) -> dict:
+    """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2}}
+
+
+def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
+    for chart in charts:
+        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug), width="stretch",
+                        key=f"chart-{page_slug}-{chart.slug}", theme="streamlit")
+
+
+def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
+    """One bordered tile per figure: metric, value as reported (≈, >), and a caption with period and source
+    (and the row's `tile_note`, when the rows have one)."""
+    items = list(rows.itertuples())
+    for start in range(0, len(items), TILES_PER_ROW):
+        columns = st.columns(TILES_PER_ROW)
+        for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
+            with column.container(border=True):
+                st.metric(md_text(row.metric_name), row.value_text,
+                          help=md_text(f"{row.metric_name} — {row.place_label}"))
+                lines = [row.fraction_text] if row.fraction_text else []
+                lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
+                if getattr(row, "tile_note", ""):
+                    lines.insert(0, row.tile_note)
+                st.caption("  \n".join(md_text(line) for line in lines))
+
+
+def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
+    """Tiles for catalogue counts: (label, value, caption)."""
+    columns = st.columns(len(items))
+    for column, (label, value, caption) in zip(columns, items, strict=True):
+        with column.container(border=True):
+            st.metric(md_text(label), value)
+            st.caption(md_text(caption))
+
+
+def csv_download(rows: pd.DataFrame, file_stem: str, lang: str, key: str) -> None:
+    """The figures on this view as the same CSV the command line writes."""
+    def data() -> bytes:
+        return csv_frame(rows).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+    st.download_button(t("download_csv", lang, count=len(rows)), data=data, file_name=f"{file_stem}.csv",
+                       mime="text/csv", key=key, icon=":material/table_view:", on_click="ignore")
+
+
+def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
+    """Every figure of the view in a table (text shown as typed: the table renders no markup)."""
+    if rows.empty:
+        return
+    table = pd.DataFrame({
+        t("col_place", lang): rows["place_label"], t("col_metric", lang): rows["metric_name"],
+        t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
+        t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key=key)
+
+
+def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:
+    """A link to the page showing a place: the ward page for wards, else the province page."""
+    from components.ui.pages import page_for_place
+
+    target = page_for_place(index, place_id)
+    if target is None:
+        st.markdown(md_text(label or index.places[place_id].name))
+        return
+    page, param, value = target
+    st.page_link(page, label=md_text(label or index.places[place_id].name), query_params={param: value},
+                 icon=":material/arrow_forward:")
