@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.fmt import md_text
+from components.fmt import md_text, quantity
 from components.i18n import t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
@@ -36,13 +36,19 @@ def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
             with column.container(border=True):
-                st.metric(md_text(row.metric_name), row.value_text,
+                st.metric(md_text(row.metric_name), tile_value(row, lang),
                           help=md_text(f"{row.metric_name} — {row.place_label}"))
-                lines = [row.fraction_text] if row.fraction_text else []
+                lines = [row.fraction_text] if row.fraction_text else [row.unit_name]
                 lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
                 if getattr(row, "tile_note", ""):
                     lines.insert(0, row.tile_note)
                 st.caption("  \n".join(md_text(line) for line in lines))
+
+
+def tile_value(row, lang: str) -> str:
+    """The value as reported, short enough for a tile: '≈ 53,000', '> 200,000,000', '100 %' (unit below)."""
+    unit = "%" if row.metric_kind == "percent" else ""
+    return quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
 
 
 def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
