@@ -192,10 +192,8 @@ def _data_loc(entry: Any, loc: tuple) -> tuple:
     kept = []
     data = entry
     for index, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-            kept.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        in_dict = isinstance(data, dict) and part in data
+        if in_dict or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
             data = data[part]
             kept.append(part)
         elif isinstance(data, dict) and index == len(loc) - 1 and isinstance(part, str) \

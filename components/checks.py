@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from components.findings import ERROR, WARNING, Finding
