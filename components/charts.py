@@ -160,7 +160,7 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> 
         figure.add_trace(go.Scattergeo(
             lat=sized["lat"].tolist(), lon=sized["lon"].tolist(), mode="markers+text",
             text=[plot_text(f"{p}: {v}") for p, v in zip(sized["bar_label"], sized["value_text"], strict=True)],
-            textposition="middle right",
+            textposition=_label_positions(sized),
             marker={"size": sized["value"].tolist(), "sizemode": "area", "sizeref": 2.0 * biggest / 40 ** 2,
                     "sizemin": 5, "color": sized["color"].tolist(), "opacity": 0.8,
                     "line": {"width": 1, "color": "#ffffff"}},
@@ -176,6 +176,13 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> 
         bgcolor="rgba(0,0,0,0)")
     figure.update_layout(showlegend=False)
     return _finish(figure, points, text, 560, axis_gap=8)
+
+
+def _label_positions(points: pd.DataFrame) -> list[str]:
+    """Text positions that keep the labels of nearby markers apart: neighbours by latitude alternate
+    above and below."""
+    order = points["lat"].rank(method="first").astype(int).tolist()
+    return ["top right" if rank % 2 else "bottom right" for rank in order]
 
 
 def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
