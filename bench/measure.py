@@ -228,3 +228,31 @@ def export_ratio(path: Path, max_charts: int = 24) -> dict[str, float]:
             return (time.perf_counter() - started) / max(len(figures), 1)
 
     return {"charts": count, "ours_per_chart": ours, "floor_per_chart": asyncio.run(floor())}
+
+
+# ---- validation ------------------------------------------------------------------------------------------
+
+
+def validation_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
+    """Median seconds of load + validate (components.catalogue.load_catalogue) vs parsing the same YAML with
+    PyYAML's C loader alone (the floor)."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+
+    def floor() -> None:
+        yaml.load(text, Loader=yaml.CSafeLoader)
+
+    def ours() -> None:
+        load_catalogue(path)
+
+    return {"floor_seconds": _median_seconds(floor, repeats), "ours_seconds": _median_seconds(ours, repeats)}
+
+
+def _median_seconds(action, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
