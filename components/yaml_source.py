@@ -24,19 +24,29 @@ class _StrictLoader(_BaseLoader):
 
     def __init__(self, stream):
         super().__init__(stream)
-        self.duplicates: list[tuple[str, yaml.Mark]] = []
+        self.duplicates: list[tuple[str, yaml.Node, yaml.MappingNode]] = []
 
     def construct_mapping(self, node, deep=False):
         seen: set = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as key: the constructor below refuses it with its line
             key = key_node.value
             if key in seen:
-                self.duplicates.append((key, key_node.start_mark))
+                self.duplicates.append((key, key_node, node))
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # e.g. 2024-02-30: the date pattern matched but there is no such day
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from exc
+
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 @dataclass
@@ -100,12 +110,37 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
         return None, [Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels", name, 1, 1)]
     finally:
         loader.dispose()
+    paths = _node_paths(root) if loader.duplicates else {}
     findings = [
         Finding(ERROR, f"duplicate key '{key}' in the same mapping: remove or rename one (YAML would "
-                "otherwise keep only the last)", name, mark.line + 1, mark.column + 1, str(key))
-        for key, mark in loader.duplicates
+                "otherwise keep only the last)", name, key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ()) + (key,)))
+        for key, key_node, mapping in loader.duplicates
     ]
     return YamlDocument(path, data, root), findings
+
+
+def _node_paths(root: yaml.Node) -> dict[int, tuple]:
+    """The field path of every mapping and list node, e.g. ('figures', 3)."""
+    paths: dict[int, tuple] = {}
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        paths[id(node)] = path
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, path + (key.value,)) for key, value in node.value
+                         if isinstance(key, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, path + (index,)) for index, child in enumerate(node.value))
+    return paths
+
+
+def dotted(path: tuple) -> str:
+    """('figures', 3, 'value') -> 'figures[3].value'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _read_text(path: Path, name: str) -> str:
