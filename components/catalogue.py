@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from components import checks
 from components.findings import ERROR, CatalogueUnreadable, Finding
-from components.schema import ROOT, Figure, Metric, Place, Source, Theme
+from components.schema import PATTERN_HINTS, ROOT, Figure, Metric, Place, Source, Theme
 from components.yaml_source import YamlDocument, display_path, read_yaml
 
 BUNDLED_METRICS = ROOT / "metrics.yaml"
@@ -120,7 +120,9 @@ def _validated_items(doc: YamlDocument, section: str, model: type[BaseModel],
 def _by_id(doc: YamlDocument, section: str, items: list, findings: list[Finding]) -> dict:
     result: dict = {}
     for index, item in enumerate(items):
-        if item.id in result:
+        if item.id in result:  # point at the repeat in the file (entries that failed the schema are not in items)
+            raw = [i for i, e in enumerate(doc.data[section]) if isinstance(e, dict) and e.get("id") == item.id]
+            index = raw[min(sum(o.id == item.id for o in items[:index]), len(raw) - 1)] if raw else index
             line, col = doc.position((section, index, "id"))
             findings.append(Finding(ERROR, f"{section[:-1]} id '{item.id}' is defined twice",
                                     display_path(doc.path), line, col, f"{section}[{index}].id"))
@@ -164,6 +166,7 @@ _PLAIN = {
     "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
     "date_parsing": "must be a date written YYYY-MM-DD",
     "date_type": "must be a date written YYYY-MM-DD",
+    "model_type": "must be a set of 'key: value' lines (an entry), not a single value",
 }
 
 
@@ -176,6 +179,8 @@ def _schema_findings(doc: YamlDocument, base: tuple, exc: ValidationError, entry
     for error in exc.errors():
         loc = _data_loc(entry, error["loc"])
         message = _PLAIN.get(error["type"], error["msg"].removeprefix("Value error, "))
+        if error["type"] == "string_pattern_mismatch":
+            message = PATTERN_HINTS.get(error["ctx"]["pattern"], message)
         if error["type"] in ("int_type", "float_type") and isinstance(error.get("input"), str):
             message = f"{message}; found the text {error['input']!r}"
         if (loc, message) in seen:  # a union reports one error per alternative: one message is enough

@@ -6,8 +6,18 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
@@ -15,8 +25,26 @@ SCHEMA_DIR = ROOT / "schema"
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80,
                           description="Lower-case letters, digits, '-' and '_'.")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False)]
+LARGEST = 10**18  # far above any reported figure (a year of Vietnam's GDP is about 10**16 dong)
+
+
+def _not_absurd(value):
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > LARGEST:
+        raise ValueError("a number this large (over 10^18) cannot be a reported figure: check for extra digits")
+    return value
+
+
+Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False), BeforeValidator(_not_absurd)]
 PUBLICATION = "publication"
+PATTERN_HINTS = {  # what each pattern below asks for, in words, for the validator's messages
+    r"^[a-z0-9][a-z0-9_-]*$": "an id uses lower-case letters, digits, '-' and '_' only (e.g. 'cam-pha-cameras')",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a slug uses lower-case ASCII letters and digits joined by single '-' (e.g. "
+                                 "'cam-pha')",
+    r"^[0-9]{2,5}$": "an official code is 2 to 5 digits, written in quotes (e.g. \"06781\")",
+    r"^#[0-9a-fA-F]{6}$": "a colour is written #RRGGBB (e.g. '#c0392b')",
+    r"^[^/\\]+$": "a document is a file name only, without folders",
+    r"^[a-z]{2,3}$": "a language is an ISO 639 code in lower case (e.g. 'fr')",
+}
 
 
 class _Strict(BaseModel):
@@ -65,6 +93,8 @@ class PublishedBounds(_Strict):
 def _http_url(value: str | None) -> str | None:
     if value is not None and not value.lower().startswith(("http://", "https://")):
         raise ValueError("a URL must start with http:// or https://")
+    if value is not None and not urlsplit(value).hostname:
+        raise ValueError("a URL needs a host after http:// or https://, e.g. https://example.org/article")
     return value
 
 
