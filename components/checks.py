@@ -23,6 +23,19 @@ def computed_rate(value: float, denominator: float) -> float | None:
     return None if not denominator else 100.0 * value / denominator
 
 
+def stated_decimals(rate: float) -> int:
+    """Decimals the source wrote: 89 -> 0, 89.1 -> 1 (YAML keeps 89 an int and 89.0 a float)."""
+    if isinstance(rate, int):
+        return 0
+    text = repr(float(rate))
+    return 6 if "e" in text else min(len(text.partition(".")[2]), 6)
+
+
+def rate_agrees(stated: float, computed: float) -> bool:
+    """The computed rate rounds to the stated one at the stated precision (89 % for 89.18 % agrees; 89.1 does not)."""
+    return abs(computed - stated) <= 0.5 * 10 ** -stated_decimals(stated) + 1e-9
+
+
 def resolved_end(end, source: Source | None) -> dt.date | None:
     """A date, or for 'publication' the latest date the source can have been published."""
     if isinstance(end, dt.date):
@@ -52,20 +65,27 @@ class _Reporter:
         self.doc = doc
         self.name = display_path(doc.path)
         self.findings: list[Finding] = []
-        self._index: dict[str, int] = {}
+        self._index: dict[str, list[int]] | None = None
 
-    def index_of(self, section: str, item_id: str) -> int | None:
-        key = f"{section}/{item_id}"
-        if not self._index:
+    def index_of(self, section: str, item_id: str, occurrence: int = 0) -> int | None:
+        """Position in the file's list of the entry with this id (its n-th occurrence when repeated)."""
+        if self._index is None:
+            self._index = {}
             for sec in ("figures", "sources", "metrics", "themes", "places"):
-                for i, entry in enumerate(self.doc.data.get(sec) or []):
+                entries = self.doc.data.get(sec)
+                for i, entry in enumerate(entries if isinstance(entries, list) else ()):
                     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                        self._index.setdefault(f"{sec}/{entry['id']}", i)
-        return self._index.get(key)
+                        self._index.setdefault(f"{sec}/{entry['id']}", []).append(i)
+        found = self._index.get(f"{section}/{item_id}", [])
+        return found[min(occurrence, len(found) - 1)] if found else None
+
+    def defined(self, section: str, item_id: str) -> bool:
+        """The file has an entry with this id, even if it failed the schema (and is reported for that)."""
+        return self.index_of(section, item_id) is not None
 
     def add(self, severity: str, message: str, section: str, item_id: str, key: str | None = None,
-            figures: tuple[str, ...] = ()):
-        index = self.index_of(section, item_id)
+            figures: tuple[str, ...] = (), occurrence: int = 0):
+        index = self.index_of(section, item_id, occurrence)
         path = (section, index) + ((key,) if key else ()) if index is not None else (section,)
         line, col = self.doc.position(path)
         field_path = f"{section}[{index}]" + (f".{key}" if key else "") if index is not None else section
@@ -84,15 +104,15 @@ def run_all(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
 
 def _check_references(catalogue: Catalogue, report: _Reporter) -> None:
     for metric in catalogue.metrics.values():
-        if catalogue.themes and metric.theme not in catalogue.themes:
+        if catalogue.themes and metric.theme not in catalogue.themes and not report.defined("themes", metric.theme):
             report.add(ERROR, f"unknown theme '{metric.theme}': add it under 'themes' or fix the id",
                        "metrics", metric.id, "theme")
     for figure in catalogue.figures:
-        for key, known, what in (("place", catalogue.places, "place (see the places file)"),
-                                 ("metric", catalogue.metrics, "metric"),
-                                 ("source", catalogue.sources, "source")):
+        for key, known, what, section in (("place", catalogue.places, "place (see the places file)", None),
+                                          ("metric", catalogue.metrics, "metric", "metrics"),
+                                          ("source", catalogue.sources, "source", "sources")):
             ref = getattr(figure, key)
-            if ref not in known:
+            if ref not in known and not (section and report.defined(section, ref)):
                 report.add(ERROR, f"unknown {what} '{ref}'", "figures", figure.id, key, (figure.id,))
 
 
@@ -149,7 +169,7 @@ def _check_fraction(figure: Figure, report: _Reporter) -> None:
                    f"({fmt_number(figure.denominator)})", "figures", figure.id, "value", ids)
     if figure.stated_rate is not None:
         rate = computed_rate(figure.value, figure.denominator)
-        if round(rate, 1) != round(figure.stated_rate, 1):
+        if not rate_agrees(figure.stated_rate, rate):
             report.add(WARNING, f"stated rate {figure.stated_rate:.1f} % disagrees with its fraction: "
                        f"{fmt_number(figure.value)} / {fmt_number(figure.denominator)} = {rate:.1f} % "
                        "(reported vs computed; keep the source's number, it is shown with both)",
@@ -157,18 +177,21 @@ def _check_fraction(figure: Figure, report: _Reporter) -> None:
 
 
 def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple, str] = {}
     for figure in catalogue.figures:
-        if figure.id in seen_ids:
-            report.add(ERROR, f"figure id '{figure.id}' is used twice", "figures", figure.id, "id", (figure.id,))
-        seen_ids.add(figure.id)
+        occurrence = seen_ids.get(figure.id, 0)  # a repeated id is reported where it is repeated
+        if occurrence:
+            report.add(ERROR, f"figure id '{figure.id}' is used twice", "figures", figure.id, "id", (figure.id,),
+                       occurrence=occurrence)
+        seen_ids[figure.id] = occurrence + 1
         key = (figure.place, figure.metric,
                figure_time_key(figure, catalogue.sources.get(figure.source)))
         if key in seen_keys:
             first = seen_keys[key]
             report.add(ERROR, f"the same figure twice: '{first}' already gives {figure.metric} for "
-                       f"{figure.place} in the same period", "figures", figure.id, None, (first, figure.id))
+                       f"{figure.place} in the same period", "figures", figure.id, None, (first, figure.id),
+                       occurrence=occurrence)
         else:
             seen_keys[key] = figure.id
 
