@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +24,26 @@ class CatalogueIndex:
     predecessors: dict[str, list[str]] = field(default_factory=dict)
     groups_of: dict[str, list[str]] = field(default_factory=dict)
     _subtree_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    _memo: OrderedDict = field(default_factory=OrderedDict)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    memo_size: int = 48
+
+    def memo(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """`build()` once per key for this catalogue content, keeping the most recently used few.
+
+        Pages keep their charts here, so going back to a province or ward does not rebuild its figures;
+        a new catalogue content gets a new index and so starts empty. Callers must not mutate the result.
+        """
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = build()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > self.memo_size:
+                self._memo.popitem(last=False)
+        return value
 
     @property
     def places(self):

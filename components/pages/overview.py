@@ -30,7 +30,8 @@ metric_ids = views.map_metric_ids(index)
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
-charts = views.overview_charts(index, lang, map_metric=metric)
+charts = index.memo(("overview-charts", lang, metric),
+                    lambda: views.overview_charts(index, lang, map_metric=metric))
 show_charts(charts, "overview")
 
 st.header(t("latest_per_theme", lang))

@@ -1,5 +1,7 @@
 """Province page: a province's own figures, its sub-units compared, parts of a whole, coverage, its groups."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -32,15 +34,18 @@ if province.status == "former":
 for predecessor in index.predecessors.get(province_id, []):
     place_link(index, predecessor, lang, t("predecessor_link", lang, name=places[predecessor].name))
 
-own = views.display_rows(index.place_rows(province_id), index.catalogue, lang)
-subtree = views.display_rows(index.subtree_rows(province_id), index.catalogue, lang)
+own = index.memo(("own-rows", province_id, lang),
+                 lambda: views.display_rows(index.place_rows(province_id), index.catalogue, lang))
+subtree = index.memo(("subtree-rows", province_id, lang),
+                     lambda: views.display_rows(index.subtree_rows(province_id), index.catalogue, lang))
 if subtree.empty:
     st.info(t("no_figures_place", lang))
 if len(own):
     st.header(t("own_figures", lang, name=fmt.md_text(province.short_name)))
     figure_tiles(views.latest_per_metric(own), lang)
 
-charts = views.province_own_charts(index, province_id, subtree, lang)
+charts = index.memo(("province-charts", province_id, lang),
+                    lambda: views.province_own_charts(index, province_id, subtree, lang))
 if charts:
     st.header(t("charts_header", lang))
     show_charts(charts, page_slug)
@@ -49,7 +54,8 @@ all_charts = list(charts)
 view_rows = [subtree]
 for group_id in index.groups_of.get(province_id, []):
     group = places[group_id]
-    group_rows = views.display_rows(index.place_rows(group_id), index.catalogue, lang)
+    group_rows = index.memo(("own-rows", group_id, lang),
+                            partial(views.display_rows, index.place_rows(group_id), index.catalogue, lang))
     with st.container(border=True):
         st.header(t("group_header", lang, name=fmt.md_text(group.name)))
         members = [views.place_label(index.catalogue, m, lang) for m in group.members or [] if m in places]
@@ -58,7 +64,8 @@ for group_id in index.groups_of.get(province_id, []):
         if group_rows.empty:
             st.info(t("no_figures_place", lang))
         figure_tiles(group_rows.assign(tile_note=t("group_tile_note", lang, name=group.short_name)), lang)
-        chart = views.group_chart(index, group_id, province_id, group_rows, lang)
+        chart = index.memo(("group-chart", group_id, province_id, lang),
+                           partial(views.group_chart, index, group_id, province_id, group_rows, lang))
         if chart:
             show_charts([chart], page_slug)
             all_charts.append(chart)

@@ -38,14 +38,15 @@ for predecessor in index.predecessors.get(ward_id, []):
 for ancestor in index.ancestors(ward_id):
     place_link(index, ancestor, lang, t("parent_link", lang, name=places[ancestor].name))
 
-rows = views.display_rows(index.place_rows(ward_id), index.catalogue, lang)
+rows = index.memo(("own-rows", ward_id, lang),
+                  lambda: views.display_rows(index.place_rows(ward_id), index.catalogue, lang))
 if rows.empty:
     st.info(t("no_figures_place", lang))
 else:
     st.header(t("own_figures", lang, name=fmt.md_text(ward.short_name)))
     figure_tiles(rows, lang)
 
-charts = views.ward_charts(index, ward_id, lang)
+charts = index.memo(("ward-charts", ward_id, lang), lambda: views.ward_charts(index, ward_id, lang))
 if charts:
     st.header(t("charts_header", lang))
     show_charts(charts, page_slug)
