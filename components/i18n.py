@@ -14,8 +14,12 @@ DEFAULT_LANG = "en"
 
 @functools.cache
 def messages(lang: str) -> dict[str, str]:
-    """All messages of one language, flat: key -> text with {placeholders}."""
-    with (LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as handle:
+    """All messages of one language, flat: key -> text with {placeholders} (none yet for a language without a
+    file: `t` then falls back to English)."""
+    path = LOCALES_DIR / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
 
 
