@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.catalogue import load_catalogue, metrics_path
 from components.findings import Finding
+from components.fmt import md_text
 from components.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 from components.index import CatalogueIndex, build_index
 from components.tidy import figures_frame
@@ -126,7 +127,7 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
     if state_key not in st.session_state or (wanted in options and wanted != st.session_state[state_key]
                                              and st.session_state.get(f"{state_key}-url") != wanted):
         if wanted is not None and wanted not in options:
-            st.info(t("unknown_in_link", lang(), value=wanted, what=label))
+            st.info(t("unknown_in_link", lang(), value=md_text(wanted), what=label))
         st.session_state[state_key] = wanted if wanted in options else (default if default in options
                                                                         else options[0])
     choice = where.selectbox(label, options, key=state_key, format_func=format_func, help=help)
