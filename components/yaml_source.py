@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,21 @@ class _StrictLoader(_BaseLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node):
+        text = str(node.value).replace("_", "").lstrip("+-")
+        if ":" in text or re.fullmatch(r"0[0-7]+|0[xX][0-9a-fA-F]+|0[bB][01]+", text):
+            # YAML 1.1 would silently read 0150 as octal 104, 0x1F as 31 and 1:30 as 90 (base 60)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a plain number: YAML would read it as "
+                f"{'base 60' if ':' in text else 'octal, hexadecimal or binary'}; write the number in plain "
+                "digits without a leading 0 (or put it in quotes if it is a code or a text)", node.start_mark)
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # over Python's 4,300-digit limit for reading integers
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number with {len(text):,} digits cannot be a reported figure: check for "
+                "extra digits", node.start_mark) from exc
+
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
@@ -46,6 +62,7 @@ class _StrictLoader(_BaseLoader):
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
@@ -92,6 +109,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """Read one YAML file. Unreadable files raise CatalogueUnreadable; bad YAML returns findings."""
     name = display_path(path)
     text = _read_text(path, name)
+    too_deep = _too_deep(text, name)
+    if too_deep:
+        return None, [too_deep]
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -103,7 +123,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
             return None, problems
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_error_finding(exc, name)]
+        return None, [_yaml_error_finding(exc, name, text)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error_finding(exc, name, text)]
     except yaml.YAMLError as exc:
         return None, [Finding(ERROR, f"not valid YAML: {exc}", name)]
     except RecursionError:
@@ -161,9 +183,36 @@ def _read_text(path: Path, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        saved_as = " (it was saved as UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise CatalogueUnreadable(Finding(
-            ERROR, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save the file "
+            ERROR, f"not UTF-8 text{saved_as} (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save the file "
             "as UTF-8", name, line)) from exc
+
+
+def _too_deep(text: str, name: str) -> Finding | None:
+    """Refuse absurd nesting from the parser's events, before the (recursive, C) composer can overflow the stack.
+
+    Thousands of '[' or '- ' crash the interpreter in the composer, so this runs first; it stops at the first
+    syntax error, which the real parse then reports."""
+    loader = _BaseLoader(text)
+    starts, ends = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels: the catalogue is never that "
+                                   "deep (look for '[' or '{' that are never closed, or a run of '- - -')", name,
+                                   mark.line + 1, mark.column + 1)
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
@@ -190,15 +239,89 @@ def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
     return []
 
 
-def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str) -> Finding:
+def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Finding:
+    """The parser's complaint in plain words, at the line to fix."""
+    problem, context = exc.problem or "not valid YAML", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "not valid YAML"
-    if "found character '\\t'" in problem or "\t" in problem:
-        problem = "a tab character: YAML indents with spaces only"
-    elif exc.problem and "could not determine a constructor" in (exc.problem or ""):
-        problem = f"unsupported tag {exc.problem.split('tag ')[-1]}: the catalogue allows plain data only"
-    elif exc.context:
-        problem = f"{exc.context}, {problem}"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    return Finding(ERROR, f"YAML syntax: {problem}", name, line, column)
+    opened = exc.context_mark or mark
+    char = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        if "could not determine a constructor" in problem:
+            tag = problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
+            message = f"unsupported tag {tag}: the catalogue allows plain data only, never code or objects"
+        elif "unhashable key" in problem:
+            message = "a list or mapping used as a key: a key is a plain word followed by ':'"
+        else:
+            message = problem
+        return Finding(ERROR, f"YAML syntax: {message}", name, *_line_column(mark))
+    if "tab" in problem or char == "\t" or _line_at(text, mark).startswith("\t"):
+        message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+    elif "end of stream" in problem and "quoted scalar" in context:
+        mark, message = opened, "this quote is never closed: add the closing quote at the end of the text"
+    elif problem.startswith("did not find expected ','"):
+        bracket = "[" if "]" in problem else "{"
+        message = (f"the '{bracket}' opened on line {opened.line + 1} is not closed before this line: add the "
+                   f"missing '{problem[-2]}' (or a ',' between items)")
+    elif "could not find expected ':'" in problem:
+        mark, message = opened, "a key without ':' (every line of an entry is 'key: value'), or a quote left open"
+    elif "mapping values are not allowed" in problem:
+        message = ("a ':' where none is expected: put a value that contains ': ' in quotes, or indent this key "
+                   "like the keys next to it")
+    elif "expected '-' indicator" in problem:
+        message = (f"this line does not line up with the list that starts on line {opened.line + 1}: indent it "
+                   "like the other entries")
+    elif "did not find expected key" in problem:
+        message = (f"this line does not fit the block that starts on line {opened.line + 1}: check its "
+                   "indentation, and put in double quotes a value that contains a quote or starts with '-'")
+    elif "cannot start any token" in problem:
+        message = (f"a value cannot start with {char!r}: put the value in quotes" if char.strip() else
+                   "a character that cannot start a value: put the value in quotes")
+    elif "another document" in problem:
+        message = "a second document starts here ('---'): the file must hold one document; remove this line"
+    elif "undefined alias" in problem:
+        message = "'*' starts an alias, which the catalogue does not allow: put a value starting with '*' in quotes"
+    else:
+        message = f"{context}, {problem}" if context else problem
+    quote = None if "quote is never closed" in message or mark is None else _open_quote_line(text, mark.line)
+    if quote:
+        message += f" (the quoted text opened on line {quote} runs over several lines: is its closing quote missing?)"
+    return Finding(ERROR, f"YAML syntax: {message}", name, *_line_column(mark))
+
+
+def _line_column(mark) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
+
+
+def _line_at(text: str, mark) -> str:
+    lines = text.splitlines()
+    return lines[mark.line] if mark and mark.line < len(lines) else ""
+
+
+def _open_quote_line(text: str, before: int) -> int | None:
+    """The line of the last quoted text before line `before` that runs over several lines (a forgotten quote)."""
+    loader, found = _BaseLoader(text), None
+    try:
+        while (token := loader.get_token()) is not None and token.start_mark.line <= before:
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                found = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _reader_error_finding(exc: yaml.reader.ReaderError, name: str, text: str) -> Finding:
+    """A character YAML does not allow (NUL, other control characters), with its line."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return Finding(ERROR, f"not valid YAML: {exc.reason}", name)
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    return Finding(ERROR, f"an invisible control character U+{ord(found.group()):04X} (often pasted from a PDF or "
+                   "a word processor): delete it", name, line, column)
