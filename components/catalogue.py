@@ -136,7 +136,7 @@ def _load_places(doc: YamlDocument, ref: str, findings: list[Finding]) -> dict[s
         places_doc, place_findings = read_yaml(places_path)
     except CatalogueUnreadable as exc:
         line, col = doc.position(("places",))
-        findings.append(Finding(ERROR, f"the places file {exc.finding.file} {exc.finding.message}",
+        findings.append(Finding(ERROR, f"the places file {exc.finding.location()}: {exc.finding.message}",
                                 display_path(doc.path), line, col, "places"))
         return {}
     findings += place_findings

@@ -143,6 +143,15 @@ def _check_figure_values(catalogue: Catalogue, report: _Reporter) -> None:
         if metric and metric.kind in NON_NEGATIVE_KINDS and figure.value < 0:
             report.add(ERROR, f"negative value {figure.value} for a {metric.kind}", "figures", figure.id,
                        "value", ids)
+        if metric and metric.kind == "count" and metric.decimals == 0:
+            for key in ("value", "denominator"):
+                number = getattr(figure, key)
+                if number is not None and number != int(number):
+                    text = repr(number)
+                    hint = (f"if the source writes {text} with a dot between thousands, write {text.replace('.', '')}"
+                            if len(text.partition(".")[2]) == 3 else "check the source")
+                    report.add(ERROR, f"a count is a whole number, but {key} {text} has decimals: {hint}",
+                               "figures", figure.id, key, ids)
         if metric and metric.kind == "percent" and not 0 <= figure.value <= 100:
             report.add(ERROR, f"percentage {figure.value} is outside 0-100", "figures", figure.id, "value", ids)
         if figure.stated_rate is not None and not 0 <= figure.stated_rate <= 100:
