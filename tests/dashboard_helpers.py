@@ -1,0 +1,171 @@
+"""Shared by the dashboard tests: the two catalogues, running a page in AppTest, and reading what it shows."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from components.catalogue import Catalogue, load_catalogue
+from components.tidy import figures_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = ROOT / "dashboard.py"
+BUNDLED = ROOT / "metrics.yaml"
+SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
+CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
+
+OVERVIEW = "components/pages/overview.py"
+PROVINCE = "components/pages/province.py"
+WARD = "components/pages/ward.py"
+SOURCES = "components/pages/sources.py"
+QUALITY = "components/pages/quality.py"
+
+_MD_ESCAPE = re.compile(r"\\(.)")
+
+
+@functools.cache
+def catalogue_of(path: Path) -> Catalogue:
+    return load_catalogue(path)
+
+
+@functools.cache
+def frame_of(path: Path) -> pd.DataFrame:
+    return figures_frame(catalogue_of(path))
+
+
+def ids_of_level(path: Path, level: str) -> list[str]:
+    return [p.id for p in catalogue_of(path).places.values() if p.level == level]
+
+
+def unmd(text: str) -> str:
+    """Markdown text as a reader sees it: backslash escapes removed."""
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def unplot(text: str) -> str:
+    """Plotly text as a reader sees it: line breaks as spaces, the three escaped characters restored."""
+    text = re.sub(r"<br>", " ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def run_page(page: str = OVERVIEW, timeout: float = 60, **params: str) -> AppTest:
+    """Open the app like a browser opening a link to `page` with `params` in its query string."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page == OVERVIEW:
+        return at
+    # AppTest finds the pages st.navigation registers only after a first run (of the default page)
+    for key in [k for k in at.query_params if k not in params]:
+        del at.query_params[key]
+    at.switch_page(page)
+    return at.run()
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: dict
+    config: dict
+
+    @property
+    def layout(self) -> dict:
+        return self.spec["layout"]
+
+    @property
+    def title(self) -> str:
+        return unplot(self.layout["title"]["text"]).replace("<b>", "").replace("</b>", "")
+
+    @property
+    def raw_title(self) -> str:
+        return self.layout["title"]["text"]
+
+    @property
+    def filename(self) -> str:
+        return self.config["toImageButtonOptions"]["filename"]
+
+    @property
+    def footer(self) -> str:
+        notes = [a for a in self.layout.get("annotations", []) if a.get("name") == "source-footer"]
+        assert len(notes) == 1, f"chart '{self.title}' has {len(notes)} source footers"
+        return unplot(notes[0]["text"])
+
+    @property
+    def raw_footer(self) -> str:
+        return next(a["text"] for a in self.layout["annotations"] if a.get("name") == "source-footer")
+
+    def traces_with_ids(self) -> list[dict]:
+        return [trace for trace in self.spec["data"] if trace.get("ids")]
+
+    def bar_values(self) -> dict[str, list[float]]:
+        """figure id -> the lengths of its bars (a figure may have several, e.g. shares of two places)."""
+        found: dict[str, list[float]] = {}
+        for trace in self.traces_with_ids():
+            if trace.get("type") == "bar":
+                for figure_id, x in zip(trace["ids"], trace["x"], strict=True):
+                    found.setdefault(figure_id, []).append(x)
+        return found
+
+
+def charts(at: AppTest) -> list[Chart]:
+    return [Chart(json.loads(el.proto.spec), json.loads(el.proto.config)) for el in at.get("plotly_chart")]
+
+
+def chart_named(at: AppTest, filename: str) -> Chart:
+    found = [c for c in charts(at) if c.filename == filename]
+    assert len(found) == 1, f"expected one chart saved as '{filename}', found {[c.filename for c in charts(at)]}"
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: str
+    help: str
+    caption: str
+    headers: tuple[str, ...]  # headers of the bordered containers around the tile (a group's, …)
+
+
+def _walk(node, ancestors=()):
+    for child in getattr(node, "children", {}).values():
+        yield child, ancestors
+        yield from _walk(child, (*ancestors, child))
+
+
+def _container_headers(ancestors) -> tuple[str, ...]:
+    found = []
+    for block in ancestors:
+        for child in getattr(block, "children", {}).values():
+            if getattr(child, "type", "") == "header":
+                found.append(unmd(child.value))
+    return tuple(found)
+
+
+def tiles(at: AppTest) -> list[Tile]:
+    """Every KPI tile: the metric and the caption beside it in its bordered box, and the box's headers."""
+    found = []
+    for node, ancestors in _walk(at.main):
+        if getattr(node, "type", "") != "metric":
+            continue
+        box = ancestors[-1]
+        captions = [c for c in box.children.values() if getattr(c, "type", "") == "caption"]
+        assert len(captions) == 1, f"tile '{node.label}' has {len(captions)} captions"
+        found.append(Tile(unmd(node.label), node.value, unmd(node.help or ""), unmd(captions[0].value),
+                          _container_headers(ancestors[:-1])))
+    return found
+
+
+def texts(elements) -> list[str]:
+    return [unmd(e.value) for e in elements]
+
+
+def no_problem(at: AppTest) -> None:
+    """The page ran without an exception and without an error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, texts(at.error)

@@ -1,0 +1,625 @@
+"""The dashboard in AppTest: every page of both catalogues runs, and what it plots and tiles is the catalogue's.
+
+Two catalogues: the bundled metrics.yaml and tests/data/small (other places, synthetic values). Every expected
+value is read from the catalogue (load_catalogue / figures_frame), never written here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_helpers import (
+    BUNDLED,
+    CATALOGUES,
+    OVERVIEW,
+    PROVINCE,
+    QUALITY,
+    SMALL,
+    SOURCES,
+    WARD,
+    Chart,
+    catalogue_of,
+    chart_named,
+    charts,
+    frame_of,
+    ids_of_level,
+    no_problem,
+    run_page,
+    texts,
+    tiles,
+    unmd,
+)
+
+from components import fmt
+
+SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
+MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
+
+
+@pytest.fixture(params=sorted(CATALOGUES))
+def catalogue_path(request, monkeypatch) -> Path:
+    """Each catalogue in turn: the bundled one as a first-time user gets it (no METRICS_FILE), the small one
+    through METRICS_FILE."""
+    path = CATALOGUES[request.param]
+    if path == BUNDLED:
+        monkeypatch.delenv("METRICS_FILE", raising=False)
+    else:
+        monkeypatch.setenv("METRICS_FILE", str(path))
+    return path
+
+
+def use(monkeypatch, path: Path) -> Path:
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    return path
+
+
+def place_pages(level: str) -> list:
+    return [pytest.param(path, place_id, id=f"{name}-{place_id}")
+            for name, path in sorted(CATALOGUES.items()) for place_id in ids_of_level(path, level)]
+
+
+# ---- what the catalogue says a page must show ----------------------------------------------------------
+
+
+def rows_of(path: Path, place_ids) -> pd.DataFrame:
+    frame = frame_of(path)
+    return frame[frame["place_id"].isin(list(place_ids))]
+
+
+def subtree(path: Path, place_id: str) -> list[str]:
+    places = catalogue_of(path).places
+    found, changed = {place_id}, True
+    while changed:
+        changed = False
+        for place in places.values():
+            if place.parent in found and place.id not in found:
+                found.add(place.id)
+                changed = True
+    return sorted(found)
+
+
+def ancestors(path: Path, place_id: str) -> list[str]:
+    places, chain = catalogue_of(path).places, []
+    parent = places[place_id].parent
+    while parent:
+        chain.append(parent)
+        parent = places[parent].parent
+    return chain
+
+
+def groups_of(path: Path, province_id: str) -> list[str]:
+    return [p.id for p in catalogue_of(path).places.values() if p.level == "group" and province_id in p.members]
+
+
+def rate(row) -> float:
+    return 100.0 * row.value / row.denominator
+
+
+def is_population(path: Path, metric_id: str) -> bool:
+    return catalogue_of(path).metrics[metric_id].population
+
+
+def fraction_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["denominator"].notna() & (rows["denominator"] > 0) & ~rows["metric_coverage"]]
+
+
+def coverage_share(row) -> float | None:
+    if row.metric_kind == "percent":
+        return row.value
+    return rate(row) if not pd.isna(row.denominator) and row.denominator else None
+
+
+def expected_shares(path: Path, ward_id: str) -> dict[str, list[float]]:
+    """Ward figure id -> its share (%) of the same metric and period at each place above it."""
+    found: dict[str, list[float]] = {}
+    for row in rows_of(path, [ward_id]).itertuples():
+        if row.metric_kind == "percent":
+            continue
+        for above in ancestors(path, ward_id):
+            same = rows_of(path, [above])
+            same = same[(same["metric_id"] == row.metric_id) & (same["time_key"] == row.time_key)]
+            if len(same) and same.iloc[0]["value"]:
+                found.setdefault(row.figure_id, []).append(100.0 * row.value / same.iloc[0]["value"])
+    return found
+
+
+def expected_per_thousand(path: Path, ward_id: str) -> dict[str, float]:
+    rows = rows_of(path, [ward_id])
+    found = {}
+    for people in rows[[is_population(path, m) for m in rows["metric_id"]]].itertuples():
+        for row in rows[(rows["time_key"] == people.time_key) & (rows["metric_kind"] == "count")].itertuples():
+            if not is_population(path, row.metric_id) and people.value:
+                found[row.figure_id] = 1000.0 * row.value / people.value
+    return found
+
+
+# ---- checks shared by the page tests -------------------------------------------------------------------
+
+
+def assert_cites(chart: Chart, path: Path, figure_ids) -> None:
+    """The footer inside the figure names the source and the period of every figure drawn, and the hover
+    of every bar carries its value, period and source."""
+    catalogue, frame = catalogue_of(path), frame_of(path)
+    for figure_id in figure_ids:
+        row = frame[frame["figure_id"] == figure_id].iloc[0]
+        source = catalogue.sources[row.source_id]
+        assert source.title in chart.footer, (chart.title, source.title)
+        if source.publisher:
+            assert source.publisher in chart.footer, (chart.title, source.publisher)
+        assert fmt.date(row.time_sort) in chart.footer, (chart.title, row.time_sort)
+    for trace in chart.traces_with_ids():
+        assert "customdata" in trace["hovertemplate"], chart.title
+        for custom in trace["customdata"]:
+            assert len(custom) == 4 and all(custom), custom  # label, value, period, source
+
+
+def assert_self_explaining(chart: Chart, page_slug: str, *, axis: bool = True) -> None:
+    """Title, value axis title, footer, and a modebar PNG named after page and chart at twice the size."""
+    assert chart.title.strip(), chart.spec["layout"].get("title")
+    if axis:
+        assert chart.layout["xaxis"]["title"]["text"].strip(), f"'{chart.title}' has no axis title"
+    assert chart.footer.strip()
+    options = chart.config["toImageButtonOptions"]
+    assert options["scale"] == 2 and options["format"] == "png"
+    assert chart.filename.startswith(f"{page_slug}-") and len(chart.filename) > len(page_slug) + 1
+
+
+def chart_slug(chart: Chart, page_slug: str) -> str:
+    return chart.filename.removeprefix(f"{page_slug}-")
+
+
+def assert_tiles_are_figures(page_tiles, path: Path, candidates: pd.DataFrame) -> None:
+    """Each tile shows one figure of `candidates` as reported (sign, digits) with its period and source."""
+    catalogue = catalogue_of(path)
+    for tile in page_tiles:
+        matches = []
+        for row in candidates[candidates["metric_label"] == tile.label].itertuples():
+            place = catalogue.places[row.place_id]
+            if place.short_name in tile.help and shows_value(tile.value, row):
+                matches.append(row)
+        assert matches, f"tile {tile} shows no figure of the catalogue"
+        row = matches[0]
+        source = catalogue.sources[row.source_id]
+        assert source.title in tile.caption, tile
+        assert fmt.date(row.time_sort) in tile.caption, tile
+
+
+def shows_value(text: str, row) -> bool:
+    """'≈ 53,000' for 53000 'about'; '100 %' for a percent; digits as reported, the qualifier's sign first."""
+    sign = SIGNS.get(row.qualifier or "")
+    if sign and not text.startswith(f"{sign} "):
+        return False
+    if not sign and text[:1] in SIGNS.values():
+        return False
+    digits = f"{row.value:.{int(row.decimals)}f}".replace(".", "")
+    return re.sub(r"\D", "", text) == digits
+
+
+# ---- every page of every catalogue runs ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [OVERVIEW, SOURCES, QUALITY])
+def test_catalogue_pages_run(catalogue_path, page):
+    at = run_page(page)
+    no_problem(at)
+    assert at.title, "the page has no title"
+
+
+@pytest.mark.parametrize("page", [OVERVIEW, PROVINCE, WARD, SOURCES, QUALITY])
+def test_pages_run_in_vietnamese(catalogue_path, page):
+    """?lang=vi: every page runs, dates read dd/mm/yyyy in the tiles and the chart footers."""
+    at = run_page(page, lang="vi")
+    no_problem(at)
+    assert at.query_params["lang"] == "vi"
+    for tile in tiles(at):
+        if not re.search(r"\d{2}/\d{2}/\d{4}", tile.caption):
+            assert not re.search(r"[A-Z][a-z]{2} \d{4}", tile.caption), tile.caption
+    for chart in charts(at):
+        assert re.search(r"\d{2}/\d{2}/\d{4}", chart.footer), chart.footer
+
+
+@pytest.mark.parametrize(("path", "province_id"), place_pages("province"))
+def test_every_province_page(monkeypatch, path, province_id):
+    use(monkeypatch, path)
+    at = run_page(PROVINCE, province=province_id)
+    no_problem(at)
+    place = catalogue_of(path).places[province_id]
+    assert at.selectbox(key="select-province").value == province_id
+    assert at.query_params["province"] == province_id
+    assert unmd(at.title[0].value) == place.name
+    if place.status == "former":
+        assert at.warning, "a former province says so"
+        if place.successor:
+            links = [link.proto.query_string for link in at.get("page_link")]
+            assert f"province={place.successor}" in links
+
+    page_slug = f"province-{province_id}"
+    subtree_ids = subtree(path, province_id)
+    rows = rows_of(path, subtree_ids)
+    groups = groups_of(path, province_id)
+    expected_slugs = set()
+    for metric_id, group in rows.groupby("metric_id"):
+        if group["place_id"].nunique() >= 2:
+            expected_slugs.add(f"compare-{metric_id}")
+    if len(fraction_rows(rows)):
+        expected_slugs.add("part-of-whole")
+    if any(coverage_share(r) is not None for r in rows[rows["metric_coverage"]].itertuples()):
+        expected_slugs.add("coverage")
+    for group_id in groups:
+        if len(fraction_rows(rows_of(path, [group_id]))):
+            expected_slugs.add(f"group-{group_id}-part-of-whole")
+    page_charts = charts(at)
+    assert {chart_slug(c, page_slug) for c in page_charts} == expected_slugs
+
+    frame = frame_of(path).set_index("figure_id")
+    for chart in page_charts:
+        slug = chart_slug(chart, page_slug)
+        assert_self_explaining(chart, page_slug)
+        drawn = chart.bar_values()
+        assert_cites(chart, path, drawn)
+        if slug.startswith("compare-"):
+            metric_id = slug.removeprefix("compare-")
+            chosen = frame.loc[list(drawn)]
+            assert set(chosen["metric_id"]) == {metric_id}
+            assert set(chosen["place_id"]) <= set(subtree_ids)
+            for figure_id, xs in drawn.items():
+                assert xs == [frame.loc[figure_id, "value"]]
+            if chosen["time_key"].nunique() == 1:  # one shared period: every place reporting it is drawn
+                same = rows[(rows["metric_id"] == metric_id) & (rows["time_key"] == chosen["time_key"].iloc[0])]
+                assert set(drawn) == set(same["figure_id"]) or len(drawn) == MAX_BARS
+            else:
+                assert chosen["place_id"].is_unique
+        elif slug == "part-of-whole":
+            assert set(drawn) == set(fraction_rows(rows)["figure_id"])
+            for figure_id, xs in drawn.items():
+                assert xs == [pytest.approx(rate(frame.loc[figure_id]))]
+        elif slug == "coverage":
+            covered = {r.figure_id: coverage_share(r) for r in rows[rows["metric_coverage"]].itertuples()}
+            assert drawn == {k: [pytest.approx(v)] for k, v in covered.items() if v is not None}
+        else:
+            group_id = slug.removeprefix("group-").removesuffix("-part-of-whole")
+            group_rows = fraction_rows(rows_of(path, [group_id]))
+            assert drawn == {r.figure_id: [pytest.approx(rate(r))] for r in group_rows.itertuples()}
+
+    own_and_groups = rows_of(path, [province_id, *groups])
+    assert_tiles_are_figures(tiles(at), path, own_and_groups)
+
+
+@pytest.mark.parametrize(("path", "ward_id"), place_pages("ward"))
+def test_every_ward_page(monkeypatch, path, ward_id):
+    use(monkeypatch, path)
+    at = run_page(WARD, ward=ward_id)
+    no_problem(at)
+    place = catalogue_of(path).places[ward_id]
+    assert at.selectbox(key="select-ward").value == ward_id
+    assert at.query_params["ward"] == ward_id
+    assert unmd(at.title[0].value) == place.name
+    links = [link.proto.query_string for link in at.get("page_link")]
+    if place.status == "former":
+        assert at.warning, "a former ward says so"
+        assert f"ward={place.successor}" in links, "a former ward links to its successor"
+    for predecessor in [p for p in catalogue_of(path).places.values() if p.successor == ward_id]:
+        assert f"ward={predecessor.id}" in links, "a ward links to the units it was formed from"
+
+    page_slug = f"ward-{ward_id}"
+    rows = rows_of(path, [ward_id])
+    shares, per_thousand = expected_shares(path, ward_id), expected_per_thousand(path, ward_id)
+    covered = {r.figure_id: coverage_share(r) for r in rows[rows["metric_coverage"]].itertuples()}
+    covered = {k: v for k, v in covered.items() if v is not None}
+    expected = {"share-of-places-above": {k: sorted(v) for k, v in shares.items()},
+                "per-1000-residents": {k: [v] for k, v in per_thousand.items()},
+                "part-of-whole": {r.figure_id: [rate(r)] for r in fraction_rows(rows).itertuples()},
+                "coverage": {k: [v] for k, v in covered.items()}}
+    expected = {slug: values for slug, values in expected.items() if values}
+    page_charts = charts(at)
+    assert {chart_slug(c, page_slug) for c in page_charts} == set(expected)
+    for chart in page_charts:
+        slug = chart_slug(chart, page_slug)
+        assert_self_explaining(chart, page_slug)
+        drawn = chart.bar_values()
+        assert_cites(chart, path, drawn)
+        assert {k: sorted(v) for k, v in drawn.items()} == {
+            k: [pytest.approx(x) for x in v] for k, v in expected[slug].items()}, slug
+
+    page_tiles = tiles(at)
+    assert len(page_tiles) == len(rows), "one tile per figure of the ward"
+    assert_tiles_are_figures(page_tiles, path, rows)
+
+
+# ---- overview --------------------------------------------------------------------------------------------
+
+
+def test_overview_counts_and_charts(catalogue_path):
+    at = run_page(OVERVIEW)
+    no_problem(at)
+    catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
+    provinces = {p for p in frame["province_id"] if p}
+    counts = {tile.label: tile.value for tile in tiles(at) if not tile.headers}
+    values = list(counts.values())
+    assert values[:4] == [str(len(provinces)), str(frame["place_id"].nunique()), str(len(catalogue.sources)),
+                          f"{len(frame):,}"]
+
+    themes = chart_named(at, "overview-figures-by-theme")
+    assert_self_explaining(themes, "overview")
+    per_theme = frame.groupby("metric_theme").size().to_dict()
+    assert {k: v[0] for k, v in themes.bar_values().items()} == per_theme
+    assert str(frame["source_id"].nunique()) in themes.footer
+
+    timeline = chart_named(at, "overview-reporting-periods")
+    assert_self_explaining(timeline, "overview")
+    lines = [trace for trace in timeline.spec["data"] if trace.get("type") == "scatter"]
+    assert len(lines) == frame["source_id"].nunique()
+    for source_id in frame["source_id"].unique():
+        assert catalogue.sources[source_id].title in timeline.footer
+    assert fmt.date(frame["time_sort"].max()) in timeline.footer
+
+
+def map_metrics(path: Path) -> list[str]:
+    frame = frame_of(path)
+    return list(dict.fromkeys(frame[frame["lat"].notna()]["metric_id"]))
+
+
+@pytest.mark.parametrize(("path", "metric_id"), [
+    pytest.param(path, metric_id, id=f"{name}-{metric_id}")
+    for name, path in sorted(CATALOGUES.items()) for metric_id in map_metrics(path)[:4]])
+def test_metric_in_link_sizes_the_map(monkeypatch, path, metric_id):
+    use(monkeypatch, path)
+    at = run_page(OVERVIEW, metric=metric_id)
+    no_problem(at)
+    assert at.selectbox(key="select-metric").value == metric_id
+    chart = chart_named(at, "overview-map")
+    assert_self_explaining(chart, "overview", axis=False)
+    assert catalogue_of(path).metrics[metric_id].label in chart.title
+    frame = frame_of(path)
+    located = frame[frame["lat"].notna() & (frame["metric_id"] == metric_id)]
+    latest = located.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+    (sized,) = chart.traces_with_ids()
+    assert dict(zip(sized["ids"], sized["marker"]["size"], strict=True)) == dict(
+        zip(latest["figure_id"], latest["value"], strict=True))
+    assert_cites(chart, path, latest["figure_id"])
+
+
+def test_choosing_the_map_metric_updates_the_link(monkeypatch):
+    use(monkeypatch, SMALL)
+    at = run_page(OVERVIEW)
+    first, second = map_metrics(SMALL)[:2]
+    assert at.query_params.get("metric") in (None, first)
+    at.selectbox(key="select-metric").set_value(second).run()
+    no_problem(at)
+    assert at.query_params["metric"] == second
+    assert catalogue_of(SMALL).metrics[second].label in chart_named(at, "overview-map").title
+
+
+# ---- selections live in the URL -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "param", "level"), [(PROVINCE, "province", "province"), (WARD, "ward", "ward")])
+def test_choosing_a_place_updates_link_and_charts(monkeypatch, page, param, level):
+    use(monkeypatch, SMALL)
+    with_figures = [p for p in ids_of_level(SMALL, level) if len(rows_of(SMALL, subtree(SMALL, p)))]
+    first, second = with_figures[:2]
+    at = run_page(page, **{param: first})
+    before = {c.filename: c.bar_values() for c in charts(at)}
+    at.selectbox(key=f"select-{param}").set_value(second).run()
+    no_problem(at)
+    assert at.query_params[param] == second
+    assert unmd(at.title[0].value) == catalogue_of(SMALL).places[second].name
+    after = {c.filename: c.bar_values() for c in charts(at)}
+    assert after and after != before
+    assert all(name.startswith(f"{param}-{second}-") for name in after)
+    drawn = {figure_id for values in after.values() for figure_id in values}
+    places = set(frame_of(SMALL).set_index("figure_id").loc[list(drawn), "place_id"])
+    assert places & set(subtree(SMALL, second)), "the charts now show the chosen place's figures"
+
+
+@pytest.mark.parametrize(("page", "param"), [(PROVINCE, "province"), (WARD, "ward"), (OVERVIEW, "metric")])
+@pytest.mark.parametrize("wanted", ["no-such-place", "[click](https://example.org) **<b>x</b>**"])
+def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param, wanted):
+    at = run_page(page, **{param: wanted})
+    no_problem(at)
+    notices = [notice.value for notice in at.info]
+    assert any(fmt.md_text(wanted) in notice for notice in notices), "the id is quoted as typed, never as markup"
+    chosen = at.selectbox(key=f"select-{param}").value
+    assert chosen != wanted
+    assert at.query_params[param] == chosen, "the link now names what is shown"
+    if param != "metric":
+        shown = subtree(catalogue_path, chosen) + (groups_of(catalogue_path, chosen) if param == "province" else [])
+        assert len(rows_of(catalogue_path, shown)), "the default view has figures"
+        assert charts(at), "the default view is drawn"
+
+
+def test_a_ward_id_on_the_province_page_is_unknown_there(monkeypatch):
+    use(monkeypatch, SMALL)
+    ward_id = ids_of_level(SMALL, "ward")[0]
+    at = run_page(PROVINCE, province=ward_id)
+    no_problem(at)
+    assert any(ward_id in notice for notice in texts(at.info))
+    assert at.selectbox(key="select-province").value in ids_of_level(SMALL, "province")
+
+
+# ---- KPI tiles --------------------------------------------------------------------------------------------
+
+
+def qualified_figures() -> list:
+    found = []
+    for name, path in sorted(CATALOGUES.items()):
+        places = catalogue_of(path).places
+        for row in frame_of(path).itertuples():
+            level = row.place_level
+            if row.qualifier and level in ("ward", "province", "group"):
+                found.append(pytest.param(path, row.figure_id, id=f"{name}-{row.figure_id}"))
+                assert level != "group" or places[row.place_id].members
+    return found
+
+
+@pytest.mark.parametrize(("path", "figure_id"), qualified_figures())
+def test_tiles_show_approximate_values_as_such(monkeypatch, path, figure_id):
+    use(monkeypatch, path)
+    row = frame_of(path).set_index("figure_id").loc[figure_id]
+    place = catalogue_of(path).places[row.place_id]
+    if place.level == "ward":
+        at = run_page(WARD, ward=place.id)
+    else:
+        at = run_page(PROVINCE, province=place.members[0] if place.level == "group" else place.id)
+    no_problem(at)
+    shown = [t for t in tiles(at) if t.label == row.metric_label and place.short_name in t.help]
+    assert shown, f"no tile for {figure_id}"
+    sign = SIGNS[row.qualifier]
+    assert shown[0].value.startswith(f"{sign} "), shown[0].value
+    assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.0f}"
+
+
+def test_tiles_in_vietnamese_group_digits_with_dots(monkeypatch):
+    use(monkeypatch, SMALL)
+    frame = frame_of(SMALL)
+    row = frame[(frame["place_level"] == "ward") & (frame["value"] >= 1000)].iloc[0]
+    at = run_page(WARD, ward=row.place_id, lang="vi")
+    no_problem(at)
+    grouped = f"{int(row.value):,}".replace(",", ".")
+    assert any(grouped in t.value for t in tiles(at)), [t.value for t in tiles(at)]
+    assert at.query_params["lang"] == "vi"
+
+
+# ---- groups of provinces ----------------------------------------------------------------------------------
+
+
+def group_members() -> list:
+    return [pytest.param(path, group.id, member, id=f"{name}-{group.id}-{member}")
+            for name, path in sorted(CATALOGUES.items())
+            for group in catalogue_of(path).places.values() if group.level == "group"
+            for member in group.members[:2]]
+
+
+@pytest.mark.parametrize(("path", "group_id", "province_id"), group_members())
+def test_group_figures_are_the_groups_not_the_provinces(monkeypatch, path, group_id, province_id):
+    use(monkeypatch, path)
+    at = run_page(PROVINCE, province=province_id)
+    no_problem(at)
+    group, province = catalogue_of(path).places[group_id], catalogue_of(path).places[province_id]
+    group_rows = rows_of(path, [group_id])
+    in_box = [t for t in tiles(at) if any(group.name in header for header in t.headers)]
+    elsewhere = [t for t in tiles(at) if not t.headers]
+    assert sorted((t.label, t.value) for t in in_box) == sorted(
+        (t.label, t.value) for t in tiles(at) if group.short_name in t.help)
+    assert len(in_box) == len(group_rows), "every figure of the group is shown in the group's box"
+    assert_tiles_are_figures(in_box, path, group_rows)
+    for tile in in_box:
+        assert group.short_name in tile.caption and province.short_name not in tile.help
+    assert_tiles_are_figures(elsewhere, path, rows_of(path, [province_id]))
+
+    group_chart_ids = set(fraction_rows(group_rows)["figure_id"])
+    for chart in charts(at):
+        drawn = set(chart.bar_values())
+        if drawn & set(group_rows["figure_id"]):
+            assert drawn == group_chart_ids
+            assert group.name in chart.title, "the chart says the figures are the group's"
+        else:
+            assert group.name not in chart.title
+
+
+# ---- sources and data quality -----------------------------------------------------------------------------
+
+
+def test_sources_page_lists_every_source_with_its_link_and_figures(catalogue_path):
+    at = run_page(SOURCES)
+    no_problem(at)
+    catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
+    assert texts(at.subheader) == [source.title for source in catalogue.sources.values()]
+    markdown = " ".join(m.value for m in at.markdown)
+    targets = re.findall(r"\]\((\S+?)\)", markdown)
+    urls = [s.url for s in catalogue.sources.values() if s.url]
+    assert targets == urls
+    assert all(re.match(r"https?://[^/\s]+", url) for url in targets)
+    for source in catalogue.sources.values():
+        if source.publisher:
+            assert source.publisher in unmd(markdown)
+    tables = [len(table.value) for table in at.dataframe]
+    per_source = [int((frame["source_id"] == source_id).sum()) for source_id in catalogue.sources]
+    assert tables == [count for count in per_source if count], "each source's table lists its figures"
+
+
+def link_target(path: Path, place_id: str) -> str:
+    places = catalogue_of(path).places
+    place = places[place_id]
+    if place.level == "ward":
+        return f"ward={place_id}"
+    if place.level == "group":
+        return f"province={place.members[0]}"
+    province = next(p for p in [place_id, *ancestors(path, place_id)] if places[p].level == "province")
+    return f"province={province}"
+
+
+def test_data_quality_lists_findings_with_links_to_figures(catalogue_path):
+    at = run_page(QUALITY)
+    no_problem(at)
+    catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
+    warnings = [f for f in catalogue.findings if not f.is_error]
+    assert warnings, "both catalogues hold a rate that disagrees with its fraction"
+    assert texts(at.warning) == [f.message for f in warnings]
+    places = dict(zip(frame["figure_id"], frame["place_id"], strict=True))
+    expected = [link_target(catalogue_path, places[fid]) for f in warnings for fid in f.figures]
+    assert [link.proto.query_string for link in at.get("page_link")] == expected
+    for finding in warnings:
+        assert any(str(finding.line) in caption for caption in texts(at.caption))
+
+
+# ---- edits take effect --------------------------------------------------------------------------------------
+
+
+def replace_line(path: Path, line: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[line - 1], (line, lines[line - 1])
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_edits_take_effect_and_broken_edits_show_messages(tmp_path, monkeypatch, entry_line):
+    for name in ("metrics.yaml", "places.yaml"):
+        shutil.copy(SMALL.parent / name, tmp_path / name)
+    metrics = use(monkeypatch, tmp_path / "metrics.yaml")
+    frame = frame_of(SMALL)
+    row = frame[(frame["place_level"] == "ward") & frame["qualifier"].eq("") & frame["denominator"].isna()].iloc[0]
+    at = run_page(WARD, ward=row.place_id)
+    no_problem(at)
+    tile = next(t for t in tiles(at) if t.label == row.metric_label)
+    assert re.sub(r"\D", "", tile.value) == f"{row.value:.0f}"
+
+    new_value = int(row.value) + 7
+    value_line = entry_line(metrics, row.figure_id, "value")
+    replace_line(metrics, value_line, f"value: {row.value:.0f}", f"value: {new_value}")
+    at.run()
+    no_problem(at)
+    tile = next(t for t in tiles(at) if t.label == row.metric_label)
+    assert re.sub(r"\D", "", tile.value) == str(new_value), "the edited value shows on the next run"
+    drawn = [x for c in charts(at) for fid, xs in c.bar_values().items() if fid == row.figure_id for x in xs]
+    assert drawn, "the edited figure is drawn"
+
+    replace_line(metrics, value_line, f"value: {new_value}", "value: many")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = texts(at.error)
+    assert any(f"metrics.yaml:{value_line}" in e and "value" in e for e in errors), errors
+    assert not charts(at) and not tiles(at), "no page is drawn from a broken catalogue"
+
+    replace_line(metrics, value_line, "value: many", f"value: {new_value}")
+    at.run()
+    no_problem(at)
+    assert any(re.sub(r"\D", "", t.value) == str(new_value) for t in tiles(at)), "fixing the file recovers"
+
+    places = tmp_path / "places.yaml"
+    place = catalogue_of(SMALL).places[row.place_id]
+    replace_line(places, entry_line(places, place.id, "name"), place.name, place.name + " (renamed)")
+    at.run()
+    no_problem(at)
+    assert unmd(at.title[0].value) == place.name + " (renamed)", "an edit of the places file shows too"
+
+
+def test_unreadable_catalogue_shows_a_message(tmp_path, monkeypatch):
+    use(monkeypatch, tmp_path / "missing.yaml")
+    at = run_page(OVERVIEW)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("missing.yaml" in e for e in texts(at.error))
