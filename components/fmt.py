@@ -115,7 +115,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def sort_key_vi(text: str) -> tuple:
-    """Vietnamese alphabetical order (a ă â b c d đ e ê …, then tones), not byte order."""
+    """Vietnamese alphabetical order (a ă â b c d đ e ê …, word by word, then tones), not byte order."""
     base_order = "aăâbcdđeêfghiklmnoôơpqrstuưvxyz"
     tone_marks = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
     letters, tones = [], []
@@ -124,6 +124,9 @@ def sort_key_vi(text: str) -> tuple:
         base, marks = decomposed[0], decomposed[1:]
         tone = next((tone_marks[m] for m in marks if m in tone_marks), 0)
         kept = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tone_marks))
-        letters.append((base_order.index(kept), kept) if kept in base_order else (len(base_order), kept))
+        if kept in base_order:
+            letters.append((base_order.index(kept), kept))
+        else:  # a space or punctuation before any letter ('Hà Giang' before 'Hải Dương'), other letters after
+            letters.append((len(base_order) if kept.isalpha() else -1, kept))
         tones.append(tone)
     return tuple(letters), tuple(tones)
