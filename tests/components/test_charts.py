@@ -1,0 +1,193 @@
+"""Chart builders: pure functions from display rows to a figure that explains itself in a screenshot."""
+
+from __future__ import annotations
+
+import ast
+import math
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components import charts
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = charts.ChartText(title="Cameras <b>by</b> place", subtitle="as of 30 Jun 2024", value_axis="cameras")
+
+
+def rows(**columns) -> pd.DataFrame:
+    base = {
+        "bar_label": ["Ward A", "Ward B", "Ward C"],
+        "value": [120.0, 900.0, 85.0],
+        "value_text": ["120", "900", "≈ 85"],
+        "time_text": ["as of 30 Jun 2024"] * 3,
+        "source_text": ["Test Gazette, “Cameras”, published 15 Jul 2024"] * 3,
+        "color": ["#16a085"] * 3,
+        "figure_id": ["a", "b", "c"],
+    }
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def footer_of(figure: go.Figure) -> go.layout.Annotation:
+    notes = [a for a in figure.layout.annotations if a.name == "source-footer"]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def plain(text: str) -> str:
+    return text.replace("<br>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# ---- purity --------------------------------------------------------------------------------------------
+
+
+def test_builders_use_no_streamlit():
+    tree = ast.parse((ROOT / "components" / "charts.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not any(name.split(".")[0] == "streamlit" for name in imported), imported
+
+
+@pytest.mark.parametrize("build", [charts.bars, lambda r, t: charts.shares(r.assign(share=[50.0, 20.0, 90.0],
+                                                                                     bar_text=["x"] * 3), t)])
+def test_builders_return_a_figure_and_leave_their_input_alone(build):
+    data = rows()
+    before = data.copy()
+    first, second = build(data, TEXT), build(data, TEXT)
+    assert isinstance(first, go.Figure)
+    pd.testing.assert_frame_equal(data, before)
+    assert first.to_json() == second.to_json(), "the same rows give the same figure"
+
+
+# ---- bars ----------------------------------------------------------------------------------------------
+
+
+def test_bars_sorted_largest_on_top_with_values_and_ids():
+    figure = charts.bars(rows(), TEXT)
+    (bar,) = figure.data
+    assert bar.orientation == "h"
+    assert list(bar.x) == sorted(rows()["value"])  # plotly draws the first category at the bottom
+    assert list(bar.ids) == ["c", "a", "b"]
+    assert list(bar.text) == ["≈ 85", "120", "900"]
+    assert list(bar.y) == ["Ward C", "Ward A", "Ward B"]
+
+
+def test_bars_explain_themselves_title_axis_footer():
+    figure = charts.bars(rows(), TEXT)
+    assert plain(figure.layout.title.text) == "<b>Cameras <b>by</b> place</b>"
+    assert figure.layout.title.text == "<b>Cameras &lt;b&gt;by&lt;/b&gt; place</b>"
+    assert figure.layout.title.subtitle.text == "as of 30 Jun 2024"
+    assert figure.layout.xaxis.title.text == "cameras"
+    footer = footer_of(figure)
+    assert plain(footer.text) == "Source: Test Gazette, “Cameras”, published 15 Jul 2024 · Period: as of 30 Jun 2024"
+    assert footer.yref == "paper" and footer.y == 0 and footer.yshift < 0, "below the plot, inside the figure"
+    assert figure.layout.margin.b >= -footer.yshift + 15, "the bottom margin holds the footer"
+
+
+def test_footer_names_every_source_and_period_once():
+    data = rows(source_text=["Gazette A", "Gazette B", "Gazette A"],
+                time_text=["2024", "as of 30 Jun 2024", "2024"])
+    assert charts.footer_text(data, TEXT) == "Sources: Gazette A; Gazette B · Periods: 2024; as of 30 Jun 2024"
+
+
+def test_a_long_footer_wraps_inside_the_figure():
+    long_source = " ".join(["Publisher"] * 40)
+    figure = charts.bars(rows(source_text=[long_source] * 3), TEXT)
+    lines = footer_of(figure).text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= charts.FOOTER_WIDTH for line in lines)
+    assert figure.layout.margin.b >= charts.FOOTER_LINE_PX * len(lines)
+
+
+@pytest.mark.parametrize("hostile", ["<b>x</b>", "<script>alert(1)</script>", "a & b <br> c"])
+def test_catalogue_text_is_inert_everywhere_in_the_figure(hostile):
+    data = rows(bar_label=[hostile, "B", "C"], value_text=[hostile, "1", "2"], time_text=[hostile] * 3,
+                source_text=[hostile] * 3, bar_text=[hostile, "1", "2"])
+    text = charts.ChartText(title=hostile, subtitle=hostile, value_axis=hostile)
+    for figure in (charts.bars(data, text), charts.shares(data.assign(share=[1.0, 2.0, 3.0]), text)):
+        spec = figure.to_plotly_json()
+        strings = [figure.layout.title.text.removeprefix("<b>").removesuffix("</b>"),
+                   figure.layout.title.subtitle.text, figure.layout.xaxis.title.text,
+                   footer_of(figure).text.replace("<br>", ""), *[str(v) for v in spec["data"][0]["text"]],
+                   *[str(v) for v in spec["data"][0]["y"]]]
+        strings += [str(v) for custom in spec["data"][0]["customdata"] for v in custom]
+        for shown in strings:
+            assert "<" not in shown and ">" not in shown, shown
+        assert "&lt;" in figure.layout.title.text
+
+
+def test_long_labels_wrap_and_the_margin_fits_them():
+    label = "Households and units given the hotline key ring in Trì Quang"
+    figure = charts.bars(rows(bar_label=[label, "B", "C"]), TEXT)
+    wrapped = [y for y in figure.data[0].y if "<br>" in y]
+    assert wrapped and all(len(line) <= charts.LABEL_WIDTH for line in wrapped[0].split("<br>"))
+    assert plain(wrapped[0]) == label
+    assert figure.layout.margin.l >= charts.CHAR_PX * max(len(line) for line in wrapped[0].split("<br>"))
+
+
+def test_hover_shows_value_period_and_source():
+    figure = charts.bars(rows(), TEXT)
+    bar = figure.data[0]
+    assert list(bar.customdata[0]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
+                                       "Test Gazette, “Cameras”, published 15 Jul 2024"]
+    for index in range(4):
+        assert f"customdata[{index}]" in bar.hovertemplate
+    assert "Period" in bar.hovertemplate and "Source" in bar.hovertemplate
+
+
+# ---- shares --------------------------------------------------------------------------------------------
+
+
+def test_shares_on_a_0_to_100_axis_with_the_rest_in_grey():
+    data = rows(share=[89.2, 100.0, 48.4], bar_text=["1,707 of 1,914", "11 of 11", "1,650 of 3,410"])
+    figure = charts.shares(data, TEXT)
+    part, rest = figure.data
+    assert list(figure.layout.xaxis.range) == [0, 100]
+    assert figure.layout.xaxis.ticksuffix == " %"
+    assert figure.layout.barmode == "stack"
+    assert list(part.x) == [48.4, 89.2, 100.0]
+    assert [p + r for p, r in zip(part.x, rest.x, strict=True)] == [pytest.approx(100)] * 3
+    assert list(part.ids) == ["c", "a", "b"] and rest.ids is None
+    assert list(part.text) == ["1,650 of 3,410", "1,707 of 1,914", "11 of 11"]
+    assert rest.hoverinfo == "skip"
+
+
+def test_a_share_above_100_leaves_no_negative_rest():
+    figure = charts.shares(rows(share=[120.0, 50.0, 0.0], bar_text=["a", "b", "c"]), TEXT)
+    assert min(figure.data[1].x) == 0
+
+
+# ---- map and timeline ------------------------------------------------------------------------------------
+
+
+def test_map_sizes_markers_by_value_and_draws_places_without_a_figure_hollow():
+    points = rows(lat=[21.0, 16.0, 20.9], lon=[105.8, 108.2, 107.0], value=[120.0, math.nan, 900.0],
+                  figure_id=["a", "", "c"])
+    basemap = pd.DataFrame({"lat": [8.5, 23.4], "lon": [104.0, 109.5]})
+    figure = charts.places_map(points, basemap, TEXT)
+    outline, hollow, sized = figure.data
+    assert outline.hoverinfo == "skip"
+    assert list(hollow.lat) == [16.0] and hollow.marker.color == "rgba(0,0,0,0)"
+    assert list(sized.ids) == ["a", "c"] and list(sized.marker.size) == [120.0, 900.0]
+    assert sized.marker.sizemode == "area"
+    low, high = figure.layout.geo.lataxis.range
+    assert low < 8.5 and high > 23.4, "the outline and every place fit"
+    assert "Test Gazette" in footer_of(figure).text
+
+
+def test_map_without_basemap_still_frames_its_places():
+    points = rows(lat=[21.0, 16.0, 20.9], lon=[105.8, 108.2, 107.0])
+    figure = charts.places_map(points, pd.DataFrame({"lat": [], "lon": []}), TEXT)
+    low, high = figure.layout.geo.lataxis.range
+    assert low < 16.0 and high > 21.0
+
+
+def test_timeline_one_line_per_row_from_start_to_end():
+    data = rows(start=["2024-01-01", "2025-07-01", "2021-01-01"], end=["2024-06-30", "2025-08-01", "2025-06-30"])
+    figure = charts.timeline(data, TEXT)
+    assert [list(trace.x) for trace in figure.data] == [["2024-01-01", "2024-06-30"], ["2021-01-01", "2025-06-30"],
+                                                        ["2025-07-01", "2025-08-01"]]
+    assert figure.layout.xaxis.type == "date"
+    assert figure.layout.xaxis.title.text == "cameras"
+    assert plain(footer_of(figure).text).startswith("Source: Test Gazette")
