@@ -18,6 +18,9 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 40 * 1024 * 1024
 MAX_DEPTH = 40
+# Parser events (values and collections): about 19 per figure, so some 150,000 figures (the largest bench catalogue,
+# 100,000 figures, has 1.9 million and needs about 1 GB); 40 MB of "1," would be 20 million and exhaust the memory.
+MAX_VALUES = 3_000_000
 
 
 class _StrictLoader(_BaseLoader):
@@ -128,6 +131,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
         return None, [_reader_error_finding(exc, name, text)]
     except yaml.YAMLError as exc:
         return None, [Finding(ERROR, f"not valid YAML: {exc}", name)]
+    except MemoryError:
+        return None, [Finding(ERROR, "the file holds too many values to read in the memory available: remove what "
+                              "does not belong", name, 1, 1)]
     except RecursionError:
         return None, [Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels", name, 1, 1)]
     finally:
@@ -190,15 +196,22 @@ def _read_text(path: Path, name: str) -> str:
 
 
 def _too_deep(text: str, name: str) -> Finding | None:
-    """Refuse absurd nesting from the parser's events, before the (recursive, C) composer can overflow the stack.
+    """Refuse absurd nesting or count of values from the parser's events, before the (recursive, C) composer can
+    overflow the stack or the memory.
 
     Thousands of '[' or '- ' crash the interpreter in the composer, so this runs first; it stops at the first
     syntax error, which the real parse then reports."""
     loader = _BaseLoader(text)
     starts, ends = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-    depth = 0
+    depth = count = 0
     try:
         while (event := loader.get_event()) is not None:
+            count += 1
+            if count > MAX_VALUES:
+                mark = event.start_mark
+                return Finding(ERROR, f"more than {MAX_VALUES:,} values: far more than a catalogue holds; remove "
+                               "what does not belong (reading them all would exhaust the memory)", name,
+                               mark.line + 1, mark.column + 1)
             if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_DEPTH:
