@@ -77,9 +77,17 @@ def language_name(code: str, lang: str) -> str:
 
 
 def theme_colors(catalogue: Catalogue) -> dict[str, str]:
-    """Each theme's colour (its own, else one from a fixed palette in catalogue order)."""
-    return {theme_id: theme.color or PALETTE[i % len(PALETTE)]
-            for i, (theme_id, theme) in enumerate(catalogue.themes.items())}
+    """Each theme's colour: its own, else the next palette colour no theme has taken (in catalogue order)."""
+    taken = {theme.color.lower() for theme in catalogue.themes.values() if theme.color}
+    free = [color for color in PALETTE if color.lower() not in taken] or PALETTE
+    colors, used = {}, 0
+    for theme_id, theme in catalogue.themes.items():
+        if theme.color:
+            colors[theme_id] = theme.color
+        else:
+            colors[theme_id] = free[used % len(free)]
+            used += 1
+    return colors
 
 
 def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
