@@ -1,0 +1,229 @@
+"""What each page shows, on the small test catalogue: display words, the charts of a province and a ward.
+
+Expected values come from the catalogue (load_catalogue / figures_frame); only the words are checked by shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
+
+from components import fmt, views
+from components.index import build_index
+
+SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(catalogue_of(SMALL), frame_of(SMALL))
+
+
+@pytest.fixture(scope="module")
+def shown(index):
+    return views.display_rows(index.frame, index.catalogue, "en").set_index("figure_id", drop=False)
+
+
+def place_of_level(level: str, **wanted) -> list[str]:
+    return [p.id for p in catalogue_of(SMALL).places.values()
+            if p.level == level and all(getattr(p, k) == v for k, v in wanted.items())]
+
+
+# ---- display words ---------------------------------------------------------------------------------------
+
+
+def test_display_rows_value_as_reported(shown):
+    catalogue = catalogue_of(SMALL)
+    for row in shown.itertuples():
+        metric = catalogue.metrics[row.metric_id]
+        sign = SIGNS.get(row.qualifier)
+        assert row.value_text.startswith(f"{sign} ") if sign else row.value_text[0].isdigit(), row.value_text
+        assert re.sub(r"\D", "", row.value_text.split(" ", 1 if sign else 0)[-1]) == f"{row.value:.0f}"
+        assert row.value_text.endswith("%" if metric.kind == "percent" else metric.short_unit)
+        assert row.metric_name == metric.label and row.unit_name == metric.unit
+
+
+def test_display_rows_cite_source_and_time(shown):
+    catalogue = catalogue_of(SMALL)
+    for row in shown.itertuples():
+        source = catalogue.sources[row.source_id]
+        assert source.title in row.source_text
+        assert (source.publisher or "publisher not named") in row.source_text
+        assert fmt.date(row.time_sort) in row.time_text
+        if row.period_start:
+            assert fmt.date(row.period_start) in row.time_text
+
+
+def test_fraction_text_gives_part_whole_and_both_rates(shown):
+    fractions = shown[shown["denominator"].notna()]
+    assert len(fractions)
+    for row in fractions.itertuples():
+        assert f"{row.value:,.0f}" in row.fraction_text and f"{row.denominator:,.0f}" in row.fraction_text
+        assert fmt.percent(100 * row.value / row.denominator) in row.fraction_text
+        if not pd.isna(row.stated_rate):
+            assert fmt.percent(row.stated_rate) in row.fraction_text
+    assert (shown.loc[shown["denominator"].isna(), "fraction_text"] == "").all()
+
+
+def test_former_places_are_labelled_as_such(shown):
+    places = catalogue_of(SMALL).places
+    for row in shown.itertuples():
+        place = places[row.place_id]
+        assert row.place_label.startswith(place.short_name)
+        assert ("(former)" in row.place_label) == (place.status == "former")
+
+
+def test_display_rows_in_vietnamese_use_translations_and_mark_the_rest(index):
+    catalogue = index.catalogue
+    rows = views.display_rows(index.frame, catalogue, "vi")
+    for row in rows.itertuples():
+        metric = catalogue.metrics[row.metric_id]
+        if metric.label_vi:
+            assert row.metric_name == metric.label_vi
+        else:
+            assert metric.label in row.metric_name
+    bounded = rows[rows["date_is_bound"]]
+    assert re.search(r"\d{2}/\d{2}/\d{4}", bounded["time_text"].iloc[0])
+
+
+def test_display_rows_of_nothing_still_have_the_columns(index):
+    empty = views.display_rows(index.frame.iloc[0:0], index.catalogue, "en")
+    assert empty.empty and {"place_label", "value_text", "source_text", "time_text"} <= set(empty.columns)
+
+
+def test_theme_colours_are_the_catalogues_or_one_per_theme(index):
+    colours = views.theme_colors(index.catalogue)
+    assert set(colours) == set(index.catalogue.themes)
+    for theme_id, theme in index.catalogue.themes.items():
+        if theme.color:
+            assert colours[theme_id] == theme.color
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_latest_per_metric_keeps_the_most_recent_figure_of_each_metric():
+    frame = frame_of(BUNDLED)
+    latest = views.latest_per_metric(frame)
+    assert latest["metric_id"].is_unique and set(latest["metric_id"]) == set(frame["metric_id"])
+    for row in latest.itertuples():
+        assert row.time_sort == frame.loc[frame["metric_id"] == row.metric_id, "time_sort"].max()
+
+
+def test_ward_options_name_their_province(index):
+    for ward_id in views.ward_ids(index):
+        province = next(a for a in index.ancestors(ward_id) if index.places[a].level == "province")
+        assert views.ward_option_label(index, ward_id, "en").endswith(index.places[province].short_name)
+
+
+# ---- province charts ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("province_id", place_of_level("province"))
+def test_province_charts_draw_the_catalogues_figures(index, shown, province_id):
+    found = views.province_charts(index, province_id)
+    for chart in found:
+        assert chart.title and chart.slug
+        assert set(chart.figure_ids) <= set(shown.index)
+        bars = [trace for trace in chart.figure.data if trace.ids is not None]
+        drawn = {fid for trace in bars for fid in trace.ids}
+        assert drawn == set(chart.figure_ids)
+        if chart.slug.startswith("compare-"):
+            for trace in bars:
+                assert list(trace.x) == [shown.loc[fid, "value"] for fid in trace.ids]
+    assert len({c.slug for c in found}) == len(found), "chart slugs are unique on a page"
+
+
+def test_group_chart_says_the_figures_are_the_groups(index):
+    group = next(p for p in index.places.values() if p.level == "group")
+    member = group.members[0]
+    chart = next(c for c in views.province_charts(index, member) if c.slug.startswith("group-"))
+    assert group.name in chart.title and index.places[member].short_name in chart.title
+    assert set(chart.figure_ids) <= set(index.place_rows(group.id)["figure_id"])
+    own = [c for c in views.province_charts(index, member) if not c.slug.startswith("group-")]
+    assert not any(set(c.figure_ids) & set(chart.figure_ids) for c in own)
+
+
+def test_comparison_of_many_places_shows_the_largest_and_says_so(shown):
+    one = shown[shown["metric_kind"] == "count"].iloc[[0]]
+    many = pd.concat([one.assign(place_id=f"p{i}", place_label=f"Place {i}", value=float(i), figure_id=f"f{i}")
+                      for i in range(views.MAX_BARS + 5)], ignore_index=True)
+    (chart,) = views.comparison_charts(many, "en", "Somewhere")
+    (bar,) = chart.figure.data
+    assert len(bar.x) == views.MAX_BARS
+    assert min(bar.x) == 5.0 and max(bar.x) == views.MAX_BARS + 4
+    assert str(views.MAX_BARS) in chart.figure.layout.title.subtitle.text
+    assert str(views.MAX_BARS + 5) in chart.figure.layout.title.subtitle.text
+
+
+def test_comparison_across_different_periods_names_each_period(shown):
+    one = shown[shown["metric_kind"] == "count"].iloc[[0]]
+    apart = pd.concat([one.assign(place_id="p1", place_label="Place 1", figure_id="f1", time_key="a",
+                                  time_sort="2024-01-01", time_text="as of 1 Jan 2024"),
+                       one.assign(place_id="p2", place_label="Place 2", figure_id="f2", time_key="b",
+                                  time_sort="2025-01-01", time_text="as of 1 Jan 2025")], ignore_index=True)
+    (chart,) = views.comparison_charts(apart, "en", "Somewhere")
+    labels = " ".join(chart.figure.data[0].y).replace("<br>", " ")
+    assert "1 Jan 2024" in labels and "1 Jan 2025" in labels
+
+
+def test_a_metric_reported_for_one_place_is_not_compared(shown):
+    single = shown[shown["metric_id"] == shown["metric_id"].iloc[0]].iloc[[0]]
+    assert views.comparison_charts(single, "en", "Somewhere") == []
+
+
+# ---- ward charts ----------------------------------------------------------------------------------------------
+
+
+def test_ward_share_of_the_places_above(index, shown):
+    for ward_id in views.ward_ids(index):
+        rows = shown[shown["place_id"] == ward_id]
+        shares = views.share_rows(index, ward_id, rows, "en")
+        for row in shares.itertuples():
+            whole = shown.loc[row.whole_id]
+            part = shown.loc[row.figure_id]
+            assert whole.metric_id == part.metric_id and whole.time_key == part.time_key
+            assert whole.place_id in index.ancestors(ward_id)
+            assert row.share == pytest.approx(100 * part.value / whole.value)
+
+
+def test_per_resident_figures_use_the_population_of_the_same_time(index, shown):
+    found = 0
+    for ward_id in views.ward_ids(index):
+        rows = shown[shown["place_id"] == ward_id]
+        for row in views.per_resident_rows(rows, index.catalogue, "en").itertuples():
+            people = shown.loc[row.whole_id]
+            count = shown.loc[row.figure_id]
+            assert index.catalogue.metrics[people.metric_id].population
+            assert people.time_key == count.time_key
+            assert row.value == pytest.approx(1000 * count.value / people.value)
+            if people.qualifier or count.qualifier:
+                assert row.value_text.startswith("≈")
+            found += 1
+    assert found, "the small catalogue has a ward with a population and a count of the same time"
+
+
+def test_ward_without_figures_has_no_charts(index):
+    empty = [w for w in views.ward_ids(index) if not index.has_figures(w)]
+    for ward_id in empty:
+        assert views.ward_charts(index, ward_id) == []
+
+
+# ---- overview ---------------------------------------------------------------------------------------------------
+
+
+def test_map_metrics_most_places_first(index):
+    located = index.frame[index.frame["lat"].notna()]
+    counts = located.groupby("metric_id")["place_id"].nunique()
+    ids = views.map_metric_ids(index)
+    assert set(ids) == set(counts.index)
+    assert [counts[m] for m in ids] == sorted(counts, reverse=True)
+
+
+def test_an_unknown_map_metric_falls_back_to_the_first(index):
+    basemap = pd.DataFrame({"lat": [], "lon": []})
+    chosen = views.overview_charts(index, basemap=basemap, map_metric="no-such-metric")
+    first = views.overview_charts(index, basemap=basemap, map_metric=views.map_metric_ids(index)[0])
+    assert chosen[0].figure.to_json() == first[0].figure.to_json()
+    assert [c.slug for c in chosen] == ["map", "figures-by-theme", "reporting-periods"]
