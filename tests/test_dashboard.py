@@ -343,6 +343,13 @@ def test_overview_counts_and_charts(catalogue_path):
     assert values[:4] == [str(len(provinces)), str(frame["place_id"].nunique()), str(len(catalogue.sources)),
                           f"{len(frame):,}"]
 
+    latest = [tile for tile in tiles(at) if not tile.headers][5:]
+    assert len(latest) == frame["metric_theme"].nunique(), "one latest figure per theme"
+    assert_tiles_are_figures(latest, catalogue_path, frame)
+    for theme_id in frame["metric_theme"].unique():
+        newest = frame.loc[frame["metric_theme"] == theme_id, "time_sort"].max()
+        assert any(fmt.date(newest) in tile.caption for tile in latest)
+
     themes = chart_named(at, "overview-figures-by-theme")
     assert_self_explaining(themes, "overview")
     per_theme = frame.groupby("metric_theme").size().to_dict()
