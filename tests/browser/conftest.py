@@ -9,19 +9,27 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from app_tab import screenshot  # noqa: F401  (kept importable from here)
 
 from components.export import BrowserMissing, find_browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
+HOSTILE_METRICS = ROOT / "tests" / "data" / "hostile" / "metrics.yaml"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio",
                  "--disable-dev-shm-usage"]
 SERVER_START_SECONDS = 90
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _in_ci() -> bool:
@@ -53,13 +61,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free loopback port, stopped after the session."""
+@contextmanager
+def serve(metrics_file: Path | None, log_dir: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port for one catalogue (None: the bundled one), with
+    the file watcher off (edits take effect on the next rerun through the content-keyed cache); yields its URL
+    once the health endpoint answers and stops the server afterwards."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = log_dir / "server.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("METRICS_FILE", None)  # the bundled catalogue
+    env.pop("METRICS_FILE", None)
+    if metrics_file is not None:
+        env["METRICS_FILE"] = str(metrics_file)
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats",
                "false", "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
@@ -86,6 +98,20 @@ def app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
+    """The app on the bundled catalogue, one server for the whole session."""
+    with serve(None, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
+    """The app on tests/data/hostile/metrics.yaml (markup, Markdown, directives and bidi controls in its text)."""
+    with serve(HOSTILE_METRICS, tmp_path_factory.mktemp("streamlit-hostile")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
@@ -95,22 +121,50 @@ def browser(chromium_executable):
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def _contexts(browser):
+    """One browser context per app URL for the session: its HTTP cache keeps the app's JavaScript, so a test
+    does not download it again. Each tab still has its own Streamlit session (its own websocket)."""
+    contexts = {}
+
+    def context_for(base_url: str):
+        if base_url not in contexts:
+            contexts[base_url] = browser.new_context(viewport={"width": 1280, "height": 900},
+                                                     accept_downloads=True, base_url=base_url)
+        return contexts[base_url]
+
+    yield context_for
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
-def page(browser, app_url):
-    """A fresh browser tab (own context: no shared session) that records page errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  base_url=app_url)
-    tab = context.new_page()
-    tab.page_errors = []
-    tab.on("pageerror", lambda error: tab.page_errors.append(str(error)))
-    tab.set_default_timeout(30_000)
-    yield tab
-    context.close()
+def open_tab(_contexts):
+    """open_tab(base_url): a fresh tab on that app (its own Streamlit session) that records page errors
+    (`tab.page_errors`) and dialogs (`tab.dialogs`, each dismissed); closed after the test."""
+    tabs = []
+
+    def opener(base_url: str):
+        tab = _contexts(base_url).new_page()
+        tabs.append(tab)
+        tab.page_errors = []
+        tab.dialogs = []
+        tab.on("pageerror", lambda error: tab.page_errors.append(str(error)))
+
+        def on_dialog(dialog):
+            tab.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
+        tab.set_default_timeout(30_000)
+        return tab
+
+    yield opener
+    for tab in tabs:
+        tab.close()
 
 
-def screenshot(tab, name: str) -> Path:
-    """A full-page screenshot under tests/artifacts/ (git-ignored), kept as a test artifact."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    return path
+@pytest.fixture
+def page(open_tab, app_url):
+    """A fresh tab on the app with the bundled catalogue."""
+    return open_tab(app_url)

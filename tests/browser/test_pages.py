@@ -1,0 +1,208 @@
+"""Every page of the dashboard in a real Chromium: drawn, no exception, selections in the URL, deep links, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from app_tab import (
+    assert_sound,
+    chart_titles,
+    headings,
+    open_view,
+    plain_title,
+    screenshot,
+    select_option,
+    selected_option,
+    shown,
+)
+
+from components import views
+from components.catalogue import BUNDLED_METRICS, load_catalogue
+from components.i18n import LANGUAGES, localized, t
+from components.index import build_index
+from components.tidy import figures_frame
+from components.ui.pages import PAGES
+
+CATALOGUE = load_catalogue(BUNDLED_METRICS)
+FRAME = figures_frame(CATALOGUE)
+INDEX = build_index(CATALOGUE, FRAME)
+PROVINCES = views.province_ids(INDEX)
+WARDS = views.ward_ids(INDEX)
+STATIC_TITLES = {"overview": "overview_title", "sources": "sources_title", "data-quality": "quality_title"}
+
+
+def _url(path: str, lang: str, **params: str) -> str:
+    query = {**params, **({"lang": lang} if lang != "en" else {})}
+    return f"/{path}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _expected_titles(charts_built) -> list[str]:
+    return [plain_title(chart.figure.layout.title.text) for chart in charts_built]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.url_path for spec in PAGES])
+def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
+    open_view(page, _url("" if spec.default else spec.url_path, lang))
+    screenshot(page, f"page-{spec.url_path}-{lang}")
+    drawn = assert_sound(page)
+    titles = headings(page)
+    assert len(titles) == 1 and titles[0], f"{spec.url_path}: one page title expected, got {titles}"
+    if spec.url_path in STATIC_TITLES:
+        assert titles[0] == t(STATIC_TITLES[spec.url_path], lang)
+    navigation = page.locator('[data-testid="stSidebarNav"] a')
+    assert navigation.count() == len(PAGES)
+    link_texts = [text.strip().splitlines()[-1] for text in navigation.all_inner_texts()]  # after the icon
+    assert link_texts == [t(p.title_key, lang) for p in PAGES]
+    if spec.default:
+        assert len(drawn) == len(views.overview_charts(INDEX, lang))
+
+
+def test_sources_page_lists_every_source_with_a_real_link(page):
+    open_view(page, "/sources")
+    assert_sound(page)
+    assert headings(page, "h3") == [shown(source.title) for source in CATALOGUE.sources.values()]
+    hrefs = page.locator('[data-testid="stMain"] a[href^="http"]').evaluate_all("links => links.map(a => a.href)")
+    for source in CATALOGUE.sources.values():
+        if source.url:
+            assert source.url in hrefs, f"no link to {source.url}"
+
+
+def test_data_quality_page_shows_every_finding(page):
+    open_view(page, "/data-quality")
+    assert_sound(page)
+    shown_text = page.locator('[data-testid="stMain"]').inner_text()
+    assert CATALOGUE.findings, "the bundled catalogue has a warning this page must show"
+    for finding in CATALOGUE.findings:
+        assert finding.message in shown_text
+        assert finding.location() in shown_text
+
+
+def test_choosing_a_province_changes_the_url_and_the_charts(page):
+    open_view(page, "/province")
+    label = t("province", "en")
+    first = selected_option(page, label)
+    first_titles = chart_titles(page)
+    # the province whose page draws the most charts, unless it is the one shown first
+    others = [p for p in PROVINCES if views.place_label(CATALOGUE, p, "en") != first]
+    target = max(others, key=lambda p: len(views.province_charts(INDEX, p)))
+    select_option(page, label, views.place_label(CATALOGUE, target, "en"))
+    assert page.url.endswith(f"/province?province={target}")
+    assert headings(page) == [shown(CATALOGUE.places[target].name)]
+    titles = chart_titles(page)
+    assert titles == _expected_titles(views.province_charts(INDEX, target))
+    assert titles != first_titles
+    assert_sound(page)
+
+
+@pytest.mark.parametrize("path, param, label_key, ids", [
+    ("province", "province", "province", PROVINCES),
+    ("ward", "ward", "ward", WARDS),
+], ids=["provinces", "wards"])
+def test_every_place_page_through_the_selectbox(page, path, param, label_key, ids):
+    """Every province and every ward page, chosen one after another in one tab: drawn, charts as built."""
+    open_view(page, f"/{path}")
+    label = t(label_key, "en")
+    option = (lambda p: views.place_label(CATALOGUE, p, "en")) if path == "province" else (
+        lambda w: views.ward_option_label(INDEX, w, "en"))
+    build = views.province_charts if path == "province" else views.ward_charts
+    start = selected_option(page, label)
+    for place_id in [p for p in ids if option(p) != start] + [p for p in ids if option(p) == start]:
+        select_option(page, label, option(place_id))
+        assert page.url.endswith(f"/{path}?{param}={place_id}")
+        assert headings(page) == [shown(CATALOGUE.places[place_id].name)]
+        assert chart_titles(page) == _expected_titles(build(INDEX, place_id)), place_id
+        assert_sound(page)
+        screenshot(page, f"{path}-{place_id}")
+
+
+def _deep_link_cases(ids: list[str], build) -> list[str]:
+    """The pages a link most likely breaks on: the one with most charts, a former unit, one without figures."""
+    cases = [max(ids, key=lambda p: len(build(INDEX, p)))]
+    cases += [p for p in ids if CATALOGUE.places[p].status == "former"][:1]
+    cases += [p for p in ids if not INDEX.has_figures(p)][:1]
+    return list(dict.fromkeys(cases))
+
+
+@pytest.mark.parametrize("province_id", _deep_link_cases(PROVINCES, views.province_charts))
+def test_province_deep_link_restores_the_view(page, province_id):
+    open_view(page, f"/province?province={province_id}")
+    assert_sound(page)
+    assert selected_option(page, t("province", "en")) == views.place_label(CATALOGUE, province_id, "en")
+    assert headings(page) == [shown(CATALOGUE.places[province_id].name)]
+    assert chart_titles(page) == _expected_titles(views.province_charts(INDEX, province_id))
+    assert page.url.endswith(f"?province={province_id}")
+
+
+@pytest.mark.parametrize("ward_id", _deep_link_cases(WARDS, views.ward_charts))
+def test_ward_deep_link_restores_the_view(page, ward_id):
+    open_view(page, f"/ward?ward={ward_id}")
+    assert_sound(page)
+    assert selected_option(page, t("ward", "en")) == views.ward_option_label(INDEX, ward_id, "en")
+    assert headings(page) == [shown(CATALOGUE.places[ward_id].name)]
+    assert chart_titles(page) == _expected_titles(views.ward_charts(INDEX, ward_id))
+    assert page.url.endswith(f"?ward={ward_id}")
+
+
+def test_overview_metric_deep_link_sizes_the_map_by_that_metric(page):
+    metric_ids = views.map_metric_ids(INDEX)
+    assert len(metric_ids) > 1
+    metric_id = metric_ids[-1]
+    open_view(page, f"/?metric={metric_id}")
+    assert_sound(page)
+    label = localized(CATALOGUE.metrics[metric_id], "label", "en")
+    assert selected_option(page, t("map_metric", "en")) == label
+    assert chart_titles(page)[0] == plain_title(t("map_title", "en", metric=label))
+
+
+def test_unknown_id_in_a_link_gives_a_notice_and_the_default_view(page):
+    open_view(page, "/province?province=no-such-province")
+    assert_sound(page)
+    notice = page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "no-such-province" in notice
+    shown_name = selected_option(page, t("province", "en"))
+    assert shown_name in [views.place_label(CATALOGUE, p, "en") for p in PROVINCES]
+    assert "no-such-province" not in page.url
+
+
+def _figures_of_view(place_id: str) -> set[str]:
+    """The figures a place's page lists: its own and its sub-units' (a province also lists its groups')."""
+    place = CATALOGUE.places[place_id]
+    if place.level == "ward":
+        return set(FRAME.loc[FRAME["place_id"] == place_id, "figure_id"])
+    groups = [g.id for g in CATALOGUE.places.values() if g.level == "group" and place_id in (g.members or [])]
+    mask = (FRAME["province_id"] == place_id) | FRAME["place_id"].isin(groups)
+    return set(FRAME.loc[mask, "figure_id"])
+
+
+def _with_most_figures(ids: list[str]) -> str:
+    return max(ids, key=lambda place_id: len(_figures_of_view(place_id)))
+
+
+@pytest.mark.parametrize("path, param, place_id", [
+    ("province", "province", _with_most_figures(PROVINCES)),
+    ("ward", "ward", _with_most_figures(WARDS)),
+])
+def test_csv_download_holds_the_figures_shown(page, path, param, place_id):
+    expected = _figures_of_view(place_id)
+    assert expected, f"{place_id} has no figures to download"
+    open_view(page, f"/{path}?{param}={place_id}")
+    button = page.locator('[data-testid="stDownloadButton"] button').filter(
+        has_text=t("download_csv", "en", count=len(expected)))
+    assert button.count() == 1, "the CSV button must name as many figures as the page lists"
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == f"{path}-{place_id}.csv"
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    assert len(rows) == len(expected)
+    assert {row["figure_id"] for row in rows} == expected
+    figures = {figure.id: figure for figure in CATALOGUE.figures}
+    for row in rows:
+        figure = figures[row["figure_id"]]
+        assert (row["place_id"], row["metric_id"], row["source_id"]) == (figure.place, figure.metric,
+                                                                         figure.source)
+        assert float(row["value"]) == figure.value
+    assert_sound(page)
