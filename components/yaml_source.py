@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ MAX_VALUES = 3_000_000
 
 
 class _StrictLoader(_BaseLoader):
-    """SafeLoader that records duplicate keys instead of silently keeping the last one."""
+    """SafeLoader that records duplicate keys (instead of silently keeping the last one) and invisible characters
+    in keys (a bidi override or a zero-width space makes a field name look right and fail)."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[str, yaml.Node, yaml.MappingNode]] = []
+        self.invisible_keys: list[tuple[str, yaml.Node, yaml.MappingNode]] = []
 
     def construct_mapping(self, node, deep=False):
         seen: set = set()
@@ -38,6 +41,8 @@ class _StrictLoader(_BaseLoader):
             key = key_node.value
             if key in seen:
                 self.duplicates.append((key, key_node, node))
+            if isinstance(key, str) and any(unicodedata.category(c) in ("Cc", "Cf") for c in key):
+                self.invisible_keys.append((key, key_node, node))
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -45,10 +50,12 @@ class _StrictLoader(_BaseLoader):
         text = str(node.value).replace("_", "").lstrip("+-")
         if ":" in text or re.fullmatch(r"0[0-7]+|0[xX][0-9a-fA-F]+|0[bB][01]+", text):
             # YAML 1.1 would silently read 0150 as octal 104, 0x1F as 31 and 1:30 as 90 (base 60)
+            base = ("base 60" if ":" in text else "hexadecimal" if text[1:2] in "xX" else
+                    "binary" if text[1:2] in "bB" else "octal")
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a plain number: YAML would read it as "
-                f"{'base 60' if ':' in text else 'octal, hexadecimal or binary'}; write the number in plain "
-                "digits without a leading 0 (or put it in quotes if it is a code or a text)", node.start_mark)
+                None, None, f"{node.value!r} is not a plain number: YAML would read it as {base} "
+                f"({super().construct_yaml_int(node)}); write the number in plain digits without a leading 0 (or "
+                "put it in quotes if it is a code or a text)", node.start_mark)
         try:
             return super().construct_yaml_int(node)
         except ValueError as exc:  # over Python's 4,300-digit limit for reading integers
@@ -138,12 +145,18 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
         return None, [Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels", name, 1, 1)]
     finally:
         loader.dispose()
-    paths = _node_paths(root) if loader.duplicates else {}
+    paths = _node_paths(root) if loader.duplicates or loader.invisible_keys else {}
     findings = [
         Finding(ERROR, f"duplicate key '{key}' in the same mapping: remove or rename one (YAML would "
                 "otherwise keep only the last)", name, key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ()) + (key,)))
         for key, key_node, mapping in loader.duplicates
+    ] + [
+        Finding(ERROR, f"the key {key!r} contains an invisible character "
+                + ", ".join(f"U+{ord(c):04X}" for c in key if unicodedata.category(c) in ("Cc", "Cf"))
+                + ": delete the key and type it again", name, key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ())))
+        for key, key_node, mapping in loader.invisible_keys
     ]
     return YamlDocument(path, data, root), findings
 
@@ -189,10 +202,13 @@ def _read_text(path: Path, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        saved_as = " (it was saved as UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise CatalogueUnreadable(Finding(
-            ERROR, f"not UTF-8 text{saved_as} (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save the file "
-            "as UTF-8", name, line)) from exc
+        byte = raw[exc.start]
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            what = "saved as UTF-16, not UTF-8"
+        else:  # name the character it most likely is, as an editor set to Windows-1252 / Latin-1 shows it
+            shown = bytes([byte]).decode("cp1252", errors="replace")
+            what = f"not UTF-8 text: byte 0x{byte:02x}" + (f" ('{shown}' in Latin-1)" if shown.isprintable() else "")
+        raise CatalogueUnreadable(Finding(ERROR, f"{what}: save the file as UTF-8", name, line)) from exc
 
 
 def _too_deep(text: str, name: str) -> Finding | None:
