@@ -29,6 +29,8 @@ LARGEST = 10**18  # far above any reported figure (a year of Vietnam's GDP is ab
 
 
 def _not_absurd(value):
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        raise ValueError("infinity (.inf, or a number too long to store) cannot be a reported figure")
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > LARGEST:
         raise ValueError("a number this large (over 10^18) cannot be a reported figure: check for extra digits")
     return value
