@@ -60,7 +60,7 @@ def load_catalogue(path: str | os.PathLike) -> Catalogue:
         return catalogue
     if not isinstance(doc.data, dict):
         catalogue.findings.append(Finding(ERROR, "the top level must be a mapping with the keys "
-                                          + ", ".join(TOP_LEVEL), display_path(path), 1, 1))
+                                          + ", ".join(TOP_LEVEL), display_path(path), *doc.position(())))
         return catalogue
     catalogue.findings += _top_level_findings(doc)
     for section in ("themes", "metrics", "sources", "figures"):
