@@ -79,12 +79,19 @@ def plot_text(text: object) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+WORD_JOINER = "\u2060"
+# Found in the text after the Markdown escapes are undone, so escaping cannot stop them: Streamlit's icons
+# (':material/warning:') and GFM's bare links ('https://…', 'www.…', 'a@b.org'). An invisible word joiner
+# after that colon, after 'www' and after that '@' breaks each pattern; the text reads the same.
+_FOUND_AFTER_ESCAPES = re.compile(r"\\:(?=(?i:material)/|//)|(?i:\bwww)(?=\\\.)|(?<=[\w.+\\-])@(?=\w)")
 
 
 def md_text(text: object) -> str:
-    """Catalogue text for Streamlit Markdown (captions, headings): every markup character escaped."""
+    """Catalogue text for Streamlit Markdown (captions, headings): every markup character escaped, icons and
+    bare links broken by an invisible word joiner."""
     cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", cleaned)
+    escaped = _MD_SPECIAL.sub(r"\\\1", cleaned)
+    return _FOUND_AFTER_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
 
 
 def md_url(url: str) -> str:
