@@ -243,7 +243,10 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
 
 
 def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for the index: HTML-escaped, Unicode direction controls made visible (as in the app)."""
+    from components.fmt import visible_controls
+
+    return html.escape(visible_controls(str(value)), quote=True)
 
 
 def _is_http(url: str) -> bool:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.catalogue import load_catalogue, metrics_path
 from components.findings import Finding
-from components.fmt import md_text
+from components.fmt import md_text, visible_controls
 from components.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 from components.index import CatalogueIndex, build_index
 from components.tidy import figures_frame
@@ -130,7 +130,8 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
             st.info(t("unknown_in_link", lang(), value=md_text(wanted), what=label))
         st.session_state[state_key] = wanted if wanted in options else (default if default in options
                                                                         else options[0])
-    choice = where.selectbox(label, options, key=state_key, format_func=format_func, help=help)
+    choice = where.selectbox(label, options, key=state_key, help=help,
+                             format_func=lambda option: visible_controls(format_func(option)))
     st.session_state[f"{state_key}-url"] = choice
     keep_in_url(key, choice)
     return choice

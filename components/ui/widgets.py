@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.fmt import md_text, quantity
+from components.fmt import md_text, quantity, visible_controls
 from components.i18n import t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
@@ -78,6 +78,7 @@ def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
         t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
         t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
     })
+    table = table.map(lambda value: visible_controls(value) if isinstance(value, str) else value)
     st.dataframe(table, hide_index=True, width="stretch", key=key)
 
 
