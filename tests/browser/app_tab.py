@@ -6,7 +6,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from components.fmt import visible_controls
+from components.fmt import WORD_JOINER, visible_controls
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -111,6 +111,15 @@ def plain_title(title: str) -> str:
     import html
 
     return html.unescape(re.sub(r"<[^>]*>", "", title))
+
+
+def as_read(text: str) -> str:
+    """Text as a reader sees it: word joiners (invisible) dropped, runs of white space as one space."""
+    return " ".join(text.replace(WORD_JOINER, "").split())
+
+
+def main_text(tab) -> str:
+    return as_read(tab.locator('[data-testid="stMain"]').inner_text())
 
 
 def shown(text: str) -> str:

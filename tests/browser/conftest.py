@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,17 +98,29 @@ def serve(metrics_file: Path | None, log_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
-    """The app on the bundled catalogue, one server for the whole session."""
-    with serve(None, tmp_path_factory.mktemp("streamlit")) as url:
-        yield url
+def start_app(chromium_executable, tmp_path_factory) -> Iterator:
+    """start_app(metrics_file): the URL of an app serving that catalogue (None: the bundled one); one server per
+    catalogue for the whole session."""
+    servers: dict[Path | None, str] = {}
+    with ExitStack() as stack:
+        def start(metrics_file: Path | None = None) -> str:
+            if metrics_file not in servers:
+                servers[metrics_file] = stack.enter_context(serve(metrics_file, tmp_path_factory.mktemp("streamlit")))
+            return servers[metrics_file]
+
+        yield start
 
 
 @pytest.fixture(scope="session")
-def hostile_app_url(chromium_executable, tmp_path_factory) -> Iterator[str]:
+def app_url(start_app) -> str:
+    """The app on the bundled catalogue."""
+    return start_app(None)
+
+
+@pytest.fixture(scope="session")
+def hostile_app_url(start_app) -> str:
     """The app on tests/data/hostile/metrics.yaml (markup, Markdown, directives and bidi controls in its text)."""
-    with serve(HOSTILE_METRICS, tmp_path_factory.mktemp("streamlit-hostile")) as url:
-        yield url
+    return start_app(HOSTILE_METRICS)
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from app_tab import assert_sound, charts, headings, open_view, screenshot, selected_option
+from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
 
 from components import export, views
 from components.catalogue import load_catalogue
-from components.fmt import WORD_JOINER, visible_controls
+from components.fmt import visible_controls
 from components.i18n import LANGUAGES, localized, t
 from components.index import build_index
 from components.tidy import figures_frame
@@ -80,11 +80,6 @@ HOVERS = """(plot) => {
   });
   return texts;
 }"""
-
-
-def as_read(text: str) -> str:
-    """What a reader sees: word joiners (invisible) dropped, runs of white space as one space."""
-    return " ".join(text.replace(WORD_JOINER, "").split())
 
 
 def assert_inert(tab) -> None:
