@@ -130,6 +130,19 @@ async def _render_async(jobs: Sequence[tuple[go.Figure, dict]], browser: str, ta
     return results  # type: ignore[return-value]
 
 
+def _run_to_completion(coroutine):
+    """asyncio.run, also where this thread already runs an event loop (a notebook, Playwright's sync API): then
+    the coroutine gets a loop of its own in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
+
+
 def render_images(jobs: Sequence[tuple[go.Figure, dict]], *, browser: str | None = None, tabs: int = 2,
                   on_done: Callable[[int], None] | None = None, stats: dict | None = None) -> list[bytes]:
     """Render (figure, options) pairs to image bytes in one browser started once for all of them.
@@ -140,7 +153,7 @@ def render_images(jobs: Sequence[tuple[go.Figure, dict]], *, browser: str | None
         return []
     browser = browser or find_browser()
     try:
-        return asyncio.run(_render_async(jobs, browser, max(1, min(tabs, len(jobs))), on_done,
+        return _run_to_completion(_render_async(jobs, browser, max(1, min(tabs, len(jobs))), on_done,
                                          stats if stats is not None else {}))
     except ExportError:
         raise

@@ -278,3 +278,18 @@ def test_hostile_labels_are_escaped_in_the_report(tmp_path):
     assert html.escape("Province <script>alert(6)</script>") in text
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in text
     assert result.charts >= 2 and all((out / name).is_file() for name in result.files)
+
+
+def test_renders_where_an_event_loop_is_already_running():
+    """A notebook or Playwright's sync API keeps an event loop running in the caller's thread; the export must
+    still draw instead of failing with 'asyncio.run() cannot be called from a running event loop'."""
+    import asyncio
+
+    browser = require_browser()
+    figure = _figure("Chart", "Footer")
+
+    async def inside_a_loop() -> list[bytes]:
+        return export.render_images([(figure, export.image_options(figure, "png", 1))], browser=browser)
+
+    images = asyncio.run(inside_a_loop())
+    assert len(images) == 1 and images[0][:8] == PNG_MAGIC
