@@ -97,57 +97,79 @@ def serve(metrics_file: Path | None, log_dir: Path) -> Iterator[str]:
             server.wait()
 
 
-@pytest.fixture(scope="session")
-def start_app(chromium_executable, tmp_path_factory) -> Iterator:
+class _Shared:
+    """The servers (one per catalogue) and the Chromium that all browser tests share. Started on first use and
+    stopped as soon as the run leaves tests/browser (see pytest_runtest_teardown): Playwright's sync API keeps an
+    event loop running while it is open, and tests elsewhere (kaleido's export) need asyncio.run()."""
+
+    def __init__(self):
+        self.stack = ExitStack()
+        self.servers: dict[Path | None, str] = {}
+        self.browser = None
+        self.contexts: dict[str, object] = {}
+
+    def server(self, metrics_file: Path | None, log_dir: Path) -> str:
+        if metrics_file not in self.servers:
+            self.servers[metrics_file] = self.stack.enter_context(serve(metrics_file, log_dir))
+        return self.servers[metrics_file]
+
+    def context(self, executable: str, base_url: str):
+        """One browser context per app URL: its HTTP cache keeps the app's JavaScript, so a test does not
+        download it again; each tab still has its own Streamlit session (its own websocket)."""
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            playwright = self.stack.enter_context(sync_playwright())
+            self.browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            self.stack.callback(self.browser.close)
+        if base_url not in self.contexts:
+            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                               base_url=base_url)
+            self.stack.callback(context.close)
+            self.contexts[base_url] = context
+        return self.contexts[base_url]
+
+    def stop(self) -> None:
+        try:
+            self.stack.close()
+        finally:
+            self.__init__()
+
+
+_SHARED = _Shared()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    here = Path(__file__).parent
+    if nextitem is None or here not in Path(nextitem.path).parents:
+        _SHARED.stop()
+    return result
+
+
+@pytest.fixture
+def start_app(chromium_executable, tmp_path_factory):
     """start_app(metrics_file): the URL of an app serving that catalogue (None: the bundled one); one server per
-    catalogue for the whole session."""
-    servers: dict[Path | None, str] = {}
-    with ExitStack() as stack:
-        def start(metrics_file: Path | None = None) -> str:
-            if metrics_file not in servers:
-                servers[metrics_file] = stack.enter_context(serve(metrics_file, tmp_path_factory.mktemp("streamlit")))
-            return servers[metrics_file]
-
-        yield start
+    catalogue for all the browser tests."""
+    return lambda metrics_file=None: _SHARED.server(metrics_file, tmp_path_factory.mktemp("streamlit"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def app_url(start_app) -> str:
     """The app on the bundled catalogue."""
     return start_app(None)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def hostile_app_url(start_app) -> str:
     """The app on tests/data/hostile/metrics.yaml (markup, Markdown, directives and bidi controls in its text)."""
     return start_app(HOSTILE_METRICS)
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_executable):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="session")
-def _contexts(browser):
-    """One browser context per app URL for the session: its HTTP cache keeps the app's JavaScript, so a test
-    does not download it again. Each tab still has its own Streamlit session (its own websocket)."""
-    contexts = {}
-
-    def context_for(base_url: str):
-        if base_url not in contexts:
-            contexts[base_url] = browser.new_context(viewport={"width": 1280, "height": 900},
-                                                     accept_downloads=True, base_url=base_url)
-        return contexts[base_url]
-
-    yield context_for
-    for context in contexts.values():
-        context.close()
+@pytest.fixture
+def _contexts(chromium_executable):
+    return lambda base_url: _SHARED.context(chromium_executable, base_url)
 
 
 @pytest.fixture

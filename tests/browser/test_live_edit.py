@@ -67,11 +67,16 @@ class LiveCatalogue:
             return response.status == 200
 
 
-@pytest.fixture(scope="module")
+_LIVE: list[LiveCatalogue] = []
+
+
+@pytest.fixture
 def live(start_app, tmp_path_factory) -> LiveCatalogue:
-    catalogue = LiveCatalogue(tmp_path_factory.mktemp("live-catalogue"))
-    catalogue.url = start_app(catalogue.metrics)
-    return catalogue
+    """One copy of the catalogue and one server on it for this module's tests."""
+    if not _LIVE:
+        _LIVE.append(LiveCatalogue(tmp_path_factory.mktemp("live-catalogue")))
+    _LIVE[0].url = start_app(_LIVE[0].metrics)
+    return _LIVE[0]
 
 
 @pytest.fixture
