@@ -38,7 +38,8 @@ SCALE_WORDS = {  # a number followed by one of these is multiplied by it
 NUMBER_WORDS = {  # small numbers written out; words that also mean something common are left out (Vietnamese
     # 'năm' is also 'year' and 'không' 'not', Persian 'ده' is also 'village' and 'نه' 'no', Hindi 'दो' also
     # 'give', French 'neuf' also 'new'), so such a number must be found written in digits
-    0: ["zero", "zéro", "ноль", "शून्य", "صفر"],
+    0: ["zero", "zéro", "ноль", "शून्य", "صفر",
+        "none", "aucun", "aucune", "не было", "ни одного", "कोई नहीं", "هیچ"],  # "there were none"
     2: ["two", "deux", "два", "две", "دو"],
     3: ["three", "trois", "три", "तीन", "سه"],
     4: ["four", "quatre", "четыре", "चार", "چهار"],
@@ -113,6 +114,7 @@ def states(text: str, number: float) -> bool:
     ("5 हज़ार", 5000), ("5 \u0939\u091c\u093c\u093e\u0930", 5000), ("5 \u0939\u095b\u093e\u0930", 5000),
     ("2 миллиона", 2_000_000), ("12 тысяч", 12000), ("Quatre formations", 4),
     ("уже три года подряд", 3), ("1,707/1,914", 1914), ("11/11", 11),
+    ("С 2022 года не было инцидентов", 0), ("aucun incident", 0),
 ])
 def test_numbers_are_read_in_their_usual_writings(text, number):
     assert states(text, number)
