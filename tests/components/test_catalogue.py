@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checks_helpers import edited_valid_catalogue
 
 from components.catalogue import BUNDLED_METRICS, load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
@@ -13,16 +14,6 @@ from components.findings import CatalogueUnreadable
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS_DIR = ROOT / "tests" / "data" / "checks"
 
-
-def _copy(tmp_path: Path, edits: dict[str, str]) -> Path:
-    text = (CHECKS_DIR / "valid.yaml").read_text(encoding="utf-8")
-    for old, new in edits.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    (tmp_path / "places.yaml").write_bytes((CHECKS_DIR / "places.yaml").read_bytes())
-    path = tmp_path / "catalogue.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_the_bundled_catalogue_loads_without_errors_and_keeps_every_entry():
@@ -75,14 +66,14 @@ def test_schema_errors_are_all_reported_in_plain_words_with_line_and_field_path(
     ({"figures:\n": "figures:\n  - just a sentence\n"}, "figures[0]", "key: value"),
 ])
 def test_common_mistakes_get_a_plain_message(tmp_path, edits, field, words):
-    findings = load_catalogue(_copy(tmp_path, edits)).findings
+    findings = load_catalogue(edited_valid_catalogue(tmp_path, edits)).findings
     assert findings and {f.field for f in findings} == {field}, "\n".join(f.as_text() for f in findings)
     assert any(words in f.message for f in findings)
     assert not any("should match pattern" in f.message for f in findings)
 
 
 def test_a_repeated_metric_id_points_at_the_repeat_even_after_an_invalid_entry(tmp_path):
-    path = _copy(tmp_path, {
+    path = edited_valid_catalogue(tmp_path, {
         "metrics:\n": "metrics:\n  - id: broken\n",  # fails the schema (no label, unit, ...)
         "  - id: cases-solved\n": "  - id: patrols\n",
     })
@@ -103,7 +94,7 @@ def test_a_repeated_metric_id_points_at_the_repeat_even_after_an_invalid_entry(t
     ({"sources:\n": "sources: 5\nold_sources:\n"}, "must be a list"),
 ])
 def test_a_wrong_top_level_is_a_finding_not_a_crash(tmp_path, edits, words):
-    path = _copy(tmp_path, edits)
+    path = edited_valid_catalogue(tmp_path, edits)
     catalogue = load_catalogue(path)
     assert any(words in f.message for f in catalogue.errors), "\n".join(f.as_text() for f in catalogue.findings)
     assert all(f.line is not None for f in catalogue.findings)
@@ -123,7 +114,7 @@ def test_an_unreadable_catalogue_raises_with_a_finding(tmp_path):
 
 
 def test_an_unreadable_places_file_is_an_error_at_the_places_line(tmp_path):
-    path = _copy(tmp_path, {})
+    path = edited_valid_catalogue(tmp_path, {})
     (tmp_path / "places.yaml").write_bytes("places:\n  - id: x\n    name: Báo\n".encode("latin-1"))
     errors = load_catalogue(path).errors
     places_errors = [f for f in errors if f.field == "places"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from checks_helpers import edited_valid_catalogue
 
 from components.catalogue import BUNDLED_METRICS, load_catalogue
 from components.tidy import COLUMNS, CSV_COLUMNS, csv_frame, figures_frame
@@ -17,17 +18,6 @@ CHECKS_DIR = ROOT / "tests" / "data" / "checks"
 ISSUE_COLUMNS = ["figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
                  "metric_label", "value", "denominator", "unit", "period_start", "period_end", "as_of",
                  "source_id", "source_url", "documents"]
-
-
-def _copy(tmp_path: Path, edits: dict[str, str]) -> Path:
-    text = (CHECKS_DIR / "valid.yaml").read_text(encoding="utf-8")
-    for old, new in edits.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    (tmp_path / "places.yaml").write_bytes((CHECKS_DIR / "places.yaml").read_bytes())
-    path = tmp_path / "catalogue.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +70,7 @@ def test_as_of_publication_is_the_publication_date(fixture_frame):
 
 
 def test_a_publication_date_known_within_bounds_is_written_as_an_interval(tmp_path):
-    path = _copy(tmp_path, {"    published: 2024-07-15\n":
+    path = edited_valid_catalogue(tmp_path, {"    published: 2024-07-15\n":
                             "    published: {not_before: 2024-07-01, not_after: 2024-07-31, basis: the text}\n"})
     frame = figures_frame(load_catalogue(path)).set_index("figure_id")
     row = frame.loc["ben-da-lit-streets"]
@@ -90,7 +80,7 @@ def test_a_publication_date_known_within_bounds_is_written_as_an_interval(tmp_pa
 
 
 def test_documents_are_the_file_names_joined_by_semicolons(tmp_path):
-    path = _copy(tmp_path, {"      - file: gazette.txt\n        language: vi\n":
+    path = edited_valid_catalogue(tmp_path, {"      - file: gazette.txt\n        language: vi\n":
                             "      - file: gazette.txt\n        language: vi\n"
                             "      - file: gazette-en.txt\n        language: en\n"})
     frame = figures_frame(load_catalogue(path))
@@ -108,7 +98,8 @@ def test_the_csv_writes_plain_numbers_and_blanks(fixture_frame):
 
 
 def test_large_and_decimal_values_keep_every_digit_in_the_csv(tmp_path):
-    path = _copy(tmp_path, {"    value: 120\n": "    value: 200000000\n", "    value: 30\n": "    value: 12.5\n"})
+    path = edited_valid_catalogue(tmp_path, {"    value: 120\n": "    value: 200000000\n",
+                                             "    value: 30\n": "    value: 12.5\n"})
     out = csv_frame(figures_frame(load_catalogue(path))).set_index("figure_id")
     assert out.loc["song-xanh-patrols-h1", "value"] == "200000000"
     assert out.loc["ben-da-patrols-h1", "value"] == "12.5"
