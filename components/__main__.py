@@ -8,6 +8,7 @@ import sys
 
 from components.catalogue import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
+from components.i18n import DEFAULT_LANG, LANGUAGES
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     export.add_argument("--format", choices=["png", "svg"], default="png")
     export.add_argument("--scale", type=float, default=2.0, help="pixel density of PNGs (default 2)")
+    export.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
+                        help="language of the charts and index.html (default en; vi for Tiếng Việt)")
     return parser
 
 
@@ -95,7 +98,7 @@ def cmd_export(args) -> int:
         return EXIT_UNREADABLE if unreadable else EXIT_INVALID
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:
-        result = export_catalogue(catalogue, args.out, fmt=args.format, scale=args.scale)
+        result = export_catalogue(catalogue, args.out, fmt=args.format, scale=args.scale, lang=args.lang)
     except ExportError as exc:
         print(f"export: {exc}; nothing was written", file=sys.stderr)
         return EXIT_EXPORT_FAILED

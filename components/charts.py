@@ -36,6 +36,8 @@ class ChartText:
     hover_period: str = "Period"
     hover_source: str = "Source"
     remainder: str = "rest"
+    separators: str = ".,"  # Plotly's decimal and thousands separators for the axes: ',.' in Vietnamese
+    date_format: str = ""  # tick format of a date axis; '' for Plotly's own (English month names)
 
 
 def footer_text(rows: pd.DataFrame, text: ChartText) -> str:
@@ -75,7 +77,7 @@ def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height:
     figure.update_layout(
         title=title, font={"family": FONT, "size": 13}, height=plot_height + top + footer_px + axis_gap,
         margin={"l": left, "r": 30, "t": top, "b": footer_px + axis_gap}, showlegend=figure.layout.showlegend,
-        hoverlabel={"align": "left"}, template="plotly_white",
+        hoverlabel={"align": "left"}, template="plotly_white", separators=text.separators,
     )
     figure.add_annotation(text="<br>".join(plot_text(line) for line in lines), showarrow=False,
                           xref="paper", yref="paper", x=0, xanchor="left", y=0, yanchor="top",
@@ -197,5 +199,7 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
                                     customdata=[data, data], hovertemplate=template, name=label,
                                     showlegend=False))
     figure.update_xaxes(type="date", title_text=plot_text(text.value_axis))
+    if text.date_format:
+        figure.update_xaxes(tickformat=text.date_format)
     figure.update_yaxes(automargin=False, type="category", categoryorder="array", categoryarray=labels)
     return _finish(figure, rows, text, _bar_height(rows), left=left)

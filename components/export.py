@@ -221,34 +221,55 @@ def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
     return ReportPage(folder, title, subtitle, tuple(items))
 
 
-def _place_title(catalogue: Catalogue, place_id: str) -> tuple[str, str]:
+def _place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple[str, str]:
+    from components.i18n import t
+
     place = catalogue.places.get(place_id)
     if place is None:
         return place_id, ""
     parent = catalogue.places.get(place.parent) if place.parent else None
     subtitle = parent.name if parent is not None else ""
     if place.status == "former":
-        subtitle = f"{subtitle} (former unit)" if subtitle else "former unit"
+        subtitle = t("report_former_in", lang, parent=subtitle) if subtitle else t("report_former", lang)
     return place.name, subtitle
+
+
+def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The figures with the citation columns of the report in `lang`, dates as its readers write them: the
+    time ('as of 17 Jul 2024'), the source's title and when it was published ('published 17 Jul 2024')."""
+    from components import views
+    from components.i18n import localized
+
+    if frame.empty:
+        return frame
+    shown = views.display_rows(frame, catalogue, lang)
+    out = frame.copy()
+    out["time_label"] = shown["time_text"]
+    out["source_title"] = [localized(catalogue.sources[s], "title", lang) for s in frame["source_id"]]
+    out["source_published"] = [views.published_phrase(catalogue.sources[s], lang) for s in frame["source_id"]]
+    return out
 
 
 def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
                  lang: str = "en") -> list[ReportPage]:
-    """The overview, every province page and every ward/commune page, with the charts the app shows."""
+    """The overview, every province page and every ward/commune page, with the charts the app shows, in
+    `lang` (chart words, page subtitles, the periods and sources under each chart)."""
     from components import views
+    from components.i18n import t
     from components.index import build_index
 
     index = build_index(catalogue, frame)
+    cited = localized_frame(catalogue, frame, lang)
     overview = views.overview_charts(index, lang=lang)
-    pages = [build_page("overview", "Overview", overview, fmt, frame)]
+    pages = [build_page("overview", t("page_overview", lang), overview, fmt, cited)]
     for province_id in views.province_ids(index):
-        title, subtitle = _place_title(catalogue, province_id)
+        title, subtitle = _place_title(catalogue, province_id, lang)
         charts = views.province_charts(index, province_id, lang=lang)
-        pages.append(build_page(f"province-{province_id}", title, charts, fmt, frame, subtitle))
+        pages.append(build_page(f"province-{province_id}", title, charts, fmt, cited, subtitle))
     for ward_id in views.ward_ids(index):
-        title, subtitle = _place_title(catalogue, ward_id)
+        title, subtitle = _place_title(catalogue, ward_id, lang)
         charts = views.ward_charts(index, ward_id, lang=lang)
-        pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, frame, subtitle))
+        pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, cited, subtitle))
     return [page for page in pages if page.charts]
 
 
@@ -266,12 +287,14 @@ def _is_http(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def _source_html(source: dict) -> str:
+def _source_html(source: dict, lang: str = "en") -> str:
+    from components.i18n import t
+
     title = _e(source["title"])
     if _is_http(source["url"]):
         title = f'<a href="{_e(source["url"])}" rel="noopener noreferrer">{title}</a>'
-    publisher = _e(source["publisher"]) if source["publisher"] else "publisher not named"
-    published = f", published {_e(source['published'])}" if source["published"] else ""
+    publisher = _e(source["publisher"]) if source["publisher"] else _e(t("publisher_not_named", lang))
+    published = f", {_e(source['published'])}" if source["published"] else ""
     return f"<li>{title} ({publisher}{published})</li>"
 
 
@@ -303,22 +326,29 @@ a { color: #1c5d99; }
 """
 
 
-def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated: str = "") -> str:
-    """A self-contained HTML report: the pages in order, each chart with its caption, periods and sources."""
+def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated: str = "",
+               lang: str = "en") -> str:
+    """A self-contained HTML report in `lang`: the pages in order, each chart with its caption, periods and
+    sources."""
+    from components.i18n import normal_lang, t, t_count
+
+    lang = normal_lang(lang)
     total = sum(len(page.charts) for page in pages)
-    parts = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    title = _e(t("report_title", lang))
+    parts = ["<!doctype html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              '<meta name="generator" content="python -m components export">',
-             "<title>Charts report</title>", f"<style>{INDEX_CSS}</style>", "</head>", "<body>", "<header>",
-             "<h1>Charts report</h1>"]
-    lede = f"{total} chart{'s' if total != 1 else ''} on {len(pages)} page{'s' if len(pages) != 1 else ''}"
+             f"<title>{title}</title>", f"<style>{INDEX_CSS}</style>", "</head>", "<body>", "<header>",
+             f"<h1>{title}</h1>"]
+    lede = _e(t("report_counts", lang, charts=t_count("n_charts", lang, total),
+                pages=t_count("n_pages", lang, len(pages))))
     if source_name:
-        lede += f" from the catalogue <code>{_e(source_name)}</code>"
+        before, _, after = t("report_catalogue", lang, name="\x00").partition("\x00")
+        lede += f" {_e(before)}<code>{_e(source_name)}</code>{_e(after)}"
     if generated:
-        lede += f", drawn {_e(generated)}"
-    parts.append(f'<p class="lede">{lede}. Every chart carries its source inside the image; '
-                 "the caption below it repeats the period and the source.</p>")
-    parts.append('<nav aria-label="Pages"><ol>')
+        lede += ", " + _e(t("report_drawn", lang, when=generated))
+    parts.append(f'<p class="lede">{lede}. {_e(t("report_lede", lang))}</p>')
+    parts.append(f'<nav aria-label="{_e(t("report_contents", lang))}"><ol>')
     for page in pages:
         parts.append(f'<li><a href="#{_e(page.slug)}">{_e(page.title)}</a> '
                      f'<span class="meta">({len(page.charts)})</span></li>')
@@ -335,12 +365,12 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
             parts.append(f'<a href="{src}"><img src="{src}" alt="{_e(item.chart.title)}" loading="lazy"></a>')
             parts.append(f'<figcaption><span class="title">{_e(item.chart.title)}</span>')
             if item.periods:
-                label = "Period" if len(item.periods) == 1 else "Periods"
+                label = _e(t("period" if len(item.periods) == 1 else "periods", lang))
                 parts.append(f'<br><span class="meta">{label}: {_e("; ".join(item.periods))}</span>')
             if item.sources:
-                label = "Source" if len(item.sources) == 1 else "Sources"
+                label = _e(t("source" if len(item.sources) == 1 else "sources", lang))
                 parts.append(f'<br><span class="meta">{label}:</span><ul>')
-                parts += [_source_html(source) for source in item.sources]
+                parts += [_source_html(source, lang) for source in item.sources]
                 parts.append("</ul>")
             parts.append("</figcaption></figure>")
         parts.append("</section>")
@@ -425,8 +455,8 @@ def _swap_in(staging: Path, out: Path) -> None:
 
 def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
                  browser: str | None = None, tabs: int = 2, progress: Callable[[int], None] | None = None,
-                 source_name: str = "") -> ExportResult:
-    """Render every chart of `pages` and write them with index.html into `out`, all or nothing."""
+                 source_name: str = "", lang: str = "en") -> ExportResult:
+    """Render every chart of `pages` and write them with index.html (in `lang`) into `out`, all or nothing."""
     started = time.perf_counter()
     if fmt not in FORMATS:
         raise ExportError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -449,9 +479,12 @@ def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: st
             target = staging / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
-        (staging / "index.html").write_text(index_html(pages, source_name=source_name, generated=generated),
-                                            encoding="utf-8")
+        from components.fmt import date_time
+
+        now = dt.datetime.now().astimezone()
+        generated = f"{date_time(now, lang)} {now.strftime('%Z')}".strip()
+        (staging / "index.html").write_text(index_html(pages, source_name=source_name, generated=generated,
+                                                       lang=lang), encoding="utf-8")
         files = [item.path for item in items]
         (staging / MARKER).write_text(json.dumps({"generator": "python -m components export", "format": fmt,
                                                   "scale": scale, "files": files}, indent=1) + "\n",
@@ -466,18 +499,19 @@ def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: st
 
 def export_catalogue(catalogue: Catalogue, out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
                      browser: str | None = None, tabs: int = 2, progress_stream=None,
-                     show_progress: bool = True) -> ExportResult:
-    """Every chart of the overview, province and ward pages of `catalogue`, with index.html, into `out`."""
+                     show_progress: bool = True, lang: str = "en") -> ExportResult:
+    """Every chart of the overview, province and ward pages of `catalogue`, with index.html, into `out`, in
+    `lang` ('en' or 'vi')."""
     from components.tidy import figures_frame
 
     browser = browser or find_browser()
     _check_target(Path(out))
     frame = figures_frame(catalogue)
-    pages = report_pages(catalogue, frame, fmt)
+    pages = report_pages(catalogue, frame, fmt, lang=lang)
     total = sum(len(page.charts) for page in pages)
     bar = ProgressBar(total, progress_stream) if show_progress and total else None
     return write_report(pages, out, fmt=fmt, scale=scale, browser=browser, tabs=tabs,
-                        progress=bar.advance if bar else None, source_name=catalogue.path.name)
+                        progress=bar.advance if bar else None, source_name=catalogue.path.name, lang=lang)
 
 
 # ---- one page as a zip (the app's download button) ----------------------------------------------------

@@ -8,11 +8,15 @@ import math
 import re
 import unicodedata
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALES = {"en": "en_GB", "vi": "vi_VN"}
 DATE_PATTERNS = {"en": "d MMM y", "vi": "dd/MM/yyyy"}
+DATE_TIME_PATTERNS = {"en": "d MMM y, HH:mm", "vi": "HH:mm, dd/MM/yyyy"}
+# Plotly's d3 format for date axis ticks: '' keeps Plotly's own ('Jan 2024', English month names), so a
+# language whose readers do not read English month names gets digits ('01/2024').
+DATE_AXIS_FORMATS = {"en": "", "vi": "%m/%Y"}
 QUALIFIER_SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 
 
@@ -54,6 +58,21 @@ def date(value: dt.date | str | None, lang: str = "en") -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, DATE_PATTERNS.get(lang, DATE_PATTERNS["en"]), locale=_locale(lang))
+
+
+def date_time(value: dt.datetime, lang: str = "en") -> str:
+    """A moment as '24 Nov 2026, 01:02' (en) or '01:02, 24/11/2026' (vi)."""
+    return format_datetime(value, DATE_TIME_PATTERNS.get(lang, DATE_TIME_PATTERNS["en"]), locale=_locale(lang))
+
+
+def plotly_separators(lang: str = "en") -> str:
+    """Plotly's `separators` layout property: the locale's decimal then group symbol ('.,' en, ',.' vi)."""
+    return get_decimal_symbol(_locale(lang)) + get_group_symbol(_locale(lang))
+
+
+def date_axis_format(lang: str = "en") -> str:
+    """The tick format of a date axis in `lang` ('' for Plotly's own)."""
+    return DATE_AXIS_FORMATS.get(lang, "")
 
 
 def date_or_bounds(text: str, words: dict[str, str], lang: str = "en") -> str:

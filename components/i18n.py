@@ -35,6 +35,19 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+def t_count(key: str, lang: str, count: int, /, **values) -> str:
+    """`t` for a message about `count` things: '<key>_one' where the language says 'one' for it (1 chart),
+    else '<key>' (2 charts); `count` is passed as the placeholder {count}, formatted for the locale."""
+    from babel import Locale
+
+    from components.fmt import LOCALES, number
+
+    lang = normal_lang(lang)
+    form = Locale.parse(LOCALES[lang]).plural_form(count)
+    chosen = f"{key}_one" if form == "one" and f"{key}_one" in messages(lang) else key
+    return t(chosen, lang, count=number(count, 0, lang), **values)
+
+
 def localized(item, field: str, lang: str) -> str:
     """A catalogue text in `lang`: `<field>_vi` when given, else the English text, visibly marked as such."""
     english = getattr(item, field)

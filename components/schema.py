@@ -90,6 +90,7 @@ class PublishedBounds(_Strict):
     not_before: dt.date
     not_after: dt.date
     basis: Text
+    basis_vi: Text | None = None
 
 
 def _http_url(value: str | None) -> str | None:
@@ -105,6 +106,7 @@ class Source(_Strict):
     publisher: Text | None = Field(None, description="The newspaper or body; null when the document does "
                                    "not name it (then say so in publisher_note).")
     publisher_note: Text | None = None
+    publisher_note_vi: Text | None = None
     title: Text = Field(description="A short title in your own words.")
     title_vi: Text | None = None
     url: Annotated[str, Field(max_length=2000)] | None = None

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from components import charts, fmt
 from components.catalogue import Catalogue
-from components.i18n import localized, t
+from components.i18n import localized, t, t_count
 from components.index import CatalogueIndex
 from components.schema import Source
 
@@ -33,7 +33,8 @@ def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "") 
     return charts.ChartText(
         title=title, subtitle=subtitle, value_axis=value_axis, source_word=t("source", lang),
         sources_word=t("sources", lang), period_word=t("period", lang), periods_word=t("periods", lang),
-        hover_period=t("period", lang), hover_source=t("source", lang), remainder=t("remainder", lang))
+        hover_period=t("period", lang), hover_source=t("source", lang), remainder=t("remainder", lang),
+        separators=fmt.plotly_separators(lang), date_format=fmt.date_axis_format(lang))
 
 
 def published_text(source: Source, lang: str) -> str:
@@ -43,10 +44,18 @@ def published_text(source: Source, lang: str) -> str:
              end=fmt.date(source.published.not_after, lang))
 
 
+def published_phrase(source: Source, lang: str) -> str:
+    """'published 17 Jul 2024', or 'published between 1 Jan 2024 and 30 Jun 2025' when only bounds are known."""
+    if isinstance(source.published, dt.date):
+        return t("published_on", lang, date=fmt.date(source.published, lang))
+    return t("published_between", lang, start=fmt.date(source.published.not_before, lang),
+             end=fmt.date(source.published.not_after, lang))
+
+
 def source_text(source: Source, lang: str) -> str:
     """'Publisher, “Title”, published 17 Jul 2024' in `lang`."""
     title = localized(source, "title", lang)
-    published = t("published_on", lang, date=published_text(source, lang))
+    published = published_phrase(source, lang)
     publisher = source.publisher or t("publisher_not_named", lang)
     return f"{publisher}, “{title}”, {published}"
 
@@ -249,10 +258,10 @@ def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
                                                           sources=("source_id", "nunique"))
     counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
     counts["color"] = [colors.get(i, PALETTE[0]) for i in counts.index]
-    counts["value_text"] = [t("n_figures", lang, count=fmt.number(v, 0, lang)) for v in counts["value"]]
+    counts["value_text"] = [t_count("n_figures", lang, int(v)) for v in counts["value"]]
     counts["figure_id"] = counts.index
     counts["time_text"] = [period_span(rows[rows["metric_theme"] == i], lang) for i in counts.index]
-    counts["source_text"] = [t("n_sources", lang, count=n) for n in counts["sources"]]
+    counts["source_text"] = [t_count("n_sources", lang, int(n)) for n in counts["sources"]]
     title = t("themes_title", lang)
     text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang))
     figure = charts.bars(counts.reset_index(drop=True), text)
@@ -296,7 +305,7 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
         starts = [s for s in group["period_start"] if s] + [a.split("/")[0] for a in group["as_of"] if a]
         end = max(group["time_sort"])
         items.append({"bar_label": localized(source, "title", lang), "start": min(starts) if starts else end,
-                      "end": end, "value_text": t("n_figures", lang, count=fmt.number(len(group), 0, lang)),
+                      "end": end, "value_text": t_count("n_figures", lang, len(group)),
                       "time_text": period_span(group, lang), "source_text": source_text(source, lang),
                       "color": PALETTE[len(items) % len(PALETTE)], "figure_id": source_id})
     title = t("timeline_title", lang)

@@ -76,4 +76,4 @@ if len(shown):
     st.header(t("all_figures_header", lang))
     figures_table(shown, lang, key=f"table-{page_slug}")
     csv_download(shown, page_slug, lang, key=f"csv-{page_slug}")
-page_charts_download(all_charts, page_slug)
+page_charts_download(all_charts, page_slug, lang)

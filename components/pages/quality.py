@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import fmt
-from components.i18n import t
+from components.i18n import DEFAULT_LANG, t
 from components.ui import state
 from components.ui.widgets import place_link
 
@@ -17,6 +17,8 @@ st.caption(t("quality_lede", lang))
 findings = list(loaded.findings)
 if not findings:
     st.success(t("no_findings", lang))
+elif lang != DEFAULT_LANG:
+    st.caption(t("findings_in_english", lang))
 for finding in findings:
     with st.container(border=True):
         show = st.error if finding.is_error else st.warning

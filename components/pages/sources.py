@@ -20,10 +20,10 @@ for source_id, source in catalogue.sources.items():
         publisher = source.publisher or t("publisher_not_named", lang)
         lines = [f"{t('publisher', lang)}: {publisher}"]
         if source.publisher_note:
-            lines.append(source.publisher_note)
+            lines.append(localized(source, "publisher_note", lang))
         lines.append(f"{t('published', lang)}: {views.published_text(source, lang)}")
         if not isinstance(source.published, type(source.accessed)):
-            lines.append(f"{t('published_basis', lang)}: {source.published.basis}")
+            lines.append(f"{t('published_basis', lang)}: {localized(source.published, 'basis', lang)}")
         lines.append(f"{t('accessed', lang)}: {fmt.date(source.accessed, lang)}")
         documents = ", ".join(f"{d.file} ({views.language_name(d.language, lang)})" for d in source.documents)
         lines.append(f"{t('documents', lang)}: {documents}")

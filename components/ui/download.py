@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.export import ChartLike, browser_unavailable_reason, charts_zip, safe_name
+from components.i18n import t, t_count
 
-LABEL = "Download this page's charts"
 _CACHE_SIZE = 16
 _cache: OrderedDict[str, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -40,7 +40,8 @@ def page_zip(charts: Sequence[ChartLike], folder: str, scale: float = 2) -> byte
     return data
 
 
-def page_charts_download(charts: Sequence[ChartLike], page_slug: str, *, key: str | None = None) -> None:
+def page_charts_download(charts: Sequence[ChartLike], page_slug: str, lang: str, *,
+                         key: str | None = None) -> None:
     """Offer the page's charts as a zip of PNGs (drawn only when clicked), or say why it cannot here.
 
     `page_slug` names the zip and its folder, e.g. 'province-<id>' gives province-<id>-charts.zip.
@@ -51,13 +52,10 @@ def page_charts_download(charts: Sequence[ChartLike], page_slug: str, *, key: st
         return
     reason = browser_unavailable_reason()
     if reason:
-        st.download_button(LABEL, data=b"", disabled=True, key=key, icon=":material/download:",
-                           help="Drawing chart images needs a Chrome or Chromium on the server.")
-        st.caption("Chart images cannot be drawn on this server: it has no Chrome or Chromium. "
-                   "Each chart's camera icon (top right of the chart) still saves it as a PNG. "
-                   f"For whoever runs the app: {reason}.")
+        st.download_button(t("download_charts", lang), data=b"", disabled=True, key=key,
+                           icon=":material/download:", help=t("download_charts_needs_browser", lang))
+        st.caption(t("download_charts_unavailable", lang, reason=reason))
         return
-    st.download_button(LABEL, data=lambda: page_zip(charts, folder), file_name=f"{folder}-charts.zip",
-                       mime="application/zip", on_click="ignore", key=key, icon=":material/download:",
-                       help=f"A zip of the {len(charts)} chart(s) on this page as PNG images, each with its "
-                            "source inside the image.")
+    st.download_button(t("download_charts", lang), data=lambda: page_zip(charts, folder),
+                       file_name=f"{folder}-charts.zip", mime="application/zip", on_click="ignore", key=key,
+                       icon=":material/download:", help=t_count("download_charts_help", lang, len(charts)))

@@ -293,3 +293,92 @@ def test_renders_where_an_event_loop_is_already_running():
 
     images = asyncio.run(inside_a_loop())
     assert len(images) == 1 and images[0][:8] == PNG_MAGIC
+
+
+# ---- the report in either language ------------------------------------------------------------------------
+
+
+def _english_words(lang: str) -> list[str]:
+    """Words of English report messages that the language's own messages do not contain."""
+    from components.i18n import messages
+
+    keys = ["report_title", "report_lede", "report_catalogue", "report_drawn", "report_former",
+            "publisher_not_named", "published_on", "period", "periods", "source", "sources"]
+    found = []
+    for key in keys:
+        english, own = messages("en")[key], messages(lang)[key]
+        found += [w for w in re.split(r"\{[^{}]*\}|[\s.,;:()]+", english)
+                  if len(w) >= 4 and w.lower() not in own.lower()]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_index_is_written_in_the_chosen_language(lang):
+    from components.i18n import t
+
+    catalogue = load_catalogue(ROOT / "tests" / "data" / "small" / "metrics.yaml")
+    frame = figures_frame(catalogue)
+    pages = export.report_pages(catalogue, frame, lang=lang)
+    text = export.index_html(pages, source_name="metrics.yaml", generated="now", lang=lang)
+    assert f'<html lang="{lang}">' in text
+    assert f"<title>{html.escape(t('report_title', lang))}</title>" in text
+    assert html.escape(t("report_lede", lang)) in text
+    assert pages[0].title == t("page_overview", lang)
+    if lang != "en":
+        body = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
+        left = [w for w in _english_words(lang) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body)]
+        assert not left, f"English words in the {lang} report: {left}"
+    # every chart's periods and sources are cited in the language: dates as its readers write them
+    from components import views
+
+    shown = views.display_rows(frame, catalogue, lang).set_index("figure_id")
+    for page in pages:
+        for item in page.charts:
+            periods = {shown.loc[f, "time_text"] for f in item.chart.figure_ids if f in shown.index}
+            assert set(item.periods) <= periods, (item.periods, periods)
+            for source in item.sources:
+                expected = views.published_phrase(catalogue.sources[source["id"]], lang)
+                assert source["published"] == expected
+                assert html.escape(expected) in text
+
+
+def test_former_units_and_page_titles_follow_the_language():
+    from components.i18n import t
+
+    catalogue = load_catalogue(ROOT / "tests" / "data" / "small" / "metrics.yaml")
+    frame = figures_frame(catalogue)
+    former = [p for p in catalogue.places.values() if p.status == "former" and p.parent]
+    assert former, "the small catalogue has former units"
+    for lang in ("en", "vi"):
+        pages = {page.slug: page for page in export.report_pages(catalogue, frame, lang=lang)}
+        shown = [pages[f"ward-{p.id}"] for p in former if f"ward-{p.id}" in pages]
+        assert shown
+        for page in shown:
+            parent = catalogue.places[catalogue.places[page.slug.removeprefix("ward-")].parent]
+            assert page.subtitle == t("report_former_in", lang, parent=parent.name)
+
+
+def test_cli_export_in_vietnamese(tmp_path):
+    """`python -m components export --lang vi`: index.html in Vietnamese, charts drawn in Vietnamese."""
+    require_browser()
+    from components.i18n import t
+
+    catalogue = _hostile_catalogue(tmp_path)
+    out = tmp_path / "report-vi"
+    result = subprocess.run([sys.executable, "-m", "components", "export", "--out", str(out), "--lang", "vi",
+                             "--metrics", str(catalogue.path), "--scale", "1", "--format", "svg"], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 0, result.stderr
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in text and html.escape(t("report_title", "vi")) in text
+    assert html.escape(t("page_overview", "vi")) in text
+    svgs = " ".join(path.read_text(encoding="utf-8") for path in out.rglob("*.svg"))
+    assert t("themes_title", "vi") in svgs, "the charts themselves are drawn in Vietnamese"
+    assert t("themes_title", "en") not in svgs
+
+
+def test_cli_rejects_an_unknown_language(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "components", "export", "--out", str(tmp_path / "x"),
+                             "--lang", "fr"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--lang" in result.stderr
+    assert not (tmp_path / "x").exists()

@@ -1,0 +1,121 @@
+"""The message catalogues: the same keys in every language, each key used by the code, the same placeholders,
+nothing left untranslated; and catalogue texts falling back to English visibly."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+
+from components import i18n
+from components.i18n import LANGUAGES, localized, messages, t, t_count
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = [ROOT / "dashboard.py", *sorted((ROOT / "components").rglob("*.py"))]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def words(text: str) -> str:
+    """The text without its placeholders: what a reader reads whatever the values."""
+    return re.sub(r"\{[^{}]*\}", "", text)
+
+
+def code_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in CODE)
+
+
+def test_every_language_has_a_catalogue_with_the_same_keys():
+    english = set(messages("en"))
+    assert english, "en.yaml is empty"
+    for lang in LANGUAGES:
+        assert (i18n.LOCALES_DIR / f"{lang}.yaml").is_file(), f"no message catalogue for {lang}"
+        keys = set(messages(lang))
+        assert not english - keys, f"{lang}.yaml lacks {sorted(english - keys)}"
+        assert not keys - english, f"{lang}.yaml has keys en.yaml lacks: {sorted(keys - english)}"
+
+
+def test_catalogues_are_flat_strings():
+    for lang in LANGUAGES:
+        with (i18n.LOCALES_DIR / f"{lang}.yaml").open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        bad = {key: value for key, value in raw.items() if not isinstance(value, str) or not value.strip()}
+        assert not bad, f"{lang}.yaml: every message is a non-empty string: {bad}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_placeholders_are_the_same_in_every_language(lang):
+    differ = {key: (sorted(placeholders(text)), sorted(placeholders(messages(lang).get(key, ""))))
+              for key, text in messages("en").items()
+              if placeholders(text) != placeholders(messages(lang).get(key, ""))}
+    assert not differ, f"placeholders differ between en and {lang} (en, {lang}): {differ}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_nothing_is_left_untranslated(lang):
+    """A message may read the same as its English only when it has no words of its own ('{start} – {end}')."""
+    same = [key for key, text in messages("en").items()
+            if messages(lang).get(key) == text and re.search(r"[^\W\d_]", words(text))]
+    assert not same, f"{lang}.yaml copies the English of {same}"
+
+
+def test_vietnamese_is_written_with_diacritics():
+    """Vietnamese without its tone marks reads wrongly; every message with three or more words has some."""
+    marked = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)
+    bare = [key for key, text in messages("vi").items() if len(words(text).split()) >= 3 and not marked.search(text)]
+    assert not bare, f"messages without diacritics: {bare}"
+
+
+def keys_asked_for() -> set[str]:
+    """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
+    the language has it), and the pages' title keys."""
+    from components.ui.pages import PAGES
+
+    text = code_text()
+    asked = set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", text))
+    assert len(asked) > 20, "few t(...) calls found: the pattern no longer matches the code"
+    counted = set(re.findall(r"""\bt_count\(\s*["']([a-z0-9_]+)["']""", text))
+    return asked | counted | {f"{key}_one" for key in counted} | {spec.title_key for spec in PAGES}
+
+
+def test_every_key_is_used_by_the_code():
+    unused = sorted(set(messages("en")) - keys_asked_for())
+    assert not unused, f"keys no code uses: {unused}"
+
+
+def test_every_key_the_code_asks_for_exists():
+    """Each t("key", …) in the code names a key of the catalogues (a typo would fail only at run time)."""
+    missing = sorted(keys_asked_for() - set(messages("en")))
+    assert not missing, missing
+
+
+def test_t_fills_placeholders_and_falls_back_to_english(monkeypatch):
+    assert t("n_figures", "vi", count="3") == messages("vi")["n_figures"].format(count="3")
+    assert t("n_figures", "xx", count="3") == messages("en")["n_figures"].format(count="3")
+    monkeypatch.delitem(messages("vi"), "n_figures")
+    assert t("n_figures", "vi", count="3") == messages("en")["n_figures"].format(count="3")
+
+
+def test_counts_take_the_singular_where_the_language_has_one():
+    assert t_count("n_figures", "en", 1) == messages("en")["n_figures_one"].format(count="1")
+    assert t_count("n_figures", "en", 1707) == messages("en")["n_figures"].format(count="1,707")
+    assert t_count("n_figures", "vi", 1707) == messages("vi")["n_figures"].format(count="1.707")
+    assert t_count("n_figures", "vi", 1) == messages("vi")["n_figures"].format(count="1")
+
+
+class Item:
+    def __init__(self, label: str, label_vi: str | None):
+        self.label, self.label_vi = label, label_vi
+
+
+def test_catalogue_text_without_vietnamese_is_visibly_marked_as_english():
+    assert localized(Item("Cameras", "Camera"), "label", "vi") == "Camera"
+    assert localized(Item("Cameras", "Camera"), "label", "en") == "Cameras"
+    fallback = localized(Item("Cameras", None), "label", "vi")
+    assert "Cameras" in fallback and fallback != "Cameras", "the English fallback must say it is English"
+    assert re.search(r"tiếng Anh", fallback), fallback
