@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,13 +79,25 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.const
 
 @dataclass
 class YamlDocument:
-    """Parsed data plus the node tree, kept to point at the line of any field."""
+    """Parsed data plus what it takes to point at the line of any field.
+
+    The full reader keeps the node tree (`root`). The fast reader keeps no tree (for 100,000 figures it would
+    hold some 2 million nodes, most of the reading's time and memory): it keeps `marks`, the positions of the
+    top level and of every entry of its lists, and finds a deeper field by reading that one entry's lines again.
+    """
 
     path: Path
     data: Any
     root: yaml.Node | None
+    marks: _Marks | None = None
+    text: str | None = None
 
     def position(self, field_path: tuple) -> tuple[int | None, int | None]:
+        if self.root is None and self.marks is not None:
+            found = self.marks.position(self.text, field_path)
+            if found is not None:
+                return found
+            self.root = _compose(self.text)  # a shape the marks do not cover: the whole tree, once
         node = self.root
         best = node
         for part in field_path:
@@ -95,6 +108,85 @@ class YamlDocument:
         if best is None:
             return None, None
         return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def _compose(text: str) -> yaml.Node:
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+_ENTRY_PREFIX = re.compile(r" *- +")
+
+
+class _Marks:
+    """Positions (0-based line, column; index in the text) kept by the fast reader: the root, each top-level
+    value and each entry of a top-level list. A field inside an entry is found by composing the entry's own
+    lines (a block-list entry read alone is the same YAML)."""
+
+    def __init__(self, root: tuple[int, int, int]):
+        self.root = root
+        self.top: dict[str, tuple[int, int, int]] = {}
+        self.entries: dict[str, tuple[array, array, array, list]] = {}  # key -> lines, columns, indexes, [end]
+        self._sliced: dict[tuple[str, int], tuple[yaml.Node, int] | None] = {}
+
+    def position(self, text: str, field_path: tuple) -> tuple[int, int] | None:
+        """(line, column), 1-based, of the deepest node along the path; None when the marks cannot tell."""
+        if not field_path or field_path[0] not in self.top:
+            return (self.root[0] + 1, self.root[1] + 1) if not field_path or isinstance(field_path[0], str) \
+                else None
+        key = field_path[0]
+        line, column, _ = self.top[key]
+        if len(field_path) == 1:
+            return line + 1, column + 1
+        if key not in self.entries:
+            return None
+        lines, columns, indexes, end = self.entries[key]
+        number = field_path[1]
+        if not isinstance(number, int) or isinstance(number, bool):
+            return None
+        if not 0 <= number < len(lines):
+            return line + 1, column + 1
+        if len(field_path) == 2:
+            return lines[number] + 1, columns[number] + 1
+        sliced = self._entry_node(text, key, number, indexes, end[0])
+        if sliced is None:
+            return None
+        node, first_line = sliced
+        best = node
+        for part in field_path[2:]:
+            node = _child(node, part)
+            if node is None:
+                break
+            best = node
+        return best.start_mark.line + first_line + 1, best.start_mark.column + 1
+
+    def _entry_node(self, text: str, key: str, number: int, indexes: array, end: int):
+        cache_key = (key, number)
+        if cache_key not in self._sliced:
+            if len(self._sliced) > 256:
+                self._sliced.clear()
+            self._sliced[cache_key] = self._compose_entry(text, number, indexes, end)
+        return self._sliced[cache_key]
+
+    @staticmethod
+    def _compose_entry(text: str, number: int, indexes: array, end: int):
+        start = indexes[number]
+        line_start = text.rfind("\n", 0, start) + 1
+        if not _ENTRY_PREFIX.fullmatch(text, line_start, start):
+            return None  # not a block-list entry starting its own line (a flow list, '- - '): use the tree
+        stop = end
+        if number + 1 < len(indexes):
+            stop = text.rfind("\n", 0, indexes[number + 1]) + 1
+        try:
+            root = _compose(text[line_start:stop])
+        except yaml.YAMLError:
+            return None
+        if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+            return None
+        return root.value[0], text.count("\n", 0, line_start)
 
 
 def _child(node, part):
@@ -119,6 +211,13 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """Read one YAML file. Unreadable files raise CatalogueUnreadable; bad YAML returns findings."""
     name = display_path(path)
     text = _read_text(path, name)
+    try:
+        return _fast_read(path, text), []
+    except _Fallback:
+        pass  # something the fast reader leaves to the full one, which reports it as it always did
+    except MemoryError:
+        return None, [Finding(ERROR, "the file holds too many values to read in the memory available: remove what "
+                              "does not belong", name, 1, 1)]
     too_deep = _too_deep(text, name)
     if too_deep:
         return None, [too_deep]
@@ -159,6 +258,158 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
         for key, key_node, mapping in loader.invisible_keys
     ]
     return YamlDocument(path, data, root), findings
+
+
+# ---- the fast reader ----------------------------------------------------------------------------------------
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_INT, _TIMESTAMP, _MERGE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_FLOAT, _PLAIN_FLOAT = "tag:yaml.org,2002:float", re.compile(r"-?[0-9]+\.[0-9]+")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Fallback(Exception):
+    """The fast reader met something it leaves to the full reader: an anchor or alias, an explicit tag, a merge
+    key, a duplicate or invisible key, a collection as key, deep nesting, very many values, bad YAML."""
+
+
+def _fast_read(path: Path, text: str) -> YamlDocument:
+    """Read plain data straight from the C parser's events, without building the node tree.
+
+    Raises _Fallback for anything but plain data (then read_yaml reads the file the full way, with its checks and
+    findings); a clean file gives the same data as the full reader, and `position` the same lines and columns.
+    """
+    import datetime as dt
+
+    if any(c in text for c in ("\x85", "\u2028", "\u2029")) or ("\r" in text and "\r" in text.replace("\r\n", "")):
+        raise _Fallback  # line breaks other than \n and \r\n: the marks count lines by \n
+    loader = _StrictLoader(text)
+    get_event = loader.get_event
+    implicit_resolvers = {key: tuple(value) for key, value in loader.yaml_implicit_resolvers.items()}
+    if None in implicit_resolvers or loader.yaml_path_resolvers:
+        raise _Fallback  # pragma: no cover - SafeLoader has neither
+    constructors = loader.yaml_constructors
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    clean_keys: set[str] = set()
+    fromisoformat = dt.date.fromisoformat
+
+    def scalar(event) -> tuple[Any, str]:
+        value = event.value
+        tag = event.tag
+        if tag is not None and tag != "!":
+            raise _Fallback
+        if event.implicit[0]:
+            tag = _STR
+            for candidate, pattern in implicit_resolvers.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = candidate
+                    break
+        else:
+            tag = _STR
+        if tag == _STR:
+            return value, tag
+        if tag == _INT and _PLAIN_INT.fullmatch(value):
+            return int(value), tag
+        if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
+            return float(value), tag
+        if tag == _TIMESTAMP and _PLAIN_DATE.fullmatch(value):
+            try:
+                return fromisoformat(value), tag
+            except ValueError:
+                raise _Fallback from None
+        if tag == _MERGE or tag not in constructors:
+            raise _Fallback
+        try:
+            return constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark,
+                                                             style=event.style)), tag
+        except Exception:
+            raise _Fallback from None
+
+    try:
+        if not isinstance(get_event(), yaml.StreamStartEvent) or not isinstance(get_event(), yaml.DocumentStartEvent):
+            raise _Fallback
+        first = get_event()
+        if not isinstance(first, (mapping_start, sequence_start)) or first.anchor is not None \
+                or first.tag not in (None, "!"):
+            raise _Fallback  # a scalar or empty document: the full reader has the words for it
+        marks = _Marks((first.start_mark.line, first.start_mark.column, first.start_mark.index))
+        root: Any = {} if isinstance(first, mapping_start) else []
+        # one frame per open collection: [container, is_mapping, pending key (or _NO_KEY), the marks of its
+        # entries (a top-level list) or None, the raw pending key (the top level)]
+        stack: list[list] = [[root, isinstance(first, mapping_start), _NO_KEY, None, None]]
+        count = 1
+        limit_depth, limit_count = MAX_DEPTH - 2, MAX_VALUES
+        while stack:
+            event = get_event()
+            count += 1
+            frame = stack[-1]
+            if isinstance(event, ends):
+                stack.pop()
+                if frame[3] is not None:  # a top-level list: where its last entry ends
+                    frame[3][3].append(event.start_mark.index)
+                continue
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None or count > limit_count:
+                raise _Fallback
+            container, is_mapping, key, entry_marks, top_key = frame
+            if is_mapping and key is _NO_KEY:  # a key
+                if not isinstance(event, scalar_event):
+                    raise _Fallback
+                raw = event.value
+                if raw not in clean_keys:
+                    if any(unicodedata.category(c) in ("Cc", "Cf") for c in raw):
+                        raise _Fallback
+                    clean_keys.add(raw)
+                key, tag = scalar(event)
+                if tag == _MERGE or key in container:
+                    raise _Fallback
+                frame[2] = key
+                frame[4] = raw  # the key as written, for the top-level marks
+                continue
+            mark = event.start_mark
+            if len(stack) == 1 and is_mapping:
+                marks.top.setdefault(top_key, (mark.line, mark.column, mark.index))
+            elif entry_marks is not None:
+                lines, columns, indexes, _ = entry_marks
+                lines.append(mark.line)
+                columns.append(mark.column)
+                indexes.append(mark.index)
+            if isinstance(event, scalar_event):
+                value = scalar(event)[0]
+                child = None
+            elif isinstance(event, (mapping_start, sequence_start)):
+                if event.tag not in (None, "!") or len(stack) > limit_depth:
+                    raise _Fallback
+                value = {} if isinstance(event, mapping_start) else []
+                child_marks = None
+                if len(stack) == 1 and is_mapping and isinstance(event, sequence_start):
+                    child_marks = (array("q"), array("q"), array("q"), [])
+                    marks.entries.setdefault(top_key, child_marks)
+                child = [value, isinstance(event, mapping_start), _NO_KEY, child_marks, None]
+            else:
+                raise _Fallback
+            if is_mapping:
+                container[key] = value
+                frame[2] = _NO_KEY
+            else:
+                container.append(value)
+            if child is not None:
+                stack.append(child)
+        if not isinstance(get_event(), yaml.DocumentEndEvent) or not isinstance(get_event(), yaml.StreamEndEvent):
+            raise _Fallback  # a second document: the full reader says so
+    except yaml.YAMLError:
+        raise _Fallback from None
+    finally:
+        loader.dispose()
+    return YamlDocument(path, root, None, marks, text)
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
 
 
 def _node_paths(root: yaml.Node) -> dict[int, tuple]:
