@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,3 +170,61 @@ def no_problem(at: AppTest) -> None:
     """The page ran without an exception and without an error box."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, texts(at.error)
+
+
+# ---- every text a reader sees ----------------------------------------------------------------------------
+
+_NOT_TEXT_FIELDS = {"id", "form_id", "spec", "config", "data", "url", "query_string", "page", "icon", "mime",
+                    "file_name", "key", "theme", "deploy_params", "type", "value_type", "default_value"}
+
+
+def _proto_strings(message) -> list[str]:
+    """Every string field of a protobuf message (labels, help, body, options, …), nested messages included."""
+    found: list[str] = []
+    for descriptor, value in message.ListFields():
+        if descriptor.name in _NOT_TEXT_FIELDS:
+            continue
+        values = value if isinstance(value, Sequence) and not isinstance(value, str) else [value]
+        for item in values:
+            if isinstance(item, str):
+                found.append(item)
+            elif hasattr(item, "ListFields"):
+                found.extend(_proto_strings(item))
+    return found
+
+
+_NOT_SHOWN_KEYS = {"ids", "name", "template", "type", "xref", "yref", "xanchor", "yanchor", "textposition",
+                   "family", "color", "bgcolor", "marker", "line", "insidetextanchor", "sizemode", "mode"}
+
+
+def _json_strings(value) -> list[str]:
+    """The strings of a Plotly figure's JSON a reader can see (not its ids, names, colours or settings)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() if key not in _NOT_SHOWN_KEYS for text in _json_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _json_strings(item)]
+    return []
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every text of the page as a reader sees it (Markdown and Plotly escapes undone): titles, captions,
+    notices, tile labels and help, widget labels, options and help, button labels, links, table headers and
+    cells, and the titles, axes, footers, bar texts and hovers of every chart."""
+    found: list[str] = []
+    for root in (at.main, at.sidebar):
+        for node, _ in _walk(root):
+            proto = getattr(node, "proto", None)
+            if proto is None:
+                continue
+            if getattr(node, "type", "") == "plotly_chart":
+                found += [unplot(text) for text in _json_strings(json.loads(proto.spec))]
+                continue
+            if getattr(node, "type", "") in ("dataframe", "arrow_data_frame"):
+                table = node.value
+                found += [str(column) for column in table.columns]
+                found += [cell for column in table.columns for cell in table[column] if isinstance(cell, str)]
+                continue
+            found += [unmd(text) for text in _proto_strings(proto)]
+    return [text for text in found if text.strip()]

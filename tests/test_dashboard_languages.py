@@ -1,0 +1,181 @@
+"""Both languages on every page (AppTest): the Vietnamese view shows the Vietnamese messages and catalogue
+texts, and no English interface text is left in it; numbers, dates and chart separators follow the language.
+
+Expected words come from the message catalogues (components/locales) and the metrics catalogue, never from
+this file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from dashboard_helpers import (
+    BUNDLED,
+    CATALOGUES,
+    OVERVIEW,
+    PROVINCE,
+    QUALITY,
+    SMALL,
+    SOURCES,
+    WARD,
+    catalogue_of,
+    charts,
+    frame_of,
+    ids_of_level,
+    no_problem,
+    run_page,
+    shown_texts,
+    tiles,
+)
+
+from components import fmt
+from components.i18n import LANGUAGES, messages, t
+
+STATIC_PAGES = {OVERVIEW: "overview_title", SOURCES: "sources_title", QUALITY: "quality_title"}
+
+
+def views_of(path: Path) -> list:
+    """Every page of a catalogue: the three static pages, and each province and ward page."""
+    name = next(n for n, p in CATALOGUES.items() if p == path)
+    found = [pytest.param(path, page, {}, id=f"{name}-{page.rsplit('/', 1)[-1][:-3]}") for page in STATIC_PAGES]
+    found += [pytest.param(path, PROVINCE, {"province": p}, id=f"{name}-province-{p}")
+              for p in ids_of_level(path, "province")]
+    found += [pytest.param(path, WARD, {"ward": w}, id=f"{name}-ward-{w}") for w in ids_of_level(path, "ward")]
+    return found
+
+
+def english_fragments() -> dict[str, list[str]]:
+    """For each message whose Vietnamese differs from its English: the words of the English between its
+    placeholders that no Vietnamese message has ('as of', 'Download this page's charts', 'former', …)."""
+    vietnamese = " ".join(messages("vi").values())
+    found: dict[str, list[str]] = {}
+    for key, english in messages("en").items():
+        if messages("vi").get(key) == english:
+            continue
+        pieces = [piece.strip(" .,:;()“”\"'·–—-") for piece in re.split(r"\{[^{}]*\}", english)]
+        kept = [piece for piece in pieces
+                if (len(piece.split()) >= 2 or len(re.sub(r"\W", "", piece)) >= 4)
+                and re.search(r"[A-Za-z]{2}", piece) and piece not in vietnamese]
+        if kept:
+            found[key] = kept
+    return found
+
+
+FRAGMENTS = english_fragments()
+
+
+def english_left(texts: list[str]) -> list[tuple[str, str, str]]:
+    """(message key, English words, the text they were found in) for every English interface word shown."""
+    found = []
+    for key, pieces in FRAGMENTS.items():
+        for piece in pieces:
+            pattern = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)", re.IGNORECASE)
+            found += [(key, piece, text) for text in texts if pattern.search(text)]
+    return found
+
+
+def catalogue_english(path: Path) -> dict[str, str]:
+    """English catalogue texts that have a Vietnamese version: shown in Vietnamese, they must not appear."""
+    catalogue = catalogue_of(path)
+    found: dict[str, str] = {}
+    items = [*catalogue.themes.values(), *catalogue.metrics.values(), *catalogue.sources.values(),
+             *[s.published for s in catalogue.sources.values() if hasattr(s.published, "basis")]]
+    for item in items:
+        for field in ("label", "unit", "short_unit", "title", "publisher_note", "basis"):
+            english, vietnamese = getattr(item, field, None), getattr(item, f"{field}_vi", None)
+            if english and vietnamese and english != vietnamese and re.search(r"[A-Za-z]{2}", english):
+                found[english] = vietnamese
+    return found
+
+
+def untranslated(path: Path) -> list[str]:
+    """English catalogue texts without a Vietnamese version (shown with the 'English' mark)."""
+    catalogue = catalogue_of(path)
+    items = [*catalogue.themes.values(), *catalogue.metrics.values(), *catalogue.sources.values(),
+             *[s.published for s in catalogue.sources.values() if hasattr(s.published, "basis")]]
+    return [getattr(item, field) for item in items
+            for field in ("label", "unit", "short_unit", "title", "publisher_note", "basis")
+            if getattr(item, field, None) and hasattr(item, f"{field}_vi") and not getattr(item, f"{field}_vi")]
+
+
+def validator_words(path: Path) -> list[str]:
+    """The validator writes English (as `python -m components validate` does, and the page says so): its
+    messages, and the field paths it names ('figures[21].stated_rate')."""
+    findings = catalogue_of(path).findings
+    return [finding.message for finding in findings] + [finding.field for finding in findings if finding.field]
+
+
+def test_the_fragment_check_finds_english():
+    """The check below can fail: an English message, or English words inside a text, are found."""
+    assert FRAGMENTS, "no English interface words to look for"
+    english = t("download_charts", "en")
+    assert english_left([english]) and english_left([f"Tải về · {t('all_figures_header', 'en')} ·"])
+    assert not english_left([t("download_charts", "vi"), t("all_figures_header", "vi")])
+
+
+@pytest.mark.parametrize(("path", "page", "params"), views_of(BUNDLED) + views_of(SMALL))
+def test_vietnamese_view_has_no_english_interface_text(monkeypatch, path, page, params):
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    at = run_page(page, lang="vi", **params)
+    no_problem(at)
+    texts = shown_texts(at)
+    assert texts, "the page shows nothing"
+    # left out: English shown on purpose, the validator's words, figure ids (quoted on the data-quality page)
+    # and untranslated catalogue texts (marked as English)
+    for english in sorted(validator_words(path) + untranslated(path) + list(frame_of(path)["figure_id"]),
+                          key=len, reverse=True):
+        texts = [text.replace(english, "") for text in texts]
+    left = english_left(texts)
+    assert not left, "English interface text in the Vietnamese view:\n" + "\n".join(
+        f"  {key}: '{piece}' in '{text[:160]}'" for key, piece, text in left[:20])
+    for english, vietnamese in catalogue_english(path).items():
+        pattern = re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
+        shown = [text for text in texts if pattern.search(text)]
+        assert not shown, f"'{english}' is shown in English although the catalogue has '{vietnamese}': {shown[:3]}"
+    if page in STATIC_PAGES:
+        assert t(STATIC_PAGES[page], "vi") in texts
+    marked = t("fallback_marked", "vi", text="").strip()
+    if not untranslated(path):
+        assert not [text for text in texts if marked in text], "a fully translated catalogue needs no mark"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_untranslated_catalogue_texts_are_marked_as_english(monkeypatch, lang):
+    """The small catalogue leaves some labels without Vietnamese: the Vietnamese view shows them marked."""
+    monkeypatch.setenv("METRICS_FILE", str(SMALL))
+    catalogue = catalogue_of(SMALL)
+    metric = next(m for m in catalogue.metrics.values() if not m.label_vi and m.id in set(frame_of(SMALL)["metric_id"]))
+    row = frame_of(SMALL)[frame_of(SMALL)["metric_id"] == metric.id].iloc[0]
+    place = catalogue.places[row.place_id]
+    page, params = (WARD, {"ward": place.id}) if place.level == "ward" else (PROVINCE, {"province": place.id})
+    at = run_page(page, lang=lang, **params)
+    no_problem(at)
+    expected = t("fallback_marked", lang, text=metric.label)
+    assert any(expected == tile.label for tile in tiles(at)), [tile.label for tile in tiles(at)]
+    if lang != "en":
+        assert expected != metric.label
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_charts_use_the_languages_separators_and_dates(monkeypatch, lang):
+    """Axes group digits as the language does (Plotly `separators`), date axes avoid English month names in
+    Vietnamese, and the footers and hovers carry dates written the language's way."""
+    monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
+    at = run_page(OVERVIEW, lang=lang)
+    no_problem(at)
+    drawn = charts(at)
+    assert drawn
+    frame = frame_of(BUNDLED)
+    newest = fmt.date(frame["time_sort"].max(), lang)
+    for chart in drawn:
+        assert chart.layout["separators"] == fmt.plotly_separators(lang)
+    assert fmt.plotly_separators(lang) == {"en": ".,", "vi": ",."}[lang]
+    timeline = next(c for c in drawn if c.filename == "overview-reporting-periods")
+    assert newest in timeline.footer
+    assert timeline.layout["xaxis"].get("tickformat", "") == fmt.date_axis_format(lang)
+    if lang == "vi":
+        assert not re.search(r"%[bB]", timeline.layout["xaxis"]["tickformat"]), "no month names on the axis"
+    hovers = [h for c in drawn for trace in c.spec["data"] for row in trace.get("customdata", []) for h in row]
+    assert any(newest in str(h) for h in hovers), "a hover names the period in the language's dates"
