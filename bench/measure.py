@@ -1,123 +1,107 @@
-"""Measurements of the app against its floors: page script time (AppTest), browser time to charts vs a bare page,
-export cost per chart vs kaleido's own batch, and the server's memory after visiting every page."""
+"""The app against its floors: page script times (AppTest) vs the bundled catalogue, browser time to charts vs a
+bare Streamlit page of the same figures, export per chart vs kaleido's own batch, and the server's memory.
+
+Load + validate vs the C-loader parse is common.validation_ratio. Every function here takes the metrics.yaml of a
+catalogue and measures the two sides in the same process run, taking turns, so that noise hits both alike.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import pickle
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from components.catalogue import load_catalogue  # noqa: E402
-from components.index import build_index  # noqa: E402
-from components.tidy import figures_frame  # noqa: E402
+from common import BROWSER_ARGS, IDLE, ROOT, free_port, metrics_env, rss_mb, start_server, stop_server  # noqa: E402
 
+BUNDLED = ROOT / "metrics.yaml"
 PAGES = {"overview": "components/pages/overview.py", "province": "components/pages/province.py",
          "ward": "components/pages/ward.py", "sources": "components/pages/sources.py",
          "data-quality": "components/pages/quality.py"}
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio"]
+# A page is drawn when the script is idle and every chart's div has been plotted (Plotly sets _fullLayout and
+# draws its .main-svg layers; a chart has several of them, so counting .main-svg alone would stop early).
+CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
+                " return plots.length >= n && plots.every(p => p._fullLayout && p.querySelector('.main-svg'))"
+                " && document.querySelector('" + IDLE.replace("'", "\\'") + "') !== null; }")
 
 
-@contextmanager
-def metrics_env(path: Path):
-    old = os.environ.get("METRICS_FILE")
-    os.environ["METRICS_FILE"] = str(path)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("METRICS_FILE", None)
-        else:
-            os.environ["METRICS_FILE"] = old
+def index_of(path: Path):
+    """The index the app builds for this catalogue (load, tidy frame, index: what state._load does)."""
+    from components.catalogue import load_catalogue
+    from components.index import build_index
+    from components.tidy import figures_frame
 
-
-def typical_places(path: Path) -> dict[str, str]:
-    """The province and the ward with the most figures (the heaviest page of each kind)."""
     catalogue = load_catalogue(path)
-    index = build_index(catalogue, figures_frame(catalogue))
-    counts = index.frame.groupby("place_id").size()
-    wards = [p for p in counts.index if catalogue.places[p].level == "ward"]
-    provinces = [p for p in catalogue.places if catalogue.places[p].level == "province" and index.has_figures(p)]
-    return {"ward": max(wards, key=lambda p: counts[p]),
-            "province": max(provinces, key=lambda p: len(index.subtree_rows(p)))}
+    return build_index(catalogue, figures_frame(catalogue))
 
 
-def page_seconds(path: Path, repeats: int = 5) -> dict[str, float]:
-    """Median script time of each page (AppTest), after a first run has loaded and cached the catalogue."""
+def heaviest_places(index) -> dict[str, str]:
+    """The province with the most figures in its subtree and the ward with the most figures of its own: the
+    heaviest page of each kind."""
+    places = index.places
+    wards = [p for p in index.rows_of if places[p].level == "ward"]
+    provinces = [p for p in places if places[p].level == "province"]
+    return {"ward": max(wards, key=lambda p: (len(index.rows_of[p]), p)),
+            "province": max(provinces, key=lambda p: (len(index.subtree_rows(p)), p))}
+
+
+# ---- page script time --------------------------------------------------------------------------------------
+
+
+def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str, dict[str, float]]:
+    """Median script time of each page (AppTest, reruns after the first run has loaded and cached the
+    catalogue) on `path` and on `base`, the two catalogues taking turns. The province and ward pages show the
+    heaviest province and ward of each catalogue."""
     from streamlit.testing.v1 import AppTest
 
-    places = typical_places(path)
-    params = {"province": {"province": places["province"]}, "ward": {"ward": places["ward"]}}
     found = {}
-    with metrics_env(path):
-        for name, page in PAGES.items():
-            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-            for key, value in params.get(name, {}).items():
-                at.query_params[key] = value
-            at.run()
-            at.switch_page(page).run()
-            if at.exception:
-                raise RuntimeError(f"{name} page failed on {path}: {at.exception[0].value}")
-            times = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                at.run()
-                times.append(time.perf_counter() - started)
-            found[name] = statistics.median(times)
+    sides = {"ours": path, "base": base}
+    chosen = {side: heaviest_places(index_of(file)) for side, file in sides.items()}
+    for name, page in PAGES.items():
+        apps = {}
+        for side, file in sides.items():
+            with metrics_env(file):
+                app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+                if name in ("province", "ward"):
+                    app.query_params[name] = chosen[side][name]
+                app.run()
+                app.switch_page(page).run()
+                if app.exception:
+                    raise RuntimeError(f"{name} page failed on {file}: {app.exception[0].value}")
+                apps[side] = app
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        for turn in range(repeats):
+            for side in (sides if turn % 2 == 0 else reversed(list(sides))):
+                with metrics_env(sides[side]):
+                    started = time.perf_counter()
+                    apps[side].run()
+                    times[side].append(time.perf_counter() - started)
+                if apps[side].exception:
+                    raise RuntimeError(f"{name} page failed on {sides[side]}: {apps[side].exception[0].value}")
+        found[name] = {side: statistics.median(values) for side, values in times.items()}
     return found
 
 
-# ---- browser --------------------------------------------------------------------------------------------
+# ---- browser: time to charts, and the server's memory --------------------------------------------------
 
 BARE_PAGE = '''
 import pickle, sys
 import streamlit as st
+st.set_page_config(layout="wide")
 figures = pickle.load(open(sys.argv[1], "rb"))
 for i, figure in enumerate(figures):
-    st.plotly_chart(figure, key=f"bare-{i}", width="stretch")
+    st.plotly_chart(figure, key=f"bare-{i}", width="stretch", theme="streamlit")
 '''
 
 
-def start_server(script: Path, port: int, env: dict, args: list[str] = ()) -> subprocess.Popen:
-    import urllib.request
-
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false", *(["--", *args] if args else [])]
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError(f"streamlit {script} did not start")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-async def _time_to_charts(url: str, expected: int, repeats: int) -> float:
+async def _time_to_charts(url: str, charts: int, repeats: int) -> list[float]:
+    """Seconds from navigation until every chart is drawn and the script is idle, in a fresh browser context
+    (empty cache) each time; the first load only warms the server."""
     from playwright.async_api import async_playwright
 
     from components.export import find_browser
@@ -130,54 +114,15 @@ async def _time_to_charts(url: str, expected: int, repeats: int) -> float:
             page = await context.new_page()
             started = time.perf_counter()
             await page.goto(url, wait_until="commit")
-            await page.wait_for_function(
-                "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n"
-                " && document.querySelector('" + IDLE.replace("'", "\\'") + "') !== null",
-                arg=expected, timeout=180_000, polling=50)
-            if attempt:  # the first load warms the server's caches
+            await page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=300_000, polling=50)
+            if attempt:
                 times.append(time.perf_counter() - started)
+            drawn = await page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+            if drawn != charts:
+                raise RuntimeError(f"{url} drew {drawn} charts, expected {charts}")
             await context.close()
         await browser.close()
-    return statistics.median(times)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def browser_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
-    """Time until every chart of the province page is drawn, in the app vs a bare page of the same figures;
-    and the server's RSS after visiting every page once."""
-    from components import views
-
-    places = typical_places(path)
-    catalogue = load_catalogue(path)
-    index = build_index(catalogue, figures_frame(catalogue))
-    charts = views.province_charts(index, places["province"])
-    figures = [chart.figure for chart in charts]
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        (tmp / "figures.pkl").write_bytes(pickle.dumps(figures))
-        (tmp / "bare.py").write_text(BARE_PAGE)
-        app_port, bare_port = free_port(), free_port()
-        app = start_server(ROOT / "dashboard.py", app_port, {"METRICS_FILE": str(path)})
-        bare = start_server(tmp / "bare.py", bare_port, {}, [str(tmp / "figures.pkl")])
-        try:
-            app_url = f"http://127.0.0.1:{app_port}/province?province={places['province']}"
-            app_seconds = asyncio.run(_time_to_charts(app_url, len(figures), repeats))
-            bare_seconds = asyncio.run(_time_to_charts(f"http://127.0.0.1:{bare_port}/", len(figures), repeats))
-            urls = [f"http://127.0.0.1:{app_port}/{p}" for p in ("", "sources", "data-quality")]
-            urls.append(f"http://127.0.0.1:{app_port}/ward?ward={places['ward']}")
-            asyncio.run(_visit(urls))
-            rss = rss_mb(app.pid)
-        finally:
-            for server in (app, bare):
-                server.terminate()
-                server.wait(timeout=20)
-    return {"app_seconds": app_seconds, "bare_seconds": bare_seconds, "charts": len(figures), "rss_mb": rss}
+    return times
 
 
 async def _visit(urls: list[str]) -> None:
@@ -190,69 +135,107 @@ async def _visit(urls: list[str]) -> None:
         page = await browser.new_page()
         for url in urls:
             await page.goto(url)
-            await page.wait_for_selector(IDLE, timeout=180_000)
-            await page.wait_for_timeout(300)
+            await page.wait_for_selector(IDLE, timeout=300_000)
+            await page.wait_for_timeout(500)
+            await page.wait_for_selector(IDLE, timeout=300_000)
         await browser.close()
 
 
-# ---- export ---------------------------------------------------------------------------------------------
+def browser_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
+    """Time until every chart of the heaviest province page is drawn: the app vs a bare Streamlit page that
+    shows the same Plotly figures (nothing else), the two loads taking turns. Then every page of the app is
+    visited once and the server's memory read: its peak (VmHWM) and current RSS."""
+    from components import views
+
+    index = index_of(path)
+    province = heaviest_places(index)["province"]
+    ward = heaviest_places(index)["ward"]
+    figures = [chart.figure for chart in views.province_charts(index, province)]
+    del index
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "figures.pkl").write_bytes(pickle.dumps(figures))
+        (tmp / "bare.py").write_text(BARE_PAGE)
+        app_port, bare_port = free_port(), free_port()
+        app = start_server(ROOT / "dashboard.py", app_port, {"METRICS_FILE": str(path)}, timeout=300)
+        bare = start_server(tmp / "bare.py", bare_port, {}, [str(tmp / "figures.pkl")])
+        try:
+            app_url = f"http://127.0.0.1:{app_port}/province?province={province}"
+            bare_url = f"http://127.0.0.1:{bare_port}/"
+            app_times, bare_times = [], []
+            for turn in range(repeats):  # one warm-up load and one timed load of each per turn, alternating
+                order = [(app_url, app_times), (bare_url, bare_times)]
+                for url, times in (order if turn % 2 == 0 else order[::-1]):
+                    times += asyncio.run(_time_to_charts(url, len(figures), 1))
+            base = f"http://127.0.0.1:{app_port}"
+            asyncio.run(_visit([f"{base}/", f"{base}/province?province={province}", f"{base}/ward?ward={ward}",
+                                f"{base}/sources", f"{base}/data-quality"]))
+            peak, now = rss_mb(app.pid, "VmHWM"), rss_mb(app.pid)
+        finally:
+            stop_server(app)
+            stop_server(bare)
+    return {"app_seconds": statistics.median(app_times), "bare_seconds": statistics.median(bare_times),
+            "charts": len(figures), "rss_peak_mb": peak, "rss_mb": now}
 
 
-def export_ratio(path: Path, max_charts: int = 24) -> dict[str, float]:
-    """Seconds per chart of our export (pages of the catalogue, up to `max_charts` charts) vs kaleido's own
-    batch for the same figures, both excluding the browser's start."""
+# ---- export --------------------------------------------------------------------------------------------
+
+
+def export_pages(index, max_charts: int = 24) -> list:
+    """Report pages as `python -m components export` builds them (components.export.report_pages), for the
+    overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
+    from components import export, views
+    from components.i18n import t
+
+    catalogue = index.catalogue
+    cited = export.localized_frame(catalogue, index.frame, "en")
+    pages = [export.build_page("overview", t("page_overview", "en"), views.overview_charts(index, lang="en"),
+                               "png", cited)]
+    provinces = sorted(views.province_ids(index), key=lambda p: -len(index.subtree_rows(p)))
+    wards = sorted(views.ward_ids(index), key=lambda p: -len(index.rows_of.get(p, ())))
+    candidates = [("province", p, views.province_charts) for p in provinces[:3]]
+    candidates += [("ward", w, views.ward_charts) for w in wards[:3]]
+    for kind, place_id, charts_of in candidates:
+        title, subtitle = export._place_title(catalogue, place_id, "en")
+        pages.append(export.build_page(f"{kind}-{place_id}", title, charts_of(index, place_id, lang="en"), "png",
+                                       cited, subtitle))
+    chosen, count = [], 0
+    for page in pages:
+        keep = page.charts[: max(max_charts - count, 0)]
+        if keep:
+            chosen.append(export.ReportPage(page.slug, page.title, page.subtitle, keep))
+            count += len(keep)
+    return chosen
+
+
+def export_ratio(path: Path, max_charts: int = 24, repeats: int = 3) -> dict[str, float]:
+    """Seconds per chart of our export (components.export.write_report: drawing in kaleido with 2 tabs, writing
+    the PNGs, index.html and the marker) vs kaleido's own batch (Kaleido(n=2).calc_fig for the same figures
+    with the same options, nothing written), both once their browser is up, taking turns."""
     import kaleido
 
     from components import export
-    from components.export import find_browser, image_options
 
-    catalogue = load_catalogue(path)
-    pages = export.report_pages(catalogue, figures_frame(catalogue), "png")
-    chosen, count = [], 0
-    for page in pages:
-        if count >= max_charts:
-            break
-        keep = page.charts[: max_charts - count]
-        chosen.append(export.ReportPage(page.slug, page.title, page.subtitle, keep))
-        count += len(keep)
-    figures = [item.chart.figure for page in chosen for item in page.charts]
-    browser = find_browser()
-    with tempfile.TemporaryDirectory() as tmp:
-        result = export.write_report(chosen, Path(tmp) / "out", fmt="png", scale=2, browser=browser, tabs=2)
-    ours = (result.seconds - result.browser_start_seconds) / max(count, 1)
+    pages = export_pages(index_of(path), max_charts)
+    figures = [item.chart.figure for page in pages for item in page.charts]
+    browser = export.find_browser()
 
     async def floor() -> float:
-        async with kaleido.Kaleido(n=2, path=browser) as k:
+        async with kaleido.Kaleido(n=2, path=browser, mathjax=False, timeout=120) as k:
             started = time.perf_counter()
-            await asyncio.gather(*(k.calc_fig(f, opts=image_options(f, "png", 2)) for f in figures))
-            return (time.perf_counter() - started) / max(len(figures), 1)
+            await asyncio.gather(*(k.calc_fig(f, opts=export.image_options(f, "png", 2)) for f in figures))
+            return time.perf_counter() - started
 
-    return {"charts": count, "ours_per_chart": ours, "floor_per_chart": asyncio.run(floor())}
+    def ours() -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = export.write_report(pages, Path(tmp) / "out", fmt="png", scale=2, browser=browser, tabs=2)
+        return result.seconds - result.browser_start_seconds
 
-
-# ---- validation ------------------------------------------------------------------------------------------
-
-
-def validation_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
-    """Median seconds of load + validate (components.catalogue.load_catalogue) vs parsing the same YAML with
-    PyYAML's C loader alone (the floor)."""
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-
-    def floor() -> None:
-        yaml.load(text, Loader=yaml.CSafeLoader)
-
-    def ours() -> None:
-        load_catalogue(path)
-
-    return {"floor_seconds": _median_seconds(floor, repeats), "ours_seconds": _median_seconds(ours, repeats)}
-
-
-def _median_seconds(action, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    ours_times, floor_times = [], []
+    for turn in range(repeats):
+        order = [(ours, ours_times), (lambda: asyncio.run(floor()), floor_times)]
+        for action, times in (order if turn % 2 == 0 else order[::-1]):
+            times.append(action())
+    count = len(figures)
+    return {"charts": count, "ours_per_chart": statistics.median(ours_times) / count,
+            "floor_per_chart": statistics.median(floor_times) / count}
