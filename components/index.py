@@ -24,6 +24,7 @@ class CatalogueIndex:
     predecessors: dict[str, list[str]] = field(default_factory=dict)
     groups_of: dict[str, list[str]] = field(default_factory=dict)
     _subtree_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    _levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _memo: OrderedDict = field(default_factory=OrderedDict)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
     memo_size: int = 48
@@ -66,21 +67,32 @@ class CatalogueIndex:
             queue.extend(self.children.get(child, []))
         return found
 
+    def subtree_positions(self, place_id: str) -> np.ndarray:
+        """Row positions of the figures of a place and of every place below it (kept once computed)."""
+        found = self._subtree_rows.get(place_id)
+        if found is None:
+            parts = [self.rows_of[p] for p in [place_id, *self.descendants(place_id)] if p in self.rows_of]
+            found = np.sort(np.concatenate(parts)) if parts else np.array([], int)
+            self._subtree_rows[place_id] = found
+        return found
+
     def subtree_rows(self, place_id: str) -> pd.DataFrame:
         """The figures of a place and of every place below it."""
-        if place_id not in self._subtree_rows:
-            parts = [self.rows_of[p] for p in [place_id, *self.descendants(place_id)] if p in self.rows_of]
-            self._subtree_rows[place_id] = np.sort(np.concatenate(parts)) if parts else np.array([], int)
-        return self.frame.iloc[self._subtree_rows[place_id]]
+        return self.frame.iloc[self.subtree_positions(place_id)]
 
     def has_figures(self, place_id: str) -> bool:
-        return len(self.subtree_rows(place_id)) > 0
+        return len(self.subtree_positions(place_id)) > 0
 
     def ids_of_level(self, level: str) -> list[str]:
         """Places of one level in Vietnamese alphabetical order of their short names, current first."""
-        chosen = [p for p in self.places.values() if p.level == level]
-        chosen.sort(key=lambda p: (p.status != "current", sort_key_vi(p.short_name), p.id))
-        return [p.id for p in chosen]
+        def build() -> tuple[str, ...]:
+            chosen = [p for p in self.places.values() if p.level == level]
+            chosen.sort(key=lambda p: (p.status != "current", sort_key_vi(p.short_name), p.id))
+            return tuple(p.id for p in chosen)
+
+        if level not in self._levels:
+            self._levels[level] = build()
+        return list(self._levels[level])
 
     def ancestors(self, place_id: str) -> list[str]:
         """Parent, grandparent, … of a place (stops at a cycle)."""

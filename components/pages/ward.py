@@ -16,10 +16,9 @@ ward_ids = views.ward_ids(index)
 if not ward_ids:
     st.info(t("no_wards", lang))
     st.stop()
-with_figures = [w for w in ward_ids if index.has_figures(w)]
-ward_id = state.url_select(t("ward", lang), ward_ids, "ward",
-                           lambda w: views.ward_option_label(index, w, lang),
-                           default=with_figures[0] if with_figures else None)
+labels = index.memo(("ward-labels", lang), lambda: {w: views.ward_option_label(index, w, lang) for w in ward_ids})
+ward_id = state.url_select(t("ward", lang), ward_ids, "ward", labels.__getitem__,
+                           default=next((w for w in ward_ids if index.has_figures(w)), None))
 ward = places[ward_id]
 page_slug = f"ward-{ward_id}"
 
