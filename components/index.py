@@ -20,6 +20,7 @@ class CatalogueIndex:
     catalogue: Catalogue
     frame: pd.DataFrame
     rows_of: dict[str, np.ndarray] = field(default_factory=dict)
+    rows_of_source: dict[str, np.ndarray] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     predecessors: dict[str, list[str]] = field(default_factory=dict)
     groups_of: dict[str, list[str]] = field(default_factory=dict)
@@ -53,6 +54,11 @@ class CatalogueIndex:
     def place_rows(self, place_id: str) -> pd.DataFrame:
         """The figures of one place (not its sub-units)."""
         positions = self.rows_of.get(place_id)
+        return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
+
+    def source_rows(self, source_id: str) -> pd.DataFrame:
+        """The figures citing one source, in catalogue order."""
+        positions = self.rows_of_source.get(source_id)
         return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
 
     def descendants(self, place_id: str) -> list[str]:
@@ -109,6 +115,8 @@ def build_index(catalogue: Catalogue, frame: pd.DataFrame) -> CatalogueIndex:
     """Index once per catalogue content; every page reads from it instead of scanning the figures."""
     index = CatalogueIndex(catalogue, frame.reset_index(drop=True))
     index.rows_of = {k: np.asarray(v) for k, v in index.frame.groupby("place_id", sort=False).indices.items()}
+    index.rows_of_source = {k: np.asarray(v)
+                            for k, v in index.frame.groupby("source_id", sort=False).indices.items()}
     for place in catalogue.places.values():
         if place.parent:
             index.children.setdefault(place.parent, []).append(place.id)

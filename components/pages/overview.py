@@ -16,15 +16,14 @@ st.title(t("overview_title", lang))
 st.caption(t("overview_lede", lang, file=fmt.md_text(state.catalogue_name())))
 
 provinces = [p for p in views.province_ids(index) if index.has_figures(p)]
-places_with_figures = rows["place_id"].nunique()
-count_tiles([
+count_tiles(index.memo(("overview-counts", lang), lambda: [
     (t("tile_provinces", lang), fmt.number(len(provinces), 0, lang), t("tile_provinces_caption", lang)),
-    (t("tile_places", lang), fmt.number(places_with_figures, 0, lang), t("tile_places_caption", lang)),
+    (t("tile_places", lang), fmt.number(len(index.rows_of), 0, lang), t("tile_places_caption", lang)),
     (t("tile_sources", lang), fmt.number(len(catalogue.sources), 0, lang), t("tile_sources_caption", lang)),
     (t("tile_figures", lang), fmt.number(len(rows), 0, lang), t("tile_figures_caption", lang)),
     (t("tile_periods", lang), views.year_span(rows) or "–",
      t("tile_periods_caption", lang, span=views.period_span(rows, lang))),
-])
+]))
 
 metric_ids = views.map_metric_ids(index)
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
@@ -35,13 +34,19 @@ charts = index.memo(("overview-charts", lang, metric),
 show_charts(charts, "overview")
 
 st.header(t("latest_per_theme", lang))
-latest = rows.sort_values("time_sort", kind="stable").drop_duplicates("metric_theme", keep="last")
-latest = views.display_rows(latest, catalogue, lang)
-theme_order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
-latest = latest.assign(order=[theme_order.get(x, 0) for x in latest["metric_theme"]]).sort_values("order")
-latest["tile_note"] = [
-    f"{localized(catalogue.themes[theme], 'label', lang) if theme in catalogue.themes else theme} · {place}"
-    for theme, place in zip(latest["metric_theme"], latest["place_label"], strict=True)]
-figure_tiles(latest, lang)
+
+
+def latest_per_theme():
+    latest = rows.sort_values("time_sort", kind="stable").drop_duplicates("metric_theme", keep="last")
+    latest = views.display_rows(latest, catalogue, lang)
+    theme_order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
+    latest = latest.assign(order=[theme_order.get(x, 0) for x in latest["metric_theme"]]).sort_values("order")
+    latest["tile_note"] = [
+        f"{localized(catalogue.themes[theme], 'label', lang) if theme in catalogue.themes else theme} · {place}"
+        for theme, place in zip(latest["metric_theme"], latest["place_label"], strict=True)]
+    return latest
+
+
+figure_tiles(index.memo(("overview-latest", lang), latest_per_theme), lang)
 
 csv_download(rows, "figures-all", lang, key="csv-overview")

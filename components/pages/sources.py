@@ -14,7 +14,7 @@ catalogue = index.catalogue
 st.title(t("sources_title", lang))
 st.caption(t("sources_lede", lang))
 for source_id, source in catalogue.sources.items():
-    rows = index.frame[index.frame["source_id"] == source_id]
+    rows = index.source_rows(source_id)
     with st.container(border=True):
         st.subheader(fmt.md_text(localized(source, "title", lang)))
         publisher = source.publisher or t("publisher_not_named", lang)
