@@ -108,8 +108,8 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     """The figures with the words a reader sees: place, metric, value as reported, time and source."""
     out = rows.copy()
     if out.empty:
-        for column in ("place_label", "metric_name", "unit_name", "short_unit_name", "value_text",
-                       "fraction_text", "time_text", "source_text", "color"):
+        for column in ("place_label", "metric_name", "unit_name", "short_unit_name", "metric_description",
+                       "value_text", "fraction_text", "time_text", "source_text", "color"):
             out[column] = pd.Series(dtype=object)
         return out
     colors = theme_colors(catalogue)
@@ -118,6 +118,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     out["metric_name"] = [localized(metrics[m], "label", lang) for m in out["metric_id"]]
     out["unit_name"] = [localized(metrics[m], "unit", lang) for m in out["metric_id"]]
     out["short_unit_name"] = [localized(metrics[m], "short_unit", lang) for m in out["metric_id"]]
+    out["metric_description"] = [localized(metrics[m], "description", lang) for m in out["metric_id"]]
     out["value_text"] = [
         fmt.quantity(r.value, "%" if r.metric_kind == "percent" else r.short_unit_name, int(r.decimals),
                      r.qualifier, lang) for r in out.itertuples()]
@@ -271,7 +272,8 @@ def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
 
 def sources_footer(rows: pd.DataFrame, lang: str) -> str:
     """A footer for charts drawn from many sources: how many, and where to read them."""
-    return t("footer_many_sources", lang, count=rows["source_id"].nunique(), span=period_span(rows, lang))
+    return t("footer_many_sources", lang, count=fmt.number(rows["source_id"].nunique(), 0, lang),
+             span=period_span(rows, lang))
 
 
 def period_span(rows: pd.DataFrame, lang: str) -> str:

@@ -83,7 +83,7 @@ def catalogue_english(path: Path) -> dict[str, str]:
     items = [*catalogue.themes.values(), *catalogue.metrics.values(), *catalogue.sources.values(),
              *[s.published for s in catalogue.sources.values() if hasattr(s.published, "basis")]]
     for item in items:
-        for field in ("label", "unit", "short_unit", "title", "publisher_note", "basis"):
+        for field in ("label", "unit", "short_unit", "description", "title", "publisher_note", "basis"):
             english, vietnamese = getattr(item, field, None), getattr(item, f"{field}_vi", None)
             if english and vietnamese and english != vietnamese and re.search(r"[A-Za-z]{2}", english):
                 found[english] = vietnamese
@@ -96,7 +96,7 @@ def untranslated(path: Path) -> list[str]:
     items = [*catalogue.themes.values(), *catalogue.metrics.values(), *catalogue.sources.values(),
              *[s.published for s in catalogue.sources.values() if hasattr(s.published, "basis")]]
     return [getattr(item, field) for item in items
-            for field in ("label", "unit", "short_unit", "title", "publisher_note", "basis")
+            for field in ("label", "unit", "short_unit", "description", "title", "publisher_note", "basis")
             if getattr(item, field, None) and hasattr(item, f"{field}_vi") and not getattr(item, f"{field}_vi")]
 
 
@@ -179,3 +179,41 @@ def test_charts_use_the_languages_separators_and_dates(monkeypatch, lang):
         assert not re.search(r"%[bB]", timeline.layout["xaxis"]["tickformat"]), "no month names on the axis"
     hovers = [h for c in drawn for trace in c.spec["data"] for row in trace.get("customdata", []) for h in row]
     assert any(newest in str(h) for h in hovers), "a hover names the period in the language's dates"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_tiles_explain_their_metric_in_the_language(monkeypatch, lang):
+    """A tile's help names the metric and the place and gives the metric's description in the language."""
+    from components.i18n import localized
+
+    monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
+    catalogue, frame = catalogue_of(BUNDLED), frame_of(BUNDLED)
+    ward_id = frame[frame["place_level"] == "ward"]["place_id"].value_counts().index[0]
+    at = run_page(WARD, lang=lang, ward=ward_id)
+    no_problem(at)
+    shown = tiles(at)
+    assert len(shown) == int((frame["place_id"] == ward_id).sum())
+    described = {localized(m, "label", lang): localized(m, "description", lang) for m in catalogue.metrics.values()}
+    for tile in shown:
+        assert tile.label in described, tile.label
+        assert described[tile.label] in tile.help, (tile.help, described[tile.label])
+
+
+@pytest.mark.parametrize("path", sorted(CATALOGUES.values()), ids=sorted(CATALOGUES))
+def test_group_members_are_listed_in_vietnamese_order(monkeypatch, path):
+    from components import views
+
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    catalogue = catalogue_of(path)
+    groups = [p for p in catalogue.places.values() if p.level == "group"]
+    assert groups, "both catalogues have a group of provinces"
+    for group in groups:
+        member = group.members[0]
+        at = run_page(PROVINCE, lang="vi", province=member)
+        no_problem(at)
+        labels = [views.place_label(catalogue, m, "vi") for m in group.members if m in catalogue.places]
+        listed = ", ".join(sorted(labels, key=fmt.sort_key_vi))
+        expected = t("group_members", "vi", members=listed, province=catalogue.places[member].short_name)
+        assert expected in [text for text in shown_texts(at)], expected
+        if len(labels) > 1 and labels != sorted(labels, key=fmt.sort_key_vi):
+            assert ", ".join(labels) not in " ".join(shown_texts(at)), "listed in catalogue order, not Vietnamese"

@@ -58,7 +58,8 @@ for group_id in index.groups_of.get(province_id, []):
                             partial(views.display_rows, index.place_rows(group_id), index.catalogue, lang))
     with st.container(border=True):
         st.header(t("group_header", lang, name=fmt.md_text(group.name)))
-        members = [views.place_label(index.catalogue, m, lang) for m in group.members or [] if m in places]
+        members = sorted((views.place_label(index.catalogue, m, lang) for m in group.members or [] if m in places),
+                         key=fmt.sort_key_vi)
         st.caption(fmt.md_text(t("group_members", lang, members=", ".join(members),
                                  province=province.short_name)))
         if group_rows.empty:

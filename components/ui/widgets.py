@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.fmt import md_text, quantity, visible_controls
+from components.fmt import md_text, number, quantity, visible_controls
 from components.i18n import t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
@@ -37,7 +37,7 @@ def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
         for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
             with column.container(border=True):
                 st.metric(md_text(row.metric_name), tile_value(row, lang),
-                          help=md_text(f"{row.metric_name} — {row.place_label}"))
+                          help=md_text(f"{row.metric_name} — {row.place_label}. {row.metric_description}"))
                 lines = [row.fraction_text] if row.fraction_text else [row.unit_name]
                 lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
                 if getattr(row, "tile_note", ""):
@@ -65,8 +65,9 @@ def csv_download(rows: pd.DataFrame, file_stem: str, lang: str, key: str) -> Non
     def data() -> bytes:
         return csv_frame(rows).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
-    st.download_button(t("download_csv", lang, count=len(rows)), data=data, file_name=f"{file_stem}.csv",
-                       mime="text/csv", key=key, icon=":material/table_view:", on_click="ignore")
+    st.download_button(t("download_csv", lang, count=number(len(rows), 0, lang)), data=data,
+                       file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/table_view:",
+                       on_click="ignore")
 
 
 def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
