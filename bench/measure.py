@@ -47,7 +47,14 @@ def heaviest_places(index) -> dict[str, str]:
     wards = [p for p in index.rows_of if places[p].level == "ward"]
     provinces = [p for p in places if places[p].level == "province"]
     return {"ward": max(wards, key=lambda p: (len(index.rows_of[p]), p)),
-            "province": max(provinces, key=lambda p: (len(index.subtree_rows(p)), p))}
+            "province": max(provinces, key=lambda p: (len(index.subtree_positions(p)), p))}
+
+
+def ward_like(index, figures: int) -> str:
+    """A ward with as many figures of its own as `figures` (the closest count; the larger on a tie): its page
+    shows as much as the other's, so the two times differ by what the catalogue's size costs."""
+    wards = [p for p in index.rows_of if index.places[p].level == "ward"]
+    return min(wards, key=lambda p: (abs(len(index.rows_of[p]) - figures), -len(index.rows_of[p]), p))
 
 
 # ---- page script time --------------------------------------------------------------------------------------
@@ -61,14 +68,22 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
 
     found = {}
     sides = {"ours": path, "base": base}
-    chosen = {side: heaviest_places(index_of(file)) for side, file in sides.items()}
-    for name, page in PAGES.items():
+    indexes = {side: index_of(file) for side, file in sides.items()}
+    chosen = {side: heaviest_places(index) for side, index in indexes.items()}
+    # the ward page: a ward with as many figures as the bundled catalogue's heaviest ward (the target), and the
+    # heaviest ward of this catalogue (more figures shown: more tiles, rows and bars)
+    chosen["ours"]["ward-heaviest"] = chosen["ours"]["ward"]
+    chosen["base"]["ward-heaviest"] = chosen["base"]["ward"]
+    chosen["ours"]["ward"] = ward_like(indexes["ours"], len(indexes["base"].rows_of[chosen["base"]["ward"]]))
+    del indexes
+    pages = {**PAGES, "ward-heaviest": PAGES["ward"]}
+    for name, page in pages.items():
         apps = {}
         for side, file in sides.items():
             with metrics_env(file):
                 app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
-                if name in ("province", "ward"):
-                    app.query_params[name] = chosen[side][name]
+                if name in ("province", "ward", "ward-heaviest"):
+                    app.query_params[name.split("-")[0]] = chosen[side][name]
                 app.run()
                 app.switch_page(page).run()
                 if app.exception:

@@ -128,6 +128,8 @@ def _validated_items(doc: YamlDocument, section: str, model: type[BaseModel],
             items.append(model.model_validate(entry))
         except ValidationError as exc:
             findings += _schema_findings(doc, (section, index), exc, entry)
+        else:  # the entry lives on as its model: keep only the id the checks look entries up by, so that the
+            raw[index] = {"id": entry.get("id")}  # parsed data is freed as the models are made, not after
     return items
 
 

@@ -89,6 +89,8 @@ _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 
 def visible_controls(text: str) -> str:
     """Unicode direction controls made visible ('⟨U+202E⟩') so they cannot reorder what a reader sees."""
+    if text.isascii():  # no control to show (a constant-time check): the common case in tables of figures
+        return text
     return _BIDI.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
 
 
@@ -156,3 +158,19 @@ def sort_key_vi(text: str) -> tuple:
             letters.append((len(base_order) if kept.isalpha() else -1, kept))
         tones.append(tone)
     return tuple(letters), tuple(tones)
+
+
+def plotly_format(lang: str = "en") -> dict:
+    """Plotly's locale `format` (numbers and dates on the browser's side: axes, the date picker) from the
+    locale data: decimal and group symbols, month and day names."""
+    from babel import Locale
+
+    locale = Locale.parse(_locale(lang))
+    months, days = locale.months["format"], locale.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # d3 lists days from Sunday
+    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale),
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+            "days": [days["wide"][d] for d in sunday_first],
+            "shortDays": [days["abbreviated"][d] for d in sunday_first],
+            "date": DATE_AXIS_FORMATS.get(lang) or "%x"}

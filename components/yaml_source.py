@@ -292,7 +292,7 @@ def _fast_read(path: Path, text: str) -> YamlDocument:
     constructors = loader.yaml_constructors
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    clean_keys: set[str] = set()
+    clean_keys: dict[str, str] = {}  # keys seen and found free of invisible characters
     fromisoformat = dt.date.fromisoformat
 
     def scalar(event) -> tuple[Any, str]:
@@ -356,12 +356,15 @@ def _fast_read(path: Path, text: str) -> YamlDocument:
             if is_mapping and key is _NO_KEY:  # a key
                 if not isinstance(event, scalar_event):
                     raise _Fallback
-                raw = event.value
-                if raw not in clean_keys:
+                raw = clean_keys.get(event.value)
+                if raw is None:
+                    raw = event.value
                     if any(unicodedata.category(c) in ("Cc", "Cf") for c in raw):
                         raise _Fallback
-                    clean_keys.add(raw)
+                    clean_keys[raw] = raw
                 key, tag = scalar(event)
+                if tag == _STR:
+                    key = raw  # one string object per distinct key, not one per entry (a tenth of the data)
                 if tag == _MERGE or key in container:
                     raise _Fallback
                 frame[2] = key
