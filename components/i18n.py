@@ -48,6 +48,25 @@ def t_count(key: str, lang: str, count: int, /, **values) -> str:
     return t(chosen, lang, count=number(count, 0, lang), **values)
 
 
+# Plotly's own words (its chart toolbar and notices): en.yaml holds them as Plotly writes them, the other
+# catalogues their translation; `plotly_config` hands Plotly the pairs.
+PLOTLY_KEYS = ("plotly_download_png", "plotly_download", "plotly_zoom", "plotly_pan", "plotly_box_select",
+               "plotly_lasso_select", "plotly_zoom_in", "plotly_zoom_out", "plotly_autoscale", "plotly_reset_axes",
+               "plotly_reset_view", "plotly_reset", "plotly_closest", "plotly_compare", "plotly_spikes",
+               "plotly_double_click", "plotly_snapshot", "plotly_snapshot_done", "plotly_download_failed")
+
+
+def plotly_config(lang: str) -> dict:
+    """Plotly config entries that put its toolbar, notices, numbers and dates in `lang` ({} for English)."""
+    from components.fmt import plotly_format
+
+    lang = normal_lang(lang)
+    if lang == DEFAULT_LANG:
+        return {}
+    dictionary = {t(key, DEFAULT_LANG): t(key, lang) for key in PLOTLY_KEYS}
+    return {"locale": lang, "locales": {lang: {"dictionary": dictionary, "format": plotly_format(lang)}}}
+
+
 def localized(item, field: str, lang: str) -> str:
     """A catalogue text in `lang`: `<field>_vi` when given, else the English text, visibly marked as such."""
     english = getattr(item, field)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.fmt import md_text, number, quantity, visible_controls
-from components.i18n import t
+from components.i18n import plotly_config, t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
 from components.views import NamedChart
@@ -16,15 +16,19 @@ from components.views import NamedChart
 TILES_PER_ROW = 3
 
 
-def chart_config(page_slug: str, chart_slug: str) -> dict:
-    """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution."""
+def chart_config(page_slug: str, chart_slug: str, lang: str = "en") -> dict:
+    """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution; its
+    buttons and notices in the reader's language."""
     return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2}}
+            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2},
+            **plotly_config(lang)}
 
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
+    from components.ui.state import lang
+
     for chart in charts:
-        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug), width="stretch",
+        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang()), width="stretch",
                         key=f"chart-{page_slug}-{chart.slug}", theme="streamlit")
 
 

@@ -20,7 +20,7 @@ from app_tab import (
 
 from components import views
 from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.i18n import LANGUAGES, localized, t
+from components.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 from components.index import build_index
 from components.tidy import figures_frame
 from components.ui.pages import PAGES
@@ -194,3 +194,22 @@ def test_csv_download_holds_the_figures_shown(page, path, param, place_id):
                                                                          figure.source)
         assert float(row["value"]) == figure.value
     assert_sound(page)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_chart_toolbar_speaks_the_language(page, lang):
+    """Plotly's own toolbar (zoom, pan, download, …) reads in the chosen language, not always in English.
+    Streamlit adds a 'Fullscreen' button of its own, whose English title no app can change."""
+    province_id = max(PROVINCES, key=lambda p: len(views.province_charts(INDEX, p)))
+    open_view(page, _url("province", lang, province=province_id))
+    assert_sound(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    titles = [title for title in titles if title not in ("Fullscreen", "Close fullscreen")]
+    assert titles, "the chart has a toolbar"
+    words = {messages("en")[key]: messages(lang)[key] for key in PLOTLY_KEYS}
+    assert set(titles) <= set(words.values()), f"toolbar words not from the {lang} catalogue: {titles}"
+    assert words["Download plot as a PNG"] in titles
+    if lang != "en":
+        assert not set(titles) & set(words), f"English left in the toolbar: {set(titles) & set(words)}"

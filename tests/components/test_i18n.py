@@ -73,14 +73,16 @@ def test_vietnamese_is_written_with_diacritics():
 
 def keys_asked_for() -> set[str]:
     """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
-    the language has it), and the pages' title keys."""
+    the language has it), the pages' title keys and Plotly's own words (i18n.PLOTLY_KEYS)."""
+    from components.i18n import PLOTLY_KEYS
     from components.ui.pages import PAGES
 
     text = code_text()
     asked = set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", text))
     assert len(asked) > 20, "few t(...) calls found: the pattern no longer matches the code"
     counted = set(re.findall(r"""\bt_count\(\s*["']([a-z0-9_]+)["']""", text))
-    return asked | counted | {f"{key}_one" for key in counted} | {spec.title_key for spec in PAGES}
+    pages = {spec.title_key for spec in PAGES}
+    return asked | counted | {f"{key}_one" for key in counted} | pages | set(PLOTLY_KEYS)
 
 
 def test_every_key_is_used_by_the_code():
@@ -119,3 +121,18 @@ def test_catalogue_text_without_vietnamese_is_visibly_marked_as_english():
     fallback = localized(Item("Cameras", None), "label", "vi")
     assert "Cameras" in fallback and fallback != "Cameras", "the English fallback must say it is English"
     assert re.search(r"tiếng Anh", fallback), fallback
+
+
+def test_plotly_gets_its_words_numbers_and_dates_in_the_language():
+    from components import fmt
+    from components.i18n import PLOTLY_KEYS, plotly_config
+
+    assert plotly_config("en") == {}, "English is Plotly's own"
+    config = plotly_config("vi")
+    assert config["locale"] == "vi"
+    locale = config["locales"]["vi"]
+    assert locale["dictionary"] == {messages("en")[key]: messages("vi")[key] for key in PLOTLY_KEYS}
+    assert locale["dictionary"]["Download plot as a PNG"] == messages("vi")["plotly_download_png"]
+    assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
+    assert fmt.plotly_separators("vi") == locale["format"]["decimal"] + locale["format"]["thousands"]
+    assert len(locale["format"]["months"]) == 12 and locale["format"]["months"][0] != "January"
