@@ -104,15 +104,18 @@ def validation_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
 
 
 _RSS_SCRIPT = """
-import json, resource, sys
+import json, os, resource, sys
 sys.path.insert(0, sys.argv[1])
 import yaml
 from components.catalogue import load_catalogue
 path, what = sys.argv[2], sys.argv[3]
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-if what == "floor":
+if what == "floor":  # the same YAML: metrics.yaml and the places file it names
     with open(path, encoding="utf-8") as handle:
         data = yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+    places = os.path.join(os.path.dirname(path), data["places"])
+    with open(places, encoding="utf-8") as handle:
+        data = (data, yaml.load(handle.read(), Loader=yaml.CSafeLoader))
 else:
     data = load_catalogue(path)
 print(json.dumps({"before": before / 1024, "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

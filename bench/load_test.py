@@ -11,56 +11,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BROWSER_ARGS as ARGS  # noqa: E402
+from common import IDLE, ROOT, free_port, rss_mb, stop_server  # noqa: E402
+from common import start_server as _start_server  # noqa: E402
 
 from components.catalogue import load_catalogue, metrics_path  # noqa: E402
 from components.export import find_browser  # noqa: E402
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio"]
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def start_server(metrics: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "METRICS_FILE": str(metrics)}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("the streamlit server did not become healthy in 90 s")
+def start_server(metrics: Path, port: int):
+    return _start_server(ROOT / "dashboard.py", port, {"METRICS_FILE": str(metrics)}, timeout=90)
 
 
 def page_urls(metrics: Path) -> list[str]:
@@ -128,8 +96,7 @@ async def run(sessions: int, seconds: float, metrics: Path, warmup: float) -> in
         await asyncio.sleep(3)
         rss_end = rss_mb(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_server(server)
     times = sorted(r[2] for r in results)
     failures = [r for r in results if not r[1]]
     p95 = times[int(0.95 * (len(times) - 1))] if times else float("nan")
