@@ -156,7 +156,7 @@ async def _visit(urls: list[str]) -> None:
         await browser.close()
 
 
-def browser_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
+def browser_ratio(path: Path, repeats: int = 5) -> dict[str, float]:
     """Time until every chart of the heaviest province page is drawn: the app vs a bare Streamlit page that
     shows the same Plotly figures (nothing else), the two loads taking turns. Then every page of the app is
     visited once and the server's memory read: its peak (VmHWM) and current RSS."""

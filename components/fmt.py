@@ -85,6 +85,7 @@ def date_or_bounds(text: str, words: dict[str, str], lang: str = "en") -> str:
 
 _HTML_SAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+BIDI_CONTROLS = _BIDI.pattern  # for vectorised searches (pandas .str.contains)
 
 
 def visible_controls(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from components.fmt import md_text, number, quantity, visible_controls
+from components.fmt import BIDI_CONTROLS, md_text, number, quantity, visible_controls
 from components.i18n import plotly_config, t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
@@ -83,8 +83,20 @@ def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
         t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
         t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
     })
-    table = table.map(lambda value: visible_controls(value) if isinstance(value, str) else value)
+    table = table.apply(_inert)
     st.dataframe(table, hide_index=True, width="stretch", key=key)
+
+
+def _inert(values: pd.Series) -> pd.Series:
+    """visible_controls on each text of a column; a vectorised search finds the few cells that need it."""
+    if not pd.api.types.is_string_dtype(values):
+        return values.map(lambda value: visible_controls(value) if isinstance(value, str) else value)
+    marked = values.str.contains(BIDI_CONTROLS, regex=True, na=False)
+    if not marked.any():
+        return values
+    out = values.astype(object)
+    out[marked] = [visible_controls(value) for value in values[marked]]
+    return out
 
 
 def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:
