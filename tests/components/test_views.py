@@ -12,6 +12,7 @@ import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
 from components import fmt, views
+from components.i18n import t
 from components.index import build_index
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
@@ -114,7 +115,11 @@ def test_latest_per_metric_keeps_the_most_recent_figure_of_each_metric():
 def test_ward_options_name_their_province(index):
     for ward_id in views.ward_ids(index):
         province = next(a for a in index.ancestors(ward_id) if index.places[a].level == "province")
-        assert views.ward_option_label(index, ward_id, "en").endswith(index.places[province].short_name)
+        for lang in ("en", "vi"):
+            label = views.ward_option_label(index, ward_id, lang)
+            assert label.endswith(f" — {views.place_label(index.catalogue, province, lang)}")
+            assert (index.places[province].status == "former") == label.endswith(
+                t("former_place", lang, name=index.places[province].short_name))
 
 
 # ---- province charts ---------------------------------------------------------------------------------------
@@ -227,3 +232,20 @@ def test_an_unknown_map_metric_falls_back_to_the_first(index):
     first = views.overview_charts(index, basemap=basemap, map_metric=views.map_metric_ids(index)[0])
     assert chosen[0].figure.to_json() == first[0].figure.to_json()
     assert [c.slug for c in chosen] == ["map", "figures-by-theme", "reporting-periods"]
+
+
+def test_ward_options_mark_a_former_province_as_such():
+    """The old and the new province may share a short name: a ward of the old one says it is former."""
+    from components.catalogue import BUNDLED_METRICS, load_catalogue
+    from components.index import build_index
+    from components.tidy import figures_frame
+
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    bundled = build_index(catalogue, figures_frame(catalogue))
+    in_former = [(w, a) for w in views.ward_ids(bundled) for a in bundled.ancestors(w)
+                 if bundled.places[a].level == "province" and bundled.places[a].status == "former"]
+    assert in_former, "the bundled catalogue has a ward of a former province"
+    for ward_id, province_id in in_former:
+        for lang in ("en", "vi"):
+            former = t("former_place", lang, name=bundled.places[province_id].short_name)
+            assert views.ward_option_label(bundled, ward_id, lang).endswith(f" — {former}")
