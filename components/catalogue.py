@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,26 @@ from pydantic import BaseModel, ValidationError
 
 from components import checks
 from components.findings import ERROR, CatalogueUnreadable, Finding
-from components.schema import PATTERN_HINTS, ROOT, Figure, Metric, Place, Source, Theme
+from components.schema import PATTERN_HINTS, ROOT, Figure, Metric, Period, Place, Source, Theme
 from components.yaml_source import YamlDocument, display_path, read_yaml
 
 BUNDLED_METRICS = ROOT / "metrics.yaml"
+
+# A validated figure as the catalogue keeps it: the fields of the schema's Figure (and Period) in a frozen slotted
+# dataclass. A pydantic model instance takes about 1.8 kB (its field dict and fields-set, and the period's); this
+# takes about 150 bytes: some 165 MB less for 100,000 figures. Validation is the schema's, unchanged.
+PeriodRecord = make_dataclass("PeriodRecord", list(Period.model_fields), frozen=True, slots=True)
+FigureRecord = make_dataclass("FigureRecord", list(Figure.model_fields), frozen=True, slots=True)
+_PERIOD_FIELDS, _FIGURE_FIELDS = tuple(Period.model_fields), tuple(Figure.model_fields)
+
+
+def _record(figure: Figure) -> FigureRecord:
+    values = [getattr(figure, name) for name in _FIGURE_FIELDS]
+    values = [PeriodRecord(*(getattr(v, name) for name in _PERIOD_FIELDS)) if isinstance(v, Period) else v
+              for v in values]
+    return FigureRecord(*values)
+
+
 TOP_LEVEL = {"version": None, "places": None, "themes": Theme, "metrics": Metric, "sources": Source,
              "figures": Figure}
 
@@ -27,7 +43,7 @@ class Catalogue:
     metrics: dict[str, Metric] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)  # validated by the schema's Figure
     findings: list[Finding] = field(default_factory=list)
     places_path: Path | None = None  # the places file it refers to, so a cache can watch it too
 
@@ -123,9 +139,11 @@ def _validated_items(doc: YamlDocument, section: str, model: type[BaseModel],
                                 display_path(doc.path), line, col, section))
         return []
     items = []
+    compact = _record if model is Figure else None
     for index, entry in enumerate(raw):
         try:
-            items.append(model.model_validate(entry))
+            item = model.model_validate(entry)
+            items.append(compact(item) if compact else item)
         except ValidationError as exc:
             findings += _schema_findings(doc, (section, index), exc, entry)
         else:  # the entry lives on as its model: keep only the id the checks look entries up by, so that the

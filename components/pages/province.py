@@ -42,7 +42,7 @@ if subtree.empty:
     st.info(t("no_figures_place", lang))
 if len(own):
     st.header(t("own_figures", lang, name=fmt.md_text(province.short_name)))
-    figure_tiles(views.latest_per_metric(own), lang)
+    figure_tiles(index.memo(("own-latest", province_id, lang), lambda: views.latest_per_metric(own)), lang)
 
 charts = index.memo(("province-charts", province_id, lang),
                     lambda: views.province_own_charts(index, province_id, subtree, lang))
