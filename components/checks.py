@@ -84,12 +84,14 @@ class _Reporter:
         return self.index_of(section, item_id) is not None
 
     def add(self, severity: str, message: str, section: str, item_id: str, key: str | None = None,
-            figures: tuple[str, ...] = (), occurrence: int = 0):
+            figures: tuple[str, ...] = (), occurrence: int = 0, message_key: str = "",
+            numbers: tuple[tuple[str, float, int], ...] = ()):
         index = self.index_of(section, item_id, occurrence)
         path = (section, index) + ((key,) if key else ()) if index is not None else (section,)
         line, col = self.doc.position(path)
         field_path = f"{section}[{index}]" + (f".{key}" if key else "") if index is not None else section
-        self.findings.append(Finding(severity, message, self.name, line, col, field_path, figures))
+        self.findings.append(Finding(severity, message, self.name, line, col, field_path, figures, message_key,
+                                     numbers))
 
 
 def run_all(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
@@ -182,7 +184,9 @@ def _check_fraction(figure: Figure, report: _Reporter) -> None:
             report.add(WARNING, f"stated rate {figure.stated_rate:.1f} % disagrees with its fraction: "
                        f"{fmt_number(figure.value)} / {fmt_number(figure.denominator)} = {rate:.1f} % "
                        "(reported vs computed; keep the source's number, it is shown with both)",
-                       "figures", figure.id, "stated_rate", ids)
+                       "figures", figure.id, "stated_rate", ids, message_key="finding_rate_disagrees",
+                       numbers=(("stated", figure.stated_rate, 1), ("part", figure.value, 0),
+                                ("whole", figure.denominator, 0), ("rate", rate, 1)))
 
 
 def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:

@@ -18,6 +18,10 @@ class Finding:
     column: int | None = None
     field: str = ""
     figures: tuple[str, ...] = dataclasses.field(default_factory=tuple)
+    # For the dashboard in other languages: the message catalogue's key of this message and its numbers
+    # as (placeholder, value, decimals); the English `message` stays what the command line prints.
+    message_key: str = ""
+    numbers: tuple[tuple[str, float, int], ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -38,6 +42,7 @@ class Finding:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["figures"] = list(self.figures)
+        del data["message_key"], data["numbers"]
         return data
 
 

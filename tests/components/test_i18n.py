@@ -73,7 +73,8 @@ def test_vietnamese_is_written_with_diacritics():
 
 def keys_asked_for() -> set[str]:
     """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
-    the language has it), the pages' title keys and Plotly's own words (i18n.PLOTLY_KEYS)."""
+    the language has it), the pages' title keys, Plotly's own words (i18n.PLOTLY_KEYS) and the validator's
+    messages (message_key="key")."""
     from components.i18n import PLOTLY_KEYS
     from components.ui.pages import PAGES
 
@@ -82,7 +83,8 @@ def keys_asked_for() -> set[str]:
     assert len(asked) > 20, "few t(...) calls found: the pattern no longer matches the code"
     counted = set(re.findall(r"""\bt_count\(\s*["']([a-z0-9_]+)["']""", text))
     pages = {spec.title_key for spec in PAGES}
-    return asked | counted | {f"{key}_one" for key in counted} | pages | set(PLOTLY_KEYS)
+    findings = set(re.findall(r"""\bmessage_key=["']([a-z0-9_]+)["']""", text))  # the validator's messages
+    return asked | counted | {f"{key}_one" for key in counted} | pages | set(PLOTLY_KEYS) | findings
 
 
 def test_every_key_is_used_by_the_code():
@@ -136,3 +138,22 @@ def test_plotly_gets_its_words_numbers_and_dates_in_the_language():
     assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
     assert fmt.plotly_separators("vi") == locale["format"]["decimal"] + locale["format"]["thousands"]
     assert len(locale["format"]["months"]) == 12 and locale["format"]["months"][0] != "January"
+
+
+def test_translated_findings_read_as_the_validator_writes_them_in_english():
+    """A finding with a message key reads in English exactly as the command line prints it, and in Vietnamese
+    with the numbers grouped the Vietnamese way."""
+    from components import fmt, views
+    from components.catalogue import BUNDLED_METRICS, load_catalogue
+
+    keyed = [f for f in load_catalogue(BUNDLED_METRICS).findings if f.message_key]
+    assert keyed, "the bundled catalogue has a rate warning"
+    for finding in keyed:
+        english = {name: fmt.number(value, decimals, "en") for name, value, decimals in finding.numbers}
+        assert t(finding.message_key, "en", **english) == finding.message
+        assert views.finding_text(finding, "en") == finding.message
+        vietnamese = views.finding_text(finding, "vi")
+        assert vietnamese == t(finding.message_key, "vi", **{
+            name: fmt.number(value, decimals, "vi") for name, value, decimals in finding.numbers})
+        assert vietnamese != finding.message and "disagrees" not in vietnamese
+        assert "message_key" not in finding.as_dict() and "numbers" not in finding.as_dict()
