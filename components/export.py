@@ -229,9 +229,11 @@ def _place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple
         return place_id, ""
     parent = catalogue.places.get(place.parent) if place.parent else None
     subtitle = parent.name if parent is not None else ""
-    if place.status == "former":
-        subtitle = t("report_former_in", lang, parent=subtitle) if subtitle else t("report_former", lang)
-    return place.name, subtitle
+    if place.status != "former":
+        return place.name, subtitle
+    # the old and the new unit may share a name: the title in the contents says which one it is
+    subtitle = t("report_former_in", lang, parent=subtitle) if subtitle else t("report_former", lang)
+    return t("former_place", lang, name=place.name), subtitle
 
 
 def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.DataFrame:

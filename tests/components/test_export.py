@@ -356,6 +356,8 @@ def test_former_units_and_page_titles_follow_the_language():
         for page in shown:
             parent = catalogue.places[catalogue.places[page.slug.removeprefix("ward-")].parent]
             assert page.subtitle == t("report_former_in", lang, parent=parent.name)
+            place = catalogue.places[page.slug.removeprefix("ward-")]
+            assert page.title == t("former_place", lang, name=place.name), "the old and the new unit told apart"
 
 
 def test_cli_export_in_vietnamese(tmp_path):
