@@ -242,3 +242,25 @@ def test_data_quality_findings_in_vietnamese(monkeypatch, path):
             assert fmt.number(whole, 0, "vi") in views.finding_text(finding, "vi")
     note = t("findings_in_english", "vi")
     assert (note in shown) == (not all(views.finding_translated(f, "vi") for f in findings))
+
+
+def test_unknown_id_notice_in_vietnamese(monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
+    at = run_page(PROVINCE, lang="vi", province="xyz-123")
+    no_problem(at)
+    expected = t("unknown_in_link", "vi", what=t("province", "vi"), value="xyz-123")
+    assert expected in shown_texts(at)
+    assert not english_left(shown_texts(at))
+
+
+def test_broken_catalogue_page_in_vietnamese(tmp_path, monkeypatch):
+    """A broken catalogue stops every page with the validator's findings: the page around them is Vietnamese
+    and says the findings themselves are in English."""
+    monkeypatch.setenv("METRICS_FILE", str(tmp_path / "missing.yaml"))
+    at = run_page(OVERVIEW, lang="vi")
+    assert not at.exception, [e.value for e in at.exception]
+    texts = shown_texts(at)
+    assert t("catalogue_broken_title", "vi") in texts
+    assert t("catalogue_broken_lede", "vi", file="missing.yaml") in texts
+    assert t("findings_in_english", "vi") in texts
+    assert not english_left([text for text in texts if "missing.yaml" not in text])
