@@ -54,7 +54,7 @@ def main() -> int:
         labels = {"province": "province page script (heaviest province) vs bundled",
                   "ward": "ward page script (ward with as many figures) vs bundled",
                   "ward-heaviest": "ward page script (heaviest ward) vs bundled"}
-        for name, times in measure.page_seconds(path, repeats=5 if size < BIG else 3).items():
+        for name, times in measure.page_seconds(path, repeats=7).items():
             target = targets.get(name) if big and name in ("ward", "province") else None
             add(size, labels.get(name, f"{name} page script vs bundled"), f"{times['ours'] * 1000:.0f} ms",
                 f"{times['base'] * 1000:.0f} ms", times["ours"] / times["base"], target)
