@@ -34,7 +34,7 @@ from dashboard_helpers import (
     unmd,
 )
 
-from components import fmt
+from components import fmt, views
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
@@ -630,3 +630,28 @@ def test_unreadable_catalogue_shows_a_message(tmp_path, monkeypatch):
     at = run_page(OVERVIEW)
     assert not at.exception, [e.value for e in at.exception]
     assert any("missing.yaml" in e for e in texts(at.error))
+
+
+def test_a_source_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_all(tmp_path, monkeypatch):
+    """A national source can hold tens of thousands of figures: the page shows the first ones, not all."""
+    for name in ("metrics.yaml", "places.yaml"):
+        shutil.copy(SMALL.parent / name, tmp_path / name)
+    catalogue, frame = catalogue_of(SMALL), frame_of(SMALL)
+    first = frame.iloc[0]
+    extra = views.SOURCE_TABLE_ROWS + 20
+    start = pd.Timestamp("2000-01-01")
+    added = "".join(
+        f"  - id: many-{i}\n    place: {first.place_id}\n    metric: {first.metric_id}\n    value: {i % 7}\n"
+        f"    as_of: {(start + pd.Timedelta(days=i)).date()}\n    source: {first.source_id}\n"
+        for i in range(extra))
+    path = tmp_path / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    total = int((frame["source_id"] == first.source_id).sum()) + extra
+    at = run_page(SOURCES)
+    no_problem(at)
+    position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
+    assert len(at.dataframe[position].value) == views.SOURCE_TABLE_ROWS
+    assert any(f"{views.SOURCE_TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(f"{total:,}" in label for label in labels), labels
