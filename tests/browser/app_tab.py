@@ -22,16 +22,22 @@ _IDLE_AND_DRAWN = """() => {
     .every(chart => chart.querySelector('.js-plotly-plot .main-svg'));
 }""".replace("IDLE", IDLE)
 
-# Counts the reruns that start after it is armed (the attribute turns 'running'), so a wait after a click
-# cannot be satisfied by the idle state from before the click.
+# Counts the reruns that start after it is armed, so a wait after a click cannot be satisfied by the idle state
+# from before the click. A run is seen by the attribute turning 'running' or leaving it (each mutation record
+# keeps its old value: on a loaded machine the callback can come after a short run already ended), or, when
+# React renders the start and the end of a run in one go and the attribute never changes, by the page's main
+# content changing.
 _ARM_RERUN_COUNTER = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__reruns = 0;
-  if (window.__rerunObserver) window.__rerunObserver.disconnect();
-  window.__rerunObserver = new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__reruns += 1;
+  for (const observer of window.__rerunObservers || []) observer.disconnect();
+  const state = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.oldValue === 'running' || r.target.getAttribute(r.attributeName) === 'running') window.__reruns += 1;
+    }
   });
-  window.__rerunObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  state.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+  window.__rerunObservers = [state];
 }"""
 
 _CHARTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
