@@ -104,9 +104,8 @@ def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
     return t("former_place", lang, name=place.short_name) if place.status == "former" else place.short_name
 
 
-# A national source can hold tens of thousands of figures: its table on the sources page shows this many, its
-# CSV all of them.
-SOURCE_TABLE_ROWS = 500
+# A national source or province can hold thousands of figures: a page's table shows this many, its CSV all.
+TABLE_ROWS = 500
 
 def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     """The figures with the words a reader sees: place, metric, value as reported, time and source."""

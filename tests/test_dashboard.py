@@ -632,13 +632,14 @@ def test_unreadable_catalogue_shows_a_message(tmp_path, monkeypatch):
     assert any("missing.yaml" in e for e in texts(at.error))
 
 
-def test_a_source_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_all(tmp_path, monkeypatch):
-    """A national source can hold tens of thousands of figures: the page shows the first ones, not all."""
+@pytest.mark.parametrize("page", [SOURCES, PROVINCE])
+def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_all(tmp_path, monkeypatch, page):
+    """A national source or province can hold thousands of figures: the table shows the first ones, not all."""
     for name in ("metrics.yaml", "places.yaml"):
         shutil.copy(SMALL.parent / name, tmp_path / name)
     catalogue, frame = catalogue_of(SMALL), frame_of(SMALL)
-    first = frame.iloc[0]
-    extra = views.SOURCE_TABLE_ROWS + 20
+    first = frame[frame["province_id"].notna()].iloc[0]
+    extra = views.TABLE_ROWS + 20
     start = pd.Timestamp("2000-01-01")
     added = "".join(
         f"  - id: many-{i}\n    place: {first.place_id}\n    metric: {first.metric_id}\n    value: {i % 7}\n"
@@ -647,11 +648,17 @@ def test_a_source_with_more_figures_than_its_table_shows_says_so_and_its_csv_has
     path = tmp_path / "metrics.yaml"
     path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
     monkeypatch.setenv("METRICS_FILE", str(path))
-    total = int((frame["source_id"] == first.source_id).sum()) + extra
-    at = run_page(SOURCES)
+    if page == SOURCES:
+        at = run_page(SOURCES)
+        position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
+        total = int((frame["source_id"] == first.source_id).sum()) + extra
+    else:
+        at = run_page(PROVINCE, province=first.province_id)
+        position = -1  # the page's figures table comes last
+        groups = [g.id for g in catalogue.places.values() if g.level == "group" and first.province_id in g.members]
+        total = int((frame["province_id"] == first.province_id).sum() + frame["place_id"].isin(groups).sum()) + extra
     no_problem(at)
-    position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
-    assert len(at.dataframe[position].value) == views.SOURCE_TABLE_ROWS
-    assert any(f"{views.SOURCE_TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
+    assert len(at.dataframe[position].value) == views.TABLE_ROWS
+    assert any(f"{views.TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(f"{total:,}" in label for label in labels), labels

@@ -33,9 +33,6 @@ for source_id, source in catalogue.sources.items():
         else:
             st.caption(t("no_url", lang))
         st.caption(t("figures_from_source", lang, count=fmt.number(len(rows), 0, lang)))
-        shown = views.display_rows(rows.head(views.SOURCE_TABLE_ROWS), catalogue, lang)
-        figures_table(shown, lang, key=f"table-source-{source_id}")
-        if len(rows) > len(shown):
-            st.caption(t("table_first_rows", lang, shown=fmt.number(len(shown), 0, lang),
-                         count=fmt.number(len(rows), 0, lang)))
+        shown = views.display_rows(rows.head(views.TABLE_ROWS), catalogue, lang)
+        figures_table(shown, lang, key=f"table-source-{source_id}", total=len(rows))
         csv_download(rows, f"source-{source_id}", lang, key=f"csv-source-{source_id}")

@@ -11,7 +11,7 @@ from components.fmt import BIDI_CONTROLS, md_text, number, quantity, visible_con
 from components.i18n import plotly_config, t
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
-from components.views import NamedChart
+from components.views import TABLE_ROWS, NamedChart
 
 TILES_PER_ROW = 3
 
@@ -74,10 +74,14 @@ def csv_download(rows: pd.DataFrame, file_stem: str, lang: str, key: str) -> Non
                        on_click="ignore")
 
 
-def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
-    """Every figure of the view in a table (text shown as typed: the table renders no markup)."""
+def figures_table(rows: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
+    """The figures of the view in a table (text shown as typed: the table renders no markup): the first
+    views.TABLE_ROWS of them, saying how many the view has when it has more (`total`, when `rows` is already
+    cut to that)."""
     if rows.empty:
         return
+    total = len(rows) if total is None else total
+    rows = rows.head(TABLE_ROWS)
     table = pd.DataFrame({
         t("col_place", lang): rows["place_label"], t("col_metric", lang): rows["metric_name"],
         t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
@@ -85,6 +89,8 @@ def figures_table(rows: pd.DataFrame, lang: str, key: str) -> None:
     })
     table = table.apply(_inert)
     st.dataframe(table, hide_index=True, width="stretch", key=key)
+    if total > len(rows):
+        st.caption(t("table_first_rows", lang, shown=number(len(rows), 0, lang), count=number(total, 0, lang)))
 
 
 def _inert(values: pd.Series) -> pd.Series:
