@@ -194,8 +194,8 @@ def _load_places(doc: YamlDocument, ref: str, findings: list[Finding]) -> dict[s
 _PLAIN = {
     "extra_forbidden": "unknown field: check its spelling against the schema",
     "missing": "required field is missing",
-    "int_type": "must be a number written without quotes or separators (e.g. 1707, not \"1,707\")",
-    "float_type": "must be a number written without quotes or separators (e.g. 1707, not \"1,707\")",
+    "int_type": "must be a number written without quotes or separators (e.g. 2500, not \"2,500\")",
+    "float_type": "must be a number written without quotes or separators (e.g. 2500, not \"2,500\")",
     "finite_number": "must be a finite number (not NaN or infinity)",
     "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
     "date_parsing": "must be a date written YYYY-MM-DD",

@@ -25,7 +25,7 @@ def _locale(lang: str) -> str:
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
-    """1707 -> '1,707' (en) or '1.707' (vi); `decimals` fixed digits after the separator."""
+    """2500 -> '2,500' (en) or '2.500' (vi); `decimals` fixed digits after the separator."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

@@ -134,7 +134,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
 
 
 def fraction_text(row, lang: str) -> str:
-    """'1,707 of 1,914 cases (89.2 %; reported 89.1 %)' for a figure with a denominator, else ''."""
+    """'1,800 of 2,000 cases (90.0 %; reported 89.0 %)' for a figure with a denominator, else ''."""
     if pd.isna(row.denominator) or not row.denominator:
         return ""
     text = t("x_of_y", lang, part=fmt.quantity(row.value, "", int(row.decimals), row.qualifier, lang),
