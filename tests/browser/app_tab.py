@@ -101,11 +101,16 @@ def assert_sound(tab) -> list[dict]:
     return drawn
 
 
+def choose_option(tab, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label`, without waiting for what follows."""
+    tab.get_by_role("combobox", name=label).click()
+    tab.get_by_role("option", name=option, exact=True).click()
+
+
 def select_option(tab, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label` and wait for the rerun it causes."""
     with rerun(tab):
-        tab.get_by_role("combobox", name=label).click()
-        tab.get_by_role("option", name=option, exact=True).click()
+        choose_option(tab, label, option)
 
 
 def selected_option(tab, label: str) -> str:

@@ -14,16 +14,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from app_tab import (
+    LOAD_TIMEOUT_MS,
     as_read,
     assert_sound,
     charts,
+    choose_option,
     headings,
     main_text,
     open_view,
     rerun,
     screenshot,
-    select_option,
     shown,
+    wait_idle,
 )
 
 from components import views
@@ -159,8 +161,12 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     else:
         live.replace(live.metrics, text)
 
-    # the open page, on its next interaction: the validator's message instead of the page
-    select_option(tab, t("province", "en"), views.place_label(BUNDLED, OTHER, "en"))
+    # the open page, on its next interaction: the validator's message instead of the page. The run that finds
+    # the file broken (or gone) is so short that the browser may never show it as running, so the wait is for
+    # its outcome, the error box
+    choose_option(tab, t("province", "en"), views.place_label(BUNDLED, OTHER, "en"))
+    tab.locator('[data-testid="stMain"] [data-testid="stAlertContentError"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(tab)
     assert_shows_findings(tab, live, edited_line)
     screenshot(tab, f"live-edit-broken-{kind}")
     # a visitor opening the app now gets the same message; the server stays up
