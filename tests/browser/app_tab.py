@@ -30,6 +30,7 @@ _IDLE_AND_DRAWN = """() => {
 _ARM_RERUN_COUNTER = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__reruns = 0;
+  window.__armedHref = location.href;
   for (const observer of window.__rerunObservers || []) observer.disconnect();
   const state = new MutationObserver(records => {
     for (const r of records) {
@@ -70,7 +71,10 @@ def rerun(tab):
     """`with rerun(tab): <click>` waits, after the click, for a new script run to start and to finish."""
     tab.evaluate(_ARM_RERUN_COUNTER)
     yield
-    tab.wait_for_function("() => window.__reruns > 0", timeout=LOAD_TIMEOUT_MS)
+    # a run that only shows a short page (no figures, a broken catalogue) can be rendered start to end at once,
+    # so the attribute never reads 'running': the address the run writes (the choice kept in the URL) shows it
+    tab.wait_for_function("() => window.__reruns > 0 || location.href !== window.__armedHref",
+                          timeout=LOAD_TIMEOUT_MS)
     wait_idle(tab)
 
 
