@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.fmt import md_text
-from components.i18n import DEFAULT_LANG, t
+from components.i18n import t
 from components.ui import state
 from components.ui.pages import PAGES
 from components.ui.print_css import inject_print_css
@@ -18,10 +18,8 @@ if loaded.index is None:
     st.error(t("catalogue_broken_lede", lang, file=md_text(loaded.path.name)))
     for finding in loaded.findings:
         show = st.error if finding.is_error else st.warning
-        show(md_text(finding.as_text()))
+        show(md_text(finding.as_text(lang)))
     st.caption(t("catalogue_broken_hint", lang))
-    if lang != DEFAULT_LANG:
-        st.caption(t("findings_in_english", lang))
     st.stop()
 
 pages = [st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from components import checks
 from components.findings import ERROR, CatalogueUnreadable, Finding
+from components.i18n import Phrase, phrase
 from components.schema import PATTERN_HINTS, ROOT, Figure, Metric, Period, Place, Source, Theme
 from components.yaml_source import YamlDocument, display_path, read_yaml
 
@@ -89,8 +91,8 @@ def _load_catalogue(path: Path) -> Catalogue:
     if doc is None:
         return catalogue
     if not isinstance(doc.data, dict):
-        catalogue.findings.append(Finding(ERROR, "the top level must be a mapping with the keys "
-                                          + ", ".join(TOP_LEVEL), display_path(path), *doc.position(())))
+        catalogue.findings.append(Finding(ERROR, phrase("finding_top_not_mapping", keys=", ".join(TOP_LEVEL)),
+                                          display_path(path), *doc.position(())))
         return catalogue
     catalogue.findings += _top_level_findings(doc)
     for section in ("themes", "metrics", "sources", "figures"):
@@ -113,18 +115,17 @@ def _top_level_findings(doc: YamlDocument) -> list[Finding]:
     for key in doc.data:
         if key not in TOP_LEVEL:
             line, col = doc.position((key,))
-            findings.append(Finding(ERROR, f"unknown top-level key '{key}': expected one of "
-                                    + ", ".join(TOP_LEVEL), name, line, col, str(key)))
+            findings.append(Finding(ERROR, phrase("finding_unknown_top_key", key=key, keys=", ".join(TOP_LEVEL)),
+                                    name, line, col, str(key)))
     for key in TOP_LEVEL:
         if key not in doc.data:
-            findings.append(Finding(ERROR, f"missing top-level key '{key}'", name, 1, 1, key))
+            findings.append(Finding(ERROR, phrase("finding_missing_top_key", key=key), name, 1, 1, key))
     if "version" in doc.data and doc.data["version"] != 1:
         line, col = doc.position(("version",))
-        findings.append(Finding(ERROR, "'version' must be 1", name, line, col, "version"))
+        findings.append(Finding(ERROR, phrase("finding_version"), name, line, col, "version"))
     if "places" in doc.data and not (isinstance(doc.data["places"], str) and doc.data["places"]):
         line, col = doc.position(("places",))
-        findings.append(Finding(ERROR, "'places' must be the path of the places file, e.g. data/places.yaml",
-                                name, line, col, "places"))
+        findings.append(Finding(ERROR, phrase("finding_places_not_a_path"), name, line, col, "places"))
     return findings
 
 
@@ -135,7 +136,7 @@ def _validated_items(doc: YamlDocument, section: str, model: type[BaseModel],
         return []
     if not isinstance(raw, list):
         line, col = doc.position((section,))
-        findings.append(Finding(ERROR, f"'{section}' must be a list of entries (each starting with '- ')",
+        findings.append(Finding(ERROR, phrase("finding_section_not_a_list", section=section),
                                 display_path(doc.path), line, col, section))
         return []
     items = []
@@ -158,7 +159,7 @@ def _by_id(doc: YamlDocument, section: str, items: list, findings: list[Finding]
             raw = [i for i, e in enumerate(doc.data[section]) if isinstance(e, dict) and e.get("id") == item.id]
             index = raw[min(sum(o.id == item.id for o in items[:index]), len(raw) - 1)] if raw else index
             line, col = doc.position((section, index, "id"))
-            findings.append(Finding(ERROR, f"{section[:-1]} id '{item.id}' is defined twice",
+            findings.append(Finding(ERROR, phrase("finding_id_defined_twice", id=item.id, section=section),
                                     display_path(doc.path), line, col, f"{section}[{index}].id"))
         result[item.id] = item
     return result
@@ -170,20 +171,19 @@ def _load_places(doc: YamlDocument, ref: str, findings: list[Finding]) -> dict[s
         places_doc, place_findings = read_yaml(places_path)
     except CatalogueUnreadable as exc:
         line, col = doc.position(("places",))
-        findings.append(Finding(ERROR, f"the places file {exc.finding.location()}: {exc.finding.message}",
-                                display_path(doc.path), line, col, "places"))
+        findings.append(Finding(ERROR, phrase("finding_places_file", where=exc.finding.location(),
+                                                detail=exc.finding.said), display_path(doc.path), line, col, "places"))
         return {}
     findings += place_findings
     if places_doc is None:
         return {}
     if not isinstance(places_doc.data, dict) or "places" not in places_doc.data:
-        findings.append(Finding(ERROR, "the places file must have a top-level 'places' list",
-                                display_path(places_path), 1, 1))
+        findings.append(Finding(ERROR, phrase("finding_places_no_list"), display_path(places_path), 1, 1))
         return {}
     extra = [k for k in places_doc.data if k != "places"]
     for key in extra:
         line, col = places_doc.position((key,))
-        findings.append(Finding(ERROR, f"unknown top-level key '{key}' in the places file",
+        findings.append(Finding(ERROR, phrase("finding_places_unknown_key", key=key),
                                 display_path(places_path), line, col, str(key)))
     items = _validated_items(places_doc, "places", Place, findings)
     places = _by_id(places_doc, "places", items, findings)
@@ -191,17 +191,56 @@ def _load_places(doc: YamlDocument, ref: str, findings: list[Finding]) -> dict[s
     return places
 
 
-_PLAIN = {
-    "extra_forbidden": "unknown field: check its spelling against the schema",
-    "missing": "required field is missing",
-    "int_type": "must be a number written without quotes or separators (e.g. 2500, not \"2,500\")",
-    "float_type": "must be a number written without quotes or separators (e.g. 2500, not \"2,500\")",
-    "finite_number": "must be a finite number (not NaN or infinity)",
-    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
-    "date_parsing": "must be a date written YYYY-MM-DD",
-    "date_type": "must be a date written YYYY-MM-DD",
-    "model_type": "must be a set of 'key: value' lines (an entry), not a single value",
+_PLAIN = {  # pydantic's error types -> the key of the validator's words for them
+    "extra_forbidden": "finding_unknown_field",
+    "missing": "finding_missing_field",
+    "int_type": "finding_not_a_number",
+    "float_type": "finding_not_a_number",
+    "int_parsing": "finding_not_a_number",
+    "float_parsing": "finding_not_a_number",
+    "int_from_float": "finding_not_whole",
+    "finite_number": "finding_not_finite",
+    "date_from_datetime_parsing": "finding_not_a_date",
+    "date_from_datetime_inexact": "finding_not_a_date",
+    "date_parsing": "finding_not_a_date",
+    "date_type": "finding_not_a_date",
+    "model_type": "finding_not_an_entry",
+    "dict_type": "finding_not_an_entry",
+    "model_attributes_type": "finding_not_an_entry",
+    "string_type": "finding_not_text",
+    "string_too_short": "finding_empty_text",
+    "list_type": "finding_not_a_list",
+    "bool_type": "finding_not_true_false",
+    "bool_parsing": "finding_not_true_false",
 }
+_LIMITS = {  # pydantic's error types with a limit -> (key, the limit's name in the error's context)
+    "string_too_long": ("finding_text_too_long", "max_length"),
+    "too_short": ("finding_list_too_short", "min_length"),
+    "too_long": ("finding_list_too_long", "max_length"),
+    "greater_than_equal": ("finding_at_least", "ge"),
+    "less_than_equal": ("finding_at_most", "le"),
+    "greater_than": ("finding_more_than", "gt"),
+    "less_than": ("finding_less_than", "lt"),
+}
+
+
+def _schema_phrase(error: dict) -> Phrase:
+    """The validator's words for one pydantic error."""
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind.startswith("finding_"):  # raised by components/schema.py with its message's key as the type
+        return phrase(kind)
+    if kind == "string_pattern_mismatch" and context.get("pattern") in PATTERN_HINTS:
+        return phrase(PATTERN_HINTS[context["pattern"]])
+    if kind in ("int_type", "float_type") and isinstance(error.get("input"), str):
+        return phrase("finding_number_as_text", text=repr(error["input"]))
+    if kind == "literal_error":
+        return phrase("finding_one_of", allowed=", ".join(re.findall(r"'[^']*'", context.get("expected", ""))))
+    if kind in _LIMITS and _LIMITS[kind][1] in context:
+        key, limit = _LIMITS[kind]
+        return phrase(key, limit=context[limit])
+    if kind in _PLAIN:
+        return phrase(_PLAIN[kind])
+    return phrase("finding_schema_says", detail=error["msg"])
 
 
 def _schema_findings(doc: YamlDocument, base: tuple, exc: ValidationError, entry: Any) -> list[Finding]:
@@ -212,17 +251,13 @@ def _schema_findings(doc: YamlDocument, base: tuple, exc: ValidationError, entry
     figures = (str(entry_id),) if base[0] == "figures" and entry_id else ()
     for error in exc.errors():
         loc = _data_loc(entry, error["loc"])
-        message = _PLAIN.get(error["type"], error["msg"].removeprefix("Value error, "))
-        if error["type"] == "string_pattern_mismatch":
-            message = PATTERN_HINTS.get(error["ctx"]["pattern"], message)
-        if error["type"] in ("int_type", "float_type") and isinstance(error.get("input"), str):
-            message = f"{message}; found the text {error['input']!r}"
-        if (loc, message) in seen:  # a union reports one error per alternative: one message is enough
+        said = _schema_phrase(error)
+        if (loc, said) in seen:  # a union reports one error per alternative: one message is enough
             continue
-        seen.add((loc, message))
+        seen.add((loc, said))
         path = base + loc
         line, col = doc.position(path)
-        findings.append(Finding(ERROR, message, name, line, col, _dotted(path), figures))
+        findings.append(Finding(ERROR, said, name, line, col, _dotted(path), figures))
     return findings
 
 

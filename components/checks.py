@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from components.findings import ERROR, WARNING, Finding
+from components.i18n import Number, Phrase, phrase
 from components.yaml_source import YamlDocument, display_path
 
 if TYPE_CHECKING:
@@ -13,10 +14,12 @@ if TYPE_CHECKING:
     from components.schema import Figure, Place, Source
 
 NON_NEGATIVE_KINDS = {"count", "money", "years"}
-
-
-def fmt_number(value: float, decimals: int = 0) -> str:
-    return f"{value:,.{decimals}f}"
+KIND_KEYS = {"count": "finding_kind_count", "money": "finding_kind_money", "years": "finding_kind_years"}
+# what each level of place may have above it: the rule, and the message when a place breaks it
+PARENT_LEVELS = {"province": {None}, "district": {"province"}, "ward": {"district", "province"}, "group": {None}}
+WRONG_PARENT_KEYS = {"province": "finding_province_has_parent", "district": "finding_district_parent",
+                     "ward": "finding_ward_parent", "group": "finding_group_has_parent"}
+CYCLE_KEYS = {"parent": "finding_parent_cycle", "successor": "finding_successor_cycle"}
 
 
 def computed_rate(value: float, denominator: float) -> float | None:
@@ -83,15 +86,13 @@ class _Reporter:
         """The file has an entry with this id, even if it failed the schema (and is reported for that)."""
         return self.index_of(section, item_id) is not None
 
-    def add(self, severity: str, message: str, section: str, item_id: str, key: str | None = None,
-            figures: tuple[str, ...] = (), occurrence: int = 0, message_key: str = "",
-            numbers: tuple[tuple[str, float, int], ...] = ()):
+    def add(self, severity: str, said: Phrase, section: str, item_id: str, key: str | None = None,
+            figures: tuple[str, ...] = (), occurrence: int = 0):
         index = self.index_of(section, item_id, occurrence)
         path = (section, index) + ((key,) if key else ()) if index is not None else (section,)
         line, col = self.doc.position(path)
         field_path = f"{section}[{index}]" + (f".{key}" if key else "") if index is not None else section
-        self.findings.append(Finding(severity, message, self.name, line, col, field_path, figures, message_key,
-                                     numbers))
+        self.findings.append(Finding(severity, said, self.name, line, col, field_path, figures))
 
 
 def run_all(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
@@ -107,33 +108,32 @@ def run_all(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
 def _check_references(catalogue: Catalogue, report: _Reporter) -> None:
     for metric in catalogue.metrics.values():
         if catalogue.themes and metric.theme not in catalogue.themes and not report.defined("themes", metric.theme):
-            report.add(ERROR, f"unknown theme '{metric.theme}': add it under 'themes' or fix the id",
+            report.add(ERROR, phrase("finding_unknown_theme", id=metric.theme),
                        "metrics", metric.id, "theme")
     for figure in catalogue.figures:
-        for key, known, what, section in (("place", catalogue.places, "place (see the places file)", None),
-                                          ("metric", catalogue.metrics, "metric", "metrics"),
-                                          ("source", catalogue.sources, "source", "sources")):
+        for key, known, unknown, section in (("place", catalogue.places, "finding_unknown_place", None),
+                                             ("metric", catalogue.metrics, "finding_unknown_metric", "metrics"),
+                                             ("source", catalogue.sources, "finding_unknown_source", "sources")):
             ref = getattr(figure, key)
             if ref not in known and not (section and report.defined(section, ref)):
-                report.add(ERROR, f"unknown {what} '{ref}'", "figures", figure.id, key, (figure.id,))
+                report.add(ERROR, phrase(unknown, id=ref), "figures", figure.id, key, (figure.id,))
 
 
 def _check_sources(catalogue: Catalogue, report: _Reporter) -> None:
     files: dict[str, str] = {}
     for source in catalogue.sources.values():
         if source.published_not_before > source.published_not_after:
-            report.add(ERROR, "publication bounds are reversed: not_before is after not_after",
+            report.add(ERROR, phrase("finding_bounds_reversed"),
                        "sources", source.id, "published")
         if source.accessed < source.published_not_before:
-            report.add(ERROR, "accessed before it was published", "sources", source.id, "accessed")
+            report.add(ERROR, phrase("finding_accessed_before_published"), "sources", source.id, "accessed")
         if source.publisher is None and source.publisher_note is None:
-            report.add(ERROR, "no publisher: name it, or say in 'publisher_note' why it is unknown",
+            report.add(ERROR, phrase("finding_no_publisher"),
                        "sources", source.id, "publisher")
         for document in source.documents:
             if document.file in files and files[document.file] != source.id:
-                report.add(ERROR, f"document {document.file} is already cited by source "
-                           f"'{files[document.file]}': one article is one source", "sources", source.id,
-                           "documents")
+                report.add(ERROR, phrase("finding_document_cited_twice", file=document.file,
+                                         source=files[document.file]), "sources", source.id, "documents")
             files[document.file] = source.id
 
 
@@ -143,50 +143,49 @@ def _check_figure_values(catalogue: Catalogue, report: _Reporter) -> None:
         source = catalogue.sources.get(figure.source)
         ids = (figure.id,)
         if metric and metric.kind in NON_NEGATIVE_KINDS and figure.value < 0:
-            report.add(ERROR, f"negative value {figure.value} for a {metric.kind}", "figures", figure.id,
-                       "value", ids)
+            report.add(ERROR, phrase("finding_negative", value=figure.value, kind=phrase(KIND_KEYS[metric.kind])),
+                       "figures", figure.id, "value", ids)
         if metric and metric.kind == "count" and metric.decimals == 0:
             for key in ("value", "denominator"):
                 number = getattr(figure, key)
                 if number is not None and number != int(number):
                     text = repr(number)
-                    hint = (f"if the source writes {text} with a dot between thousands, write {text.replace('.', '')}"
-                            if len(text.partition(".")[2]) == 3 else "check the source")
-                    report.add(ERROR, f"a count is a whole number, but {key} {text} has decimals: {hint}",
-                               "figures", figure.id, key, ids)
+                    said = (phrase("finding_count_with_thousands_dot", field=key, text=text,
+                                   whole=text.replace(".", "")) if len(text.partition(".")[2]) == 3
+                            else phrase("finding_count_with_decimals", field=key, text=text))
+                    report.add(ERROR, said, "figures", figure.id, key, ids)
         if metric and metric.kind == "percent" and not 0 <= figure.value <= 100:
-            report.add(ERROR, f"percentage {figure.value} is outside 0-100", "figures", figure.id, "value", ids)
+            report.add(ERROR, phrase("finding_percent_out_of_range", value=figure.value), "figures", figure.id,
+                       "value", ids)
         if figure.stated_rate is not None and not 0 <= figure.stated_rate <= 100:
-            report.add(ERROR, f"stated rate {figure.stated_rate} % is outside 0-100", "figures", figure.id,
+            report.add(ERROR, phrase("finding_rate_out_of_range", rate=figure.stated_rate), "figures", figure.id,
                        "stated_rate", ids)
         if figure.denominator is not None:
             _check_fraction(figure, report)
         if figure.period is not None and figure.period.start is not None:
             end = resolved_end(figure.period.end, source)
             if end is not None and end < figure.period.start:
-                what = "ends" if isinstance(figure.period.end, dt.date) else "ends (at the source's publication)"
-                report.add(ERROR, f"the period {what} on {end} before it starts on {figure.period.start}",
+                reversed_key = ("finding_period_reversed" if isinstance(figure.period.end, dt.date)
+                                else "finding_period_ends_at_publication_before_start")
+                report.add(ERROR, phrase(reversed_key, end=end, start=figure.period.start),
                            "figures", figure.id, "period", ids)
 
 
 def _check_fraction(figure: Figure, report: _Reporter) -> None:
     ids = (figure.id,)
     if figure.denominator <= 0:
-        report.add(ERROR, f"denominator {figure.denominator} must be greater than 0", "figures", figure.id,
+        report.add(ERROR, phrase("finding_whole_not_positive", whole=figure.denominator), "figures", figure.id,
                    "denominator", ids)
         return
     if figure.value > figure.denominator:
-        report.add(ERROR, f"the part ({fmt_number(figure.value)}) is larger than its whole "
-                   f"({fmt_number(figure.denominator)})", "figures", figure.id, "value", ids)
+        report.add(ERROR, phrase("finding_part_larger_than_whole", part=Number(figure.value),
+                                 whole=Number(figure.denominator)), "figures", figure.id, "value", ids)
     if figure.stated_rate is not None:
         rate = computed_rate(figure.value, figure.denominator)
         if not rate_agrees(figure.stated_rate, rate):
-            report.add(WARNING, f"stated rate {figure.stated_rate:.1f} % disagrees with its fraction: "
-                       f"{fmt_number(figure.value)} / {fmt_number(figure.denominator)} = {rate:.1f} % "
-                       "(reported vs computed; keep the source's number, it is shown with both)",
-                       "figures", figure.id, "stated_rate", ids, message_key="finding_rate_disagrees",
-                       numbers=(("stated", figure.stated_rate, 1), ("part", figure.value, 0),
-                                ("whole", figure.denominator, 0), ("rate", rate, 1)))
+            report.add(WARNING, phrase("finding_rate_disagrees", stated=Number(figure.stated_rate, 1),
+                                       part=Number(figure.value), whole=Number(figure.denominator),
+                                       rate=Number(rate, 1)), "figures", figure.id, "stated_rate", ids)
 
 
 def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
@@ -195,15 +194,15 @@ def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
     for figure in catalogue.figures:
         occurrence = seen_ids.get(figure.id, 0)  # a repeated id is reported where it is repeated
         if occurrence:
-            report.add(ERROR, f"figure id '{figure.id}' is used twice", "figures", figure.id, "id", (figure.id,),
+            report.add(ERROR, phrase("finding_figure_id_twice", id=figure.id), "figures", figure.id, "id", (figure.id,),
                        occurrence=occurrence)
         seen_ids[figure.id] = occurrence + 1
         key = (figure.place, figure.metric,
                figure_time_key(figure, catalogue.sources.get(figure.source)))
         if key in seen_keys:
             first = seen_keys[key]
-            report.add(ERROR, f"the same figure twice: '{first}' already gives {figure.metric} for "
-                       f"{figure.place} in the same period", "figures", figure.id, None, (first, figure.id),
+            report.add(ERROR, phrase("finding_same_figure_twice", first=first, metric=figure.metric,
+                                     place=figure.place), "figures", figure.id, None, (first, figure.id),
                        occurrence=occurrence)
         else:
             seen_keys[key] = figure.id
@@ -221,34 +220,33 @@ def _check_children_within_parents(catalogue: Catalogue, report: _Reporter) -> N
         for ancestor in ancestors(place, catalogue.places):
             parent_figure = by_key.get((ancestor, metric_id, time_key))
             if parent_figure is not None and figure.value > parent_figure.value:
-                report.add(ERROR, f"{place} reports {fmt_number(figure.value)} but its parent {ancestor} "
-                           f"reports only {fmt_number(parent_figure.value)} for {metric_id} in the same "
-                           "period", "figures", figure.id, "value", (figure.id, parent_figure.id))
+                report.add(ERROR, phrase("finding_child_above_parent", place=place, value=Number(figure.value),
+                                         parent=ancestor, parent_value=Number(parent_figure.value),
+                                         metric=metric_id), "figures", figure.id, "value",
+                           (figure.id, parent_figure.id))
 
 
 def place_findings(places: dict[str, Place], doc: YamlDocument) -> list[Finding]:
     """Checks on the places file: references, hierarchy cycles and level rules."""
     report = _Reporter(doc)
-    parent_levels = {"province": {None}, "district": {"province"}, "ward": {"district", "province"},
-                     "group": {None}}
     for place in places.values():
         if place.parent is not None and place.parent not in places:
-            report.add(ERROR, f"unknown parent '{place.parent}'", "places", place.id, "parent")
-        elif (places[place.parent].level if place.parent else None) not in parent_levels[place.level]:
-            wanted = " or ".join(sorted(str(lv) for lv in parent_levels[place.level] if lv)) or "no parent"
-            report.add(ERROR, f"a {place.level} needs {wanted} as parent", "places", place.id, "parent")
+            report.add(ERROR, phrase("finding_unknown_parent", id=place.parent), "places", place.id, "parent")
+        elif (places[place.parent].level if place.parent else None) not in PARENT_LEVELS[place.level]:
+            report.add(ERROR, phrase(WRONG_PARENT_KEYS[place.level]), "places", place.id, "parent")
         if place.successor is not None and place.successor not in places:
-            report.add(ERROR, f"unknown successor '{place.successor}'", "places", place.id, "successor")
+            report.add(ERROR, phrase("finding_unknown_successor", id=place.successor), "places", place.id,
+                       "successor")
         if place.status == "former" and place.ended is None:
-            report.add(ERROR, "a former place needs 'ended' (the date it stopped existing)", "places",
+            report.add(ERROR, phrase("finding_former_without_end"), "places",
                        place.id, "ended")
         for member in place.members or ():
             if member not in places:
-                report.add(ERROR, f"unknown member '{member}'", "places", place.id, "members")
+                report.add(ERROR, phrase("finding_unknown_member", id=member), "places", place.id, "members")
             elif places[member].level != "province":
-                report.add(ERROR, f"member '{member}' is not a province", "places", place.id, "members")
+                report.add(ERROR, phrase("finding_member_not_province", id=member), "places", place.id, "members")
         if place.level != "group" and (place.lat is None or place.lon is None):
-            report.add(ERROR, "needs 'lat' and 'lon' for the map", "places", place.id, "lat")
+            report.add(ERROR, phrase("finding_no_coordinates"), "places", place.id, "lat")
     report.findings += _cycle_findings(places, report)
     return report.findings
 
@@ -266,7 +264,7 @@ def _cycle_findings(places: dict[str, Place], report: _Reporter) -> list[Finding
                 cycle = path[path.index(node):]
                 reported.update(cycle)
                 before = len(report.findings)
-                report.add(ERROR, f"{link} links go round in a circle: " + " -> ".join(cycle + [node]),
+                report.add(ERROR, phrase(CYCLE_KEYS[link], chain=" -> ".join(cycle + [node])),
                            "places", node, link)
                 found.append(report.findings.pop(before))
     return found

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from components.i18n import Phrase, phrase
+
 if TYPE_CHECKING:
     import pandas as pd
     import plotly.graph_objects as go
@@ -31,8 +33,6 @@ DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560  # pixels, for a figure that sets no s
 MARKER = ".export.json"  # written in every export: a rerun may replace only a directory that has it
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
-INSTALL_HINT = ("install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`; Streamlit Community "
-                "Cloud: list `chromium` in packages.txt) or set BROWSER_PATH to a Chrome/Chromium executable")
 # Flags for a headless browser that may run as root in a container; kaleido adds --headless, --no-sandbox,
 # --disable-gpu, --no-first-run, --disable-component-update and --disable-sync itself.
 EXTRA_BROWSER_FLAGS = ("--disable-background-networking", "--disable-default-apps", "--mute-audio")
@@ -43,7 +43,11 @@ class ExportError(Exception):
 
 
 class BrowserMissing(ExportError):
-    """No Chrome/Chromium to render with."""
+    """No Chrome/Chromium to render with; `said` gives the reason in any language (str() in English)."""
+
+    def __init__(self, said: Phrase):
+        super().__init__(said.text("en"))
+        self.said = said
 
 
 class ChartLike(Protocol):
@@ -69,7 +73,8 @@ def find_browser() -> str:
     if wanted:
         found = wanted if _executable(wanted) else shutil.which(wanted)
         if not found:
-            raise BrowserMissing(f"BROWSER_PATH={wanted!r} is not an executable browser: {INSTALL_HINT}")
+            raise BrowserMissing(phrase("export_browser_path_bad", path=repr(wanted),
+                                        hint=phrase("export_install_hint")))
         return found
     if _executable(DEBIAN_CHROMIUM):
         return DEBIAN_CHROMIUM
@@ -77,15 +82,15 @@ def find_browser() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise BrowserMissing(f"no Chrome or Chromium found to draw the charts: {INSTALL_HINT}")
+    raise BrowserMissing(phrase("export_no_browser", hint=phrase("export_install_hint")))
 
 
-def browser_unavailable_reason() -> str | None:
-    """None when charts can be rendered to images here, else one sentence saying why not."""
+def browser_unavailable_reason(lang: str = "en") -> str | None:
+    """None when charts can be rendered to images here, else one sentence in `lang` saying why not."""
     try:
         find_browser()
     except BrowserMissing as exc:
-        return str(exc)
+        return exc.said.text(lang)
     return None
 
 

@@ -1,31 +1,37 @@
-"""Findings: one problem or warning about a curated file, with where it is and what to fix."""
+"""Findings: one problem or warning about a curated file, with where it is and what to fix, in any language."""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from components.i18n import Phrase, t
 
 ERROR = "error"
 WARNING = "warning"
+SEVERITY_KEYS = {ERROR: "finding_severity_error", WARNING: "finding_severity_warning"}
 
 
 @dataclass(frozen=True)
 class Finding:
     severity: str
-    message: str
+    said: Phrase
     file: str
     line: int | None = None
     column: int | None = None
     field: str = ""
-    figures: tuple[str, ...] = dataclasses.field(default_factory=tuple)
-    # For the dashboard in other languages: the message catalogue's key of this message and its numbers
-    # as (placeholder, value, decimals); the English `message` stays what the command line prints.
-    message_key: str = ""
-    numbers: tuple[tuple[str, float, int], ...] = ()
+    figures: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def message(self) -> str:
+        """The message in English, as the command line prints it."""
+        return self.said.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        return self.said.text(lang)
 
     def location(self) -> str:
         where = self.file
@@ -35,15 +41,14 @@ class Finding:
                 where += f":{self.column}"
         return where
 
-    def as_text(self) -> str:
+    def as_text(self, lang: str = "en") -> str:
         field_part = f" [{self.field}]" if self.field else ""
-        return f"{self.location()}: {self.severity}{field_part}: {self.message}"
+        return f"{self.location()}: {t(SEVERITY_KEYS[self.severity], lang)}{field_part}: {self.text(lang)}"
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["figures"] = list(self.figures)
-        del data["message_key"], data["numbers"]
-        return data
+        return {"severity": self.severity, "message": self.message, "file": self.file, "line": self.line,
+                "column": self.column, "field": self.field, "figures": list(self.figures)}
+
 
 
 class CatalogueUnreadable(Exception):

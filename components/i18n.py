@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -74,3 +77,52 @@ def localized(item, field: str, lang: str) -> str:
         return english
     translated = getattr(item, f"{field}_{lang}", None)
     return translated if translated else t("fallback_marked", lang, text=english)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number to write with a fixed count of decimals, grouped as the reader's language groups digits."""
+    value: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message by its key in the message catalogues (components/locales) and the values of its placeholders.
+
+    A value is shown as it is when it is text (ids, file names, what the file says), grouped for the language
+    when a number, written for the language when a date (as the file writes it in English), and translated when
+    it is itself a Phrase."""
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **{name: _shown(value, lang) for name, value in self.params})
+
+
+def phrase(key: str, /, **params: Any) -> Phrase:
+    return Phrase(key, tuple(params.items()))
+
+
+def _shown(value: Any, lang: str) -> str:
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = Number(value, written_decimals(value))
+    if isinstance(value, Number):
+        from components import fmt
+
+        return fmt.number(value.value, value.decimals, lang)
+    if isinstance(value, dt.date):
+        from components import fmt
+
+        return value.isoformat() if lang == "en" else fmt.date(value, lang)
+    return str(value)
+
+
+def written_decimals(value: float) -> int:
+    """The decimals a number was written with: 120 -> 0, 62.5 -> 1 (at most 6)."""
+    if isinstance(value, int):
+        return 0
+    text = repr(float(value))
+    return 6 if "e" in text else min(len(text.partition(".")[2].rstrip("0")), 6)

@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
@@ -28,24 +29,30 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LARGEST = 10**18  # far above any reported figure (a year of Vietnam's GDP is about 10**16 dong)
 
 
+def _refused(key: str) -> PydanticCustomError:
+    """A schema error whose type is the key of its words in the message catalogues (components/locales)."""
+    from components.i18n import t
+
+    return PydanticCustomError(key, t(key).replace("{", "{{").replace("}", "}}"))
+
+
 def _not_absurd(value):
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        raise ValueError("infinity (.inf, or a number too long to store) cannot be a reported figure")
+        raise _refused("finding_infinity")
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > LARGEST:
-        raise ValueError("a number this large (over 10^18) cannot be a reported figure: check for extra digits")
+        raise _refused("finding_number_too_large")
     return value
 
 
 Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False), BeforeValidator(_not_absurd)]
 PUBLICATION = "publication"
-PATTERN_HINTS = {  # what each pattern below asks for, in words, for the validator's messages
-    r"^[a-z0-9][a-z0-9_-]*$": "an id uses lower-case letters, digits, '-' and '_' only (e.g. 'cam-pha-cameras')",
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a slug uses lower-case ASCII letters and digits joined by single '-' (e.g. "
-                                 "'cam-pha')",
-    r"^[0-9]{2,5}$": "an official code is 2 to 5 digits, written in quotes (e.g. \"06781\")",
-    r"^#[0-9a-fA-F]{6}$": "a colour is written #RRGGBB (e.g. '#c0392b')",
-    r"^[^/\\]+$": "a document is a file name only, without folders",
-    r"^[a-z]{2,3}$": "a language is an ISO 639 code in lower case (e.g. 'fr')",
+PATTERN_HINTS = {  # the message (its key in components/locales) saying what each pattern below asks for
+    r"^[a-z0-9][a-z0-9_-]*$": "finding_pattern_id",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "finding_pattern_slug",
+    r"^[0-9]{2,5}$": "finding_pattern_code",
+    r"^#[0-9a-fA-F]{6}$": "finding_pattern_colour",
+    r"^[^/\\]+$": "finding_pattern_file_name",
+    r"^[a-z]{2,3}$": "finding_pattern_language",
 }
 
 
@@ -95,9 +102,9 @@ class PublishedBounds(_Strict):
 
 def _http_url(value: str | None) -> str | None:
     if value is not None and not value.lower().startswith(("http://", "https://")):
-        raise ValueError("a URL must start with http:// or https://")
+        raise _refused("finding_url_scheme")
     if value is not None and not urlsplit(value).hostname:
-        raise ValueError("a URL needs a host after http:// or https://, e.g. https://example.org/article")
+        raise _refused("finding_url_host")
     return value
 
 
@@ -146,9 +153,9 @@ class Figure(_Strict):
     @model_validator(mode="after")
     def _one_time(self) -> Figure:
         if (self.as_of is None) == (self.period is None):
-            raise ValueError("give exactly one of 'as_of' (a date or 'publication') or 'period' (start/end)")
+            raise _refused("finding_one_time")
         if self.stated_rate is not None and self.denominator is None:
-            raise ValueError("'stated_rate' needs a 'denominator' to be checked against")
+            raise _refused("finding_rate_without_whole")
         return self
 
 
@@ -184,11 +191,11 @@ class Place(_Strict):
     def _level_rules(self) -> Place:
         if self.level == "group":
             if not self.members:
-                raise ValueError("a group of provinces needs 'members'")
+                raise _refused("finding_group_without_members")
         elif self.members:
-            raise ValueError("only a place of level 'group' has 'members'")
+            raise _refused("finding_members_not_group")
         if self.status == "current" and (self.successor or self.ended):
-            raise ValueError("a current place has no 'successor' or 'ended'")
+            raise _refused("finding_current_with_end")
         return self
 
 

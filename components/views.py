@@ -145,26 +145,6 @@ def fraction_text(row, lang: str) -> str:
     return text
 
 
-def finding_text(finding, lang: str) -> str:
-    """A validator's finding as the reader's language has it: translated when the message catalogue has its
-    key (numbers formatted for the locale), else the validator's English."""
-    from components.i18n import DEFAULT_LANG, messages, normal_lang
-
-    lang = normal_lang(lang)
-    if lang == DEFAULT_LANG or not finding.message_key or finding.message_key not in messages(lang):
-        return finding.message
-    numbers = {name: fmt.number(value, decimals, lang) for name, value, decimals in finding.numbers}
-    return t(finding.message_key, lang, **numbers)
-
-
-def finding_translated(finding, lang: str) -> bool:
-    """Whether `finding_text` gives the finding in `lang` (English always; others when its key is there)."""
-    from components.i18n import DEFAULT_LANG, messages, normal_lang
-
-    lang = normal_lang(lang)
-    return lang == DEFAULT_LANG or bool(finding.message_key and finding.message_key in messages(lang))
-
-
 # ---- page selections -----------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from components.findings import ERROR, CatalogueUnreadable, Finding
+from components.i18n import Number, Phrase, phrase
 
 try:  # the C parser when libyaml is present; construction stays in Python either way
     _BaseLoader = yaml.CSafeLoader
@@ -51,25 +52,28 @@ class _StrictLoader(_BaseLoader):
         text = str(node.value).replace("_", "").lstrip("+-")
         if ":" in text or re.fullmatch(r"0[0-7]+|0[xX][0-9a-fA-F]+|0[bB][01]+", text):
             # YAML 1.1 would silently read 0150 as octal 104, 0x1F as 31 and 1:30 as 90 (base 60)
-            base = ("base 60" if ":" in text else "hexadecimal" if text[1:2] in "xX" else
-                    "binary" if text[1:2] in "bB" else "octal")
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a plain number: YAML would read it as {base} "
-                f"({super().construct_yaml_int(node)}); write the number in plain digits without a leading 0 (or "
-                "put it in quotes if it is a code or a text)", node.start_mark)
+            base = ("finding_base_60" if ":" in text else "finding_base_16" if text[1:2] in "xX" else
+                    "finding_base_2" if text[1:2] in "bB" else "finding_base_8")
+            raise _Refused(phrase("finding_number_not_plain", text=repr(node.value), base=phrase(base),
+                                  read=super().construct_yaml_int(node)), node.start_mark)
         try:
             return super().construct_yaml_int(node)
         except ValueError as exc:  # over Python's 4,300-digit limit for reading integers
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a number with {len(text):,} digits cannot be a reported figure: check for "
-                "extra digits", node.start_mark) from exc
+            raise _Refused(phrase("finding_number_too_long", digits=len(text)), node.start_mark) from exc
 
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:  # e.g. 2024-02-30: the date pattern matched but there is no such day
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from exc
+            raise _Refused(phrase("finding_not_a_real_date", text=repr(node.value)), node.start_mark) from exc
+
+
+class _Refused(yaml.constructor.ConstructorError):
+    """A value the catalogue refuses, with the words to say so."""
+
+    def __init__(self, said: Phrase, mark):
+        super().__init__(None, None, said.text("en"), mark)
+        self.said = said
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
@@ -216,8 +220,7 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
     except _Fallback:
         pass  # something the fast reader leaves to the full one, which reports it as it always did
     except MemoryError:
-        return None, [Finding(ERROR, "the file holds too many values to read in the memory available: remove what "
-                              "does not belong", name, 1, 1)]
+        return None, [Finding(ERROR, phrase("finding_out_of_memory"), name, 1, 1)]
     too_deep = _too_deep(text, name)
     if too_deep:
         return None, [too_deep]
@@ -225,8 +228,7 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
     try:
         root = loader.get_single_node()
         if root is None:
-            return None, [Finding(ERROR, "the file is empty (or only comments): it needs the catalogue's "
-                                  "top-level keys", name, 1, 1)]
+            return None, [Finding(ERROR, phrase("finding_empty_file"), name, 1, 1)]
         problems = _shape_problems(root, name)
         if problems:
             return None, problems
@@ -236,25 +238,21 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Finding]]:
     except yaml.reader.ReaderError as exc:
         return None, [_reader_error_finding(exc, name, text)]
     except yaml.YAMLError as exc:
-        return None, [Finding(ERROR, f"not valid YAML: {exc}", name)]
+        return None, [Finding(ERROR, phrase("finding_not_yaml", detail=str(exc)), name)]
     except MemoryError:
-        return None, [Finding(ERROR, "the file holds too many values to read in the memory available: remove what "
-                              "does not belong", name, 1, 1)]
+        return None, [Finding(ERROR, phrase("finding_out_of_memory"), name, 1, 1)]
     except RecursionError:
-        return None, [Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels", name, 1, 1)]
+        return None, [Finding(ERROR, phrase("finding_too_deep", depth=MAX_DEPTH), name, 1, 1)]
     finally:
         loader.dispose()
     paths = _node_paths(root) if loader.duplicates or loader.invisible_keys else {}
     findings = [
-        Finding(ERROR, f"duplicate key '{key}' in the same mapping: remove or rename one (YAML would "
-                "otherwise keep only the last)", name, key_node.start_mark.line + 1,
+        Finding(ERROR, phrase("finding_duplicate_key", key=key), name, key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ()) + (key,)))
         for key, key_node, mapping in loader.duplicates
     ] + [
-        Finding(ERROR, f"the key {key!r} contains an invisible character "
-                + ", ".join(f"U+{ord(c):04X}" for c in key if unicodedata.category(c) in ("Cc", "Cf"))
-                + ": delete the key and type it again", name, key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ())))
+        Finding(ERROR, phrase("finding_invisible_in_key", key=repr(key), codes=_invisible_codes(key)), name,
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1, dotted(paths.get(id(mapping), ())))
         for key, key_node, mapping in loader.invisible_keys
     ]
     return YamlDocument(path, data, root), findings
@@ -267,6 +265,10 @@ _INT, _TIMESTAMP, _MERGE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _FLOAT, _PLAIN_FLOAT = "tag:yaml.org,2002:float", re.compile(r"-?[0-9]+\.[0-9]+")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _invisible_codes(key: str) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in key if unicodedata.category(c) in ("Cc", "Cf"))
 
 
 class _Fallback(Exception):
@@ -442,27 +444,28 @@ def _read_text(path: Path, name: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise CatalogueUnreadable(Finding(
-                ERROR, f"the file is {size / 1024 / 1024:.0f} MB, over the {MAX_BYTES // 1024 // 1024} MB "
-                "limit: split it or remove what does not belong", name))
+            raise CatalogueUnreadable(Finding(ERROR, phrase(
+                "finding_file_too_large", size=Number(size / 1024 / 1024), limit=MAX_BYTES // 1024 // 1024), name))
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise CatalogueUnreadable(Finding(ERROR, "file not found", name)) from exc
+        raise CatalogueUnreadable(Finding(ERROR, phrase("finding_file_not_found"), name)) from exc
     except IsADirectoryError as exc:
-        raise CatalogueUnreadable(Finding(ERROR, "this is a folder, not a YAML file", name)) from exc
+        raise CatalogueUnreadable(Finding(ERROR, phrase("finding_is_a_folder"), name)) from exc
     except OSError as exc:
-        raise CatalogueUnreadable(Finding(ERROR, f"cannot be read: {exc.strerror}", name)) from exc
+        said = phrase("finding_cannot_read", reason=str(exc.strerror))
+        raise CatalogueUnreadable(Finding(ERROR, said, name)) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start]
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            what = "saved as UTF-16, not UTF-8"
+            said = phrase("finding_utf16")
         else:  # name the character it most likely is, as an editor set to Windows-1252 / Latin-1 shows it
             shown = bytes([byte]).decode("cp1252", errors="replace")
-            what = f"not UTF-8 text: byte 0x{byte:02x}" + (f" ('{shown}' in Latin-1)" if shown.isprintable() else "")
-        raise CatalogueUnreadable(Finding(ERROR, f"{what}: save the file as UTF-8", name, line)) from exc
+            said = (phrase("finding_not_utf8_latin1", byte=f"0x{byte:02x}", char=shown) if shown.isprintable()
+                    else phrase("finding_not_utf8", byte=f"0x{byte:02x}"))
+        raise CatalogueUnreadable(Finding(ERROR, said, name, line)) from exc
 
 
 def _too_deep(text: str, name: str) -> Finding | None:
@@ -479,15 +482,13 @@ def _too_deep(text: str, name: str) -> Finding | None:
             count += 1
             if count > MAX_VALUES:
                 mark = event.start_mark
-                return Finding(ERROR, f"more than {MAX_VALUES:,} values: far more than a catalogue holds; remove "
-                               "what does not belong (reading them all would exhaust the memory)", name,
+                return Finding(ERROR, phrase("finding_too_many_values", count=MAX_VALUES), name,
                                mark.line + 1, mark.column + 1)
             if isinstance(event, starts):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels: the catalogue is never that "
-                                   "deep (look for '[' or '{' that are never closed, or a run of '- - -')", name,
+                    return Finding(ERROR, phrase("finding_too_deep_unclosed", depth=MAX_DEPTH), name,
                                    mark.line + 1, mark.column + 1)
             elif isinstance(event, ends):
                 depth -= 1
@@ -506,13 +507,12 @@ def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
         node, depth = stack.pop()
         if id(node) in seen:
             mark = node.start_mark
-            return [Finding(ERROR, "YAML anchors and aliases (&name / *name) are not allowed in the "
-                            "catalogue: write each value out", name, mark.line + 1, mark.column + 1)]
+            return [Finding(ERROR, phrase("finding_aliases"), name, mark.line + 1, mark.column + 1)]
         seen.add(id(node))
         if depth > MAX_DEPTH:
             mark = node.start_mark
-            return [Finding(ERROR, f"nesting deeper than {MAX_DEPTH} levels: the catalogue is never that "
-                            "deep", name, mark.line + 1, mark.column + 1)]
+            return [Finding(ERROR, phrase("finding_too_deep", depth=MAX_DEPTH), name, mark.line + 1,
+                            mark.column + 1)]
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 stack.append((key_node, depth + 1))
@@ -524,51 +524,56 @@ def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
 
 def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Finding:
     """The parser's complaint in plain words, at the line to fix."""
-    problem, context = exc.problem or "not valid YAML", exc.context or ""
+    problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     opened = exc.context_mark or mark
     char = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
     if isinstance(exc, yaml.constructor.ConstructorError):
-        if "could not determine a constructor" in problem:
-            tag = problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
-            message = f"unsupported tag {tag}: the catalogue allows plain data only, never code or objects"
+        if isinstance(exc, _Refused):
+            said = exc.said
+        elif "could not determine a constructor" in problem:
+            said = phrase("finding_yaml_tag", tag=problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!"))
         elif "unhashable key" in problem:
-            message = "a list or mapping used as a key: a key is a plain word followed by ':'"
+            said = phrase("finding_yaml_key_not_plain")
         else:
-            message = problem
-        return Finding(ERROR, f"YAML syntax: {message}", name, *_line_column(mark))
+            said = _parser_words(context, problem)
+        return Finding(ERROR, phrase("finding_yaml_syntax", detail=said), name, *_line_column(mark))
     if "tab" in problem or char == "\t" or _line_at(text, mark).startswith("\t"):
-        message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+        said = phrase("finding_yaml_tab")
     elif "end of stream" in problem and "quoted scalar" in context:
-        mark, message = opened, "this quote is never closed: add the closing quote at the end of the text"
+        mark, said = opened, phrase("finding_yaml_quote_unclosed")
     elif problem.startswith("did not find expected ','"):
-        bracket = "[" if "]" in problem else "{"
-        message = (f"the '{bracket}' opened on line {opened.line + 1} is not closed before this line: add the "
-                   f"missing '{problem[-2]}' (or a ',' between items)")
+        said = phrase("finding_yaml_bracket_unclosed", opened="[" if "]" in problem else "{",
+                      line=str(opened.line + 1), closing=problem[-2])
     elif "could not find expected ':'" in problem:
-        mark, message = opened, "a key without ':' (every line of an entry is 'key: value'), or a quote left open"
+        mark, said = opened, phrase("finding_yaml_key_without_colon")
     elif "mapping values are not allowed" in problem:
-        message = ("a ':' where none is expected: put a value that contains ': ' in quotes, or indent this key "
-                   "like the keys next to it")
+        said = phrase("finding_yaml_colon")
     elif "expected '-' indicator" in problem:
-        message = (f"this line does not line up with the list that starts on line {opened.line + 1}: indent it "
-                   "like the other entries")
+        said = phrase("finding_yaml_list_misaligned", line=str(opened.line + 1))
     elif "did not find expected key" in problem:
-        message = (f"this line does not fit the block that starts on line {opened.line + 1}: check its "
-                   "indentation, and put in double quotes a value that contains a quote or starts with '-'")
+        said = phrase("finding_yaml_block_misfit", line=str(opened.line + 1))
     elif "cannot start any token" in problem:
-        message = (f"a value cannot start with {char!r}: put the value in quotes" if char.strip() else
-                   "a character that cannot start a value: put the value in quotes")
+        said = phrase("finding_yaml_bad_start_char", char=repr(char)) if char.strip() else \
+            phrase("finding_yaml_bad_start")
     elif "another document" in problem:
-        message = "a second document starts here ('---'): the file must hold one document; remove this line"
+        said = phrase("finding_yaml_second_document")
     elif "undefined alias" in problem:
-        message = "'*' starts an alias, which the catalogue does not allow: put a value starting with '*' in quotes"
+        said = phrase("finding_yaml_alias")
     else:
-        message = f"{context}, {problem}" if context else problem
-    quote = None if "quote is never closed" in message or mark is None else _open_quote_line(text, mark.line)
+        said = _parser_words(context, problem)
+    quote = None if said.key == "finding_yaml_quote_unclosed" or mark is None else _open_quote_line(text, mark.line)
     if quote:
-        message += f" (the quoted text opened on line {quote} runs over several lines: is its closing quote missing?)"
-    return Finding(ERROR, f"YAML syntax: {message}", name, *_line_column(mark))
+        said = phrase("finding_yaml_open_quote_before", detail=said, line=str(quote))
+    return Finding(ERROR, phrase("finding_yaml_syntax", detail=said), name, *_line_column(mark))
+
+
+def _parser_words(context: str, problem: str) -> Phrase:
+    """A complaint of the YAML parser this module has no words of its own for, quoted as the parser says it."""
+    if not (context or problem):
+        return phrase("finding_yaml_invalid")
+    return phrase("finding_yaml_parser_says", detail=f"{context}, {problem}" if context and problem
+                  else problem or context)
 
 
 def _line_column(mark) -> tuple[int | None, int | None]:
@@ -602,9 +607,9 @@ def _reader_error_finding(exc: yaml.reader.ReaderError, name: str, text: str) ->
     """A character YAML does not allow (NUL, other control characters), with its line."""
     found = _FORBIDDEN.search(text)
     if found is None:
-        return Finding(ERROR, f"not valid YAML: {exc.reason}", name)
+        return Finding(ERROR, phrase("finding_not_yaml", detail=str(exc.reason)), name)
     start = found.start()
     line = text.count("\n", 0, start) + 1
     column = start - text.rfind("\n", 0, start)
-    return Finding(ERROR, f"an invisible control character U+{ord(found.group()):04X} (often pasted from a PDF or "
-                   "a word processor): delete it", name, line, column)
+    return Finding(ERROR, phrase("finding_control_character", code=f"U+{ord(found.group()):04X}"), name, line,
+                   column)

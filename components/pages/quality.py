@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import fmt, views
-from components.i18n import DEFAULT_LANG, t
+from components import fmt
+from components.i18n import t
 from components.ui import state
 from components.ui.widgets import place_link
 
@@ -17,12 +17,10 @@ st.caption(t("quality_lede", lang))
 findings = list(loaded.findings)
 if not findings:
     st.success(t("no_findings", lang))
-elif lang != DEFAULT_LANG and not all(views.finding_translated(f, lang) for f in findings):
-    st.caption(t("findings_in_english", lang))
 for finding in findings:
     with st.container(border=True):
         show = st.error if finding.is_error else st.warning
-        show(fmt.md_text(views.finding_text(finding, lang)))
+        show(fmt.md_text(finding.text(lang)))
         st.caption(fmt.md_text(f"{t('where', lang)}: {finding.location()}"
                                + (f" · {t('field', lang)}: {finding.field}" if finding.field else "")))
         for figure_id in finding.figures:

@@ -50,7 +50,7 @@ def page_charts_download(charts: Sequence[ChartLike], page_slug: str, lang: str,
     key = key or f"download-charts-{folder}"
     if not charts:
         return
-    reason = browser_unavailable_reason()
+    reason = browser_unavailable_reason(lang)
     if reason:
         st.download_button(t("download_charts", lang), data=b"", disabled=True, key=key,
                            icon=":material/download:", help=t("download_charts_needs_browser", lang))

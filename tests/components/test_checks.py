@@ -282,7 +282,7 @@ def test_the_same_document_cited_by_two_sources_is_an_error(tmp_path, entry_line
 
 @pytest.mark.parametrize(("place_edits", "place_id", "line_of", "words"), [
     ({"    parent: doi-thong\n": "    parent: doi-thongg\n"}, "ben-da", "parent", "unknown parent"),
-    ({"    parent: song-xanh\n": "    parent: ben-da\n"}, "doi-thong", "parent", "needs province as parent"),
+    ({"    parent: song-xanh\n": "    parent: ben-da\n"}, "doi-thong", "parent", "needs a province as parent"),
     ({"    lat: 16.2\n": "    status: former\n    successor: nowhere\n    ended: 2025-07-01\n    lat: 16.2\n"},
      "ben-da", "successor", "unknown successor"),
     ({"    lat: 16.2\n": "    status: former\n    lat: 16.2\n"}, "ben-da", None, "'ended'"),

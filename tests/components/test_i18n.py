@@ -73,8 +73,8 @@ def test_vietnamese_is_written_with_diacritics():
 
 def keys_asked_for() -> set[str]:
     """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
-    the language has it), the pages' title keys, Plotly's own words (i18n.PLOTLY_KEYS) and the validator's
-    messages (message_key="key")."""
+    the language has it), the pages' title keys, Plotly's own words (i18n.PLOTLY_KEYS), phrase("key", …) calls
+    and the validator's messages named in tables ("finding_…")."""
     from components.i18n import PLOTLY_KEYS
     from components.ui.pages import PAGES
 
@@ -83,8 +83,10 @@ def keys_asked_for() -> set[str]:
     assert len(asked) > 20, "few t(...) calls found: the pattern no longer matches the code"
     counted = set(re.findall(r"""\bt_count\(\s*["']([a-z0-9_]+)["']""", text))
     pages = {spec.title_key for spec in PAGES}
-    findings = set(re.findall(r"""\bmessage_key=["']([a-z0-9_]+)["']""", text))  # the validator's messages
-    return asked | counted | {f"{key}_one" for key in counted} | pages | set(PLOTLY_KEYS) | findings
+    said = set(re.findall(r"""\bphrase\(\s*["']([a-z0-9_]+)["']""", text))  # messages given as phrases
+    # the validator's messages chosen from a table (checks.KIND_KEYS, schema.PATTERN_HINTS, …)
+    findings = set(re.findall(r"""["'](finding_[a-z0-9_]+)["']""", text))
+    return asked | counted | {f"{key}_one" for key in counted} | pages | set(PLOTLY_KEYS) | said | findings
 
 
 def test_every_key_is_used_by_the_code():
@@ -140,20 +142,36 @@ def test_plotly_gets_its_words_numbers_and_dates_in_the_language():
     assert len(locale["format"]["months"]) == 12 and locale["format"]["months"][0] != "January"
 
 
-def test_translated_findings_read_as_the_validator_writes_them_in_english():
-    """A finding with a message key reads in English exactly as the command line prints it, and in Vietnamese
-    with the numbers grouped the Vietnamese way."""
-    from components import fmt, views
+def test_a_finding_reads_in_english_as_the_command_line_prints_it_and_in_vietnamese_with_its_numbers():
+    """The rate warning: English as `validate` prints it, Vietnamese from vi.yaml with the numbers grouped the
+    Vietnamese way, and the JSON output keeps its fields."""
+    from components import fmt
     from components.catalogue import BUNDLED_METRICS, load_catalogue
 
-    keyed = [f for f in load_catalogue(BUNDLED_METRICS).findings if f.message_key]
-    assert keyed, "the bundled catalogue has a rate warning"
-    for finding in keyed:
-        english = {name: fmt.number(value, decimals, "en") for name, value, decimals in finding.numbers}
-        assert t(finding.message_key, "en", **english) == finding.message
-        assert views.finding_text(finding, "en") == finding.message
-        vietnamese = views.finding_text(finding, "vi")
-        assert vietnamese == t(finding.message_key, "vi", **{
-            name: fmt.number(value, decimals, "vi") for name, value, decimals in finding.numbers})
-        assert vietnamese != finding.message and "disagrees" not in vietnamese
-        assert "message_key" not in finding.as_dict() and "numbers" not in finding.as_dict()
+    warnings = [f for f in load_catalogue(BUNDLED_METRICS).findings if f.said.key == "finding_rate_disagrees"]
+    assert warnings, "the bundled catalogue has a rate warning"
+    for finding in warnings:
+        numbers = dict(finding.said.params)
+        assert finding.text("en") == finding.message == t("finding_rate_disagrees", "en", **{
+            name: fmt.number(number.value, number.decimals, "en") for name, number in numbers.items()})
+        assert finding.text("vi") == t("finding_rate_disagrees", "vi", **{
+            name: fmt.number(number.value, number.decimals, "vi") for name, number in numbers.items()})
+        assert finding.text("vi") != finding.message
+        assert set(finding.as_dict()) == {"severity", "message", "file", "line", "column", "field", "figures"}
+        assert finding.as_text("vi").startswith(f"{finding.location()}: {t('finding_severity_warning', 'vi')} ")
+
+
+def test_phrases_show_text_as_written_numbers_and_dates_for_the_language_and_nested_phrases_translated():
+    import datetime as dt
+
+    from components.i18n import Number, phrase
+
+    said = phrase("finding_period_reversed", end=dt.date(2024, 1, 31), start=dt.date(2024, 6, 30))
+    assert said.text("en") == t("finding_period_reversed", "en", end="2024-01-31", start="2024-06-30")
+    assert said.text("vi") == t("finding_period_reversed", "vi", end="31/01/2024", start="30/06/2024")
+    said = phrase("finding_negative", value=-1707, kind=phrase("finding_kind_count"))
+    assert said.text("vi") == t("finding_negative", "vi", value="-1.707", kind=t("finding_kind_count", "vi"))
+    assert phrase("finding_rate_out_of_range", rate=120.5).text("vi") == t("finding_rate_out_of_range", "vi",
+                                                                            rate="120,5")
+    assert phrase("finding_part_larger_than_whole", part=Number(2500.0), whole="1.707").text("en") == t(
+        "finding_part_larger_than_whole", "en", part="2,500", whole="1.707")
