@@ -8,7 +8,8 @@ import sys
 
 from components.catalogue import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
-from components.i18n import DEFAULT_LANG, LANGUAGES
+from components.fmt import number
+from components.i18n import DEFAULT_LANG, LANGUAGES, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
@@ -20,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the catalogue and list every problem")
     validate.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
+                          help="language of the messages (default en; vi for Tiếng Việt)")
     figures = sub.add_parser("figures", help="write the figures as CSV to standard output")
     figures.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     sub.add_parser("schema", help="regenerate the JSON Schema files under schema/")
@@ -45,15 +48,15 @@ def cmd_validate(args) -> int:
     catalogue, unreadable = _load(path)
     findings = [unreadable] if unreadable else catalogue.findings
     if args.format == "json":
-        print(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        print(json.dumps([f.as_dict(args.lang) for f in findings], indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            print(finding.as_text())
+            print(finding.as_text(args.lang))
         if catalogue is not None:
             errors, warnings = len(catalogue.errors), len(catalogue.warnings)
-            verdict = "valid" if not errors else "INVALID"
-            print(f"{path}: {verdict}: {len(catalogue.figures)} figures, {errors} error(s), "
-                  f"{warnings} warning(s)", file=sys.stderr)
+            counts = {name: number(count, 0, args.lang) for name, count in
+                      (("figures", len(catalogue.figures)), ("errors", errors), ("warnings", warnings))}
+            print(t("cli_valid" if not errors else "cli_invalid", args.lang, file=path, **counts), file=sys.stderr)
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_INVALID if catalogue.errors else EXIT_OK
@@ -70,7 +73,7 @@ def cmd_figures(args) -> int:
     if catalogue.errors:
         for finding in catalogue.errors:
             print(finding.as_text(), file=sys.stderr)
-        print(f"{path}: not exported: fix the errors above (python -m components validate)", file=sys.stderr)
+        print(t("cli_not_exported", DEFAULT_LANG, file=path), file=sys.stderr)
         return EXIT_INVALID
     csv_frame(figures_frame(catalogue)).to_csv(sys.stdout, index=False, lineterminator="\n")
     return EXIT_OK
@@ -93,8 +96,8 @@ def cmd_export(args) -> int:
     catalogue, unreadable = _load(path)
     if unreadable or catalogue.errors:
         for finding in [unreadable] if unreadable else catalogue.errors:
-            print(finding.as_text(), file=sys.stderr)
-        print(f"{path}: not exported: fix the errors above (python -m components validate)", file=sys.stderr)
+            print(finding.as_text(args.lang), file=sys.stderr)
+        print(t("cli_not_exported", args.lang, file=path), file=sys.stderr)
         return EXIT_UNREADABLE if unreadable else EXIT_INVALID
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:

@@ -45,8 +45,8 @@ class Finding:
         field_part = f" [{self.field}]" if self.field else ""
         return f"{self.location()}: {t(SEVERITY_KEYS[self.severity], lang)}{field_part}: {self.text(lang)}"
 
-    def as_dict(self) -> dict:
-        return {"severity": self.severity, "message": self.message, "file": self.file, "line": self.line,
+    def as_dict(self, lang: str = "en") -> dict:
+        return {"severity": self.severity, "message": self.text(lang), "file": self.file, "line": self.line,
                 "column": self.column, "field": self.field, "figures": list(self.figures)}
 
 

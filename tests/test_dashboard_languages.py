@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bad_corpus import case_paths
 from dashboard_helpers import (
     BUNDLED,
     CATALOGUES,
@@ -31,7 +32,7 @@ from dashboard_helpers import (
 )
 
 from components import fmt
-from components.i18n import LANGUAGES, messages, t
+from components.i18n import LANGUAGES, Phrase, messages, t
 
 STATIC_PAGES = {OVERVIEW: "overview_title", SOURCES: "sources_title", QUALITY: "quality_title"}
 
@@ -100,12 +101,29 @@ def untranslated(path: Path) -> list[str]:
             if getattr(item, field, None) and hasattr(item, f"{field}_vi") and not getattr(item, f"{field}_vi")]
 
 
-def validator_words(path: Path) -> list[str]:
-    """The validator's words shown as it writes them: the field paths it names ('figures[21].stated_rate'), and
-    the English of messages the catalogues do not translate (the page then says they are English)."""
-    findings = catalogue_of(path).findings
-    untranslated = [f.message for f in findings if f.message_key not in messages("vi")]
-    return untranslated + [finding.field for finding in findings if finding.field]
+def validator_words(findings) -> list[str]:
+    """What the validator's messages show as the file has it, in any language: the places and field paths it
+    names ('metrics.yaml:12:5', 'figures[21].stated_rate') and the values it quotes (ids, keys, what was typed)."""
+    return [word for finding in findings
+            for word in (finding.location(), finding.file, finding.field, *said_values(finding.said)) if word]
+
+
+def said_values(said: Phrase) -> list[str]:
+    found = []
+    for _, value in said.params:
+        found += said_values(value) if isinstance(value, Phrase) else [value] if isinstance(value, str) else []
+    return found
+
+
+def findings_of(path: Path) -> list:
+    """The validator's findings on a catalogue, including the one that stops a file from being read at all."""
+    from components.catalogue import load_catalogue
+    from components.findings import CatalogueUnreadable
+
+    try:
+        return list(load_catalogue(path).findings)
+    except CatalogueUnreadable as exc:
+        return [exc.finding]
 
 
 def test_the_fragment_check_finds_english():
@@ -125,7 +143,8 @@ def test_vietnamese_view_has_no_english_interface_text(monkeypatch, path, page, 
     assert texts, "the page shows nothing"
     # left out: English shown on purpose, the validator's words, figure ids (quoted on the data-quality page)
     # and untranslated catalogue texts (marked as English)
-    for english in sorted(validator_words(path) + untranslated(path) + list(frame_of(path)["figure_id"]),
+    for english in sorted(validator_words(catalogue_of(path).findings) + untranslated(path)
+                          + list(frame_of(path)["figure_id"]),
                           key=len, reverse=True):
         texts = [text.replace(english, "") for text in texts]
     left = english_left(texts)
@@ -222,26 +241,21 @@ def test_group_members_are_listed_in_vietnamese_order(monkeypatch, path):
 
 @pytest.mark.parametrize("path", sorted(CATALOGUES.values()), ids=sorted(CATALOGUES))
 def test_data_quality_findings_in_vietnamese(monkeypatch, path):
-    """The validator's warnings read in Vietnamese, with Vietnamese number grouping, where the message
-    catalogue has them; the note that messages are in English shows only when some are not translated."""
-    from components import views
-
+    """The validator's warnings read in Vietnamese, with Vietnamese number grouping, not in English."""
     monkeypatch.setenv("METRICS_FILE", str(path))
     findings = catalogue_of(path).findings
     at = run_page(QUALITY, lang="vi")
     no_problem(at)
     shown = shown_texts(at)
-    assert [views.finding_text(f, "vi") for f in findings if not f.is_error] == [
-        text for text in shown if text in {views.finding_text(f, "vi") for f in findings}]
-    keyed = [f for f in findings if f.message_key]
-    assert keyed, "both catalogues hold a rate warning"
-    for finding in keyed:
-        assert finding.message not in shown
-        whole = next(value for name, value, _ in finding.numbers if name == "whole")
-        if whole >= 1000:
-            assert fmt.number(whole, 0, "vi") in views.finding_text(finding, "vi")
-    note = t("findings_in_english", "vi")
-    assert (note in shown) == (not all(views.finding_translated(f, "vi") for f in findings))
+    assert findings, "both catalogues hold a rate warning"
+    assert [f.text("vi") for f in findings] == [text for text in shown if text in {f.text("vi") for f in findings}]
+    for finding in findings:
+        assert finding.message not in shown and finding.text("vi") != finding.message
+        whole = dict(finding.said.params).get("whole")
+        if whole is not None and whole.value >= 1000:
+            assert fmt.number(whole.value, 0, "vi") in finding.text("vi")
+    left = [text for text in shown if not any(word in text for word in validator_words(findings))]
+    assert not english_left(left)
 
 
 def test_unknown_id_notice_in_vietnamese(monkeypatch):
@@ -253,14 +267,52 @@ def test_unknown_id_notice_in_vietnamese(monkeypatch):
     assert not english_left(shown_texts(at))
 
 
-def test_broken_catalogue_page_in_vietnamese(tmp_path, monkeypatch):
-    """A broken catalogue stops every page with the validator's findings: the page around them is Vietnamese
-    and says the findings themselves are in English."""
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("path", case_paths(), ids=lambda path: path.name)
+def test_broken_catalogue_page_in_each_language(monkeypatch, path, lang):
+    """Each broken or hostile catalogue of the corpus (tests/data/bad) stops every page with the validator's
+    findings, without a traceback: in the Vietnamese view they and the page around them are Vietnamese, with
+    the values quoted from the file left as written."""
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    findings = findings_of(path)
+    at = run_page(OVERVIEW, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [text.replace(fmt.WORD_JOINER, "") for text in shown_texts(at)]
+    assert t("catalogue_broken_title", lang) in texts
+    assert t("catalogue_broken_lede", lang, file=path.name) in texts
+    expected = [fmt.visible_controls(f.as_text(lang)) for f in findings]  # direction controls shown, not obeyed
+    assert findings and all(text in texts for text in expected), (texts, expected)
+    if lang == "en":
+        return
+    assert not [f.message for f in findings if f.message in " ".join(texts)], "a finding is shown in English"
+    english = [f.as_text("en") for f in findings]
+    for quoted in sorted(validator_words(findings) + [path.name], key=len, reverse=True):
+        texts = [text.replace(quoted, "") for text in texts]
+        english = [text.replace(quoted, "") for text in english]
+    assert english_left(english), "the check below would not see these findings in English"
+    left = english_left(texts)
+    assert not left, "English in the Vietnamese view:\n" + "\n".join(
+        f"  {key}: '{piece}' in '{text[:160]}'" for key, piece, text in left[:20])
+
+
+def test_missing_file_page_in_vietnamese(tmp_path, monkeypatch):
     monkeypatch.setenv("METRICS_FILE", str(tmp_path / "missing.yaml"))
     at = run_page(OVERVIEW, lang="vi")
     assert not at.exception, [e.value for e in at.exception]
     texts = shown_texts(at)
-    assert t("catalogue_broken_title", "vi") in texts
     assert t("catalogue_broken_lede", "vi", file="missing.yaml") in texts
-    assert t("findings_in_english", "vi") in texts
-    assert not english_left([text for text in texts if "missing.yaml" not in text])
+    assert any(t("finding_file_not_found", "vi") in text for text in texts)
+    assert not english_left([text.replace(str(tmp_path), "") for text in texts])
+
+
+def test_no_browser_notice_in_vietnamese(monkeypatch, tmp_path):
+    """Without a Chromium the download button says why, in the reader's language, with how to install one."""
+    monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chrome"))
+    at = run_page(PROVINCE, lang="vi")
+    no_problem(at)
+    texts = shown_texts(at)
+    reason = t("export_browser_path_bad", "vi", path=repr(str(tmp_path / "no-such-chrome")),
+               hint=t("export_install_hint", "vi"))
+    assert t("download_charts_unavailable", "vi", reason=reason) in texts
+    assert not english_left([text.replace(str(tmp_path / "no-such-chrome"), "") for text in texts])

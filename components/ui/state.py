@@ -47,9 +47,12 @@ def file_digest(path: Path | None) -> str:
         if key in _digests:
             return _digests[key]
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:  # a folder, or a file without read permission: the loader says which
+        return f"unreadable {key}"
     with _digests_lock:
         if len(_digests) > 64:
             _digests.clear()

@@ -65,7 +65,7 @@ def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
     if spec.url_path == "data-quality":  # every finding of the validator, with where it is
         assert CATALOGUE.findings, "the bundled catalogue has a warning this page must show"
         text = page.locator('[data-testid="stMain"]').inner_text()
-        assert all(views.finding_text(f, lang) in text and f.location() in text for f in CATALOGUE.findings)
+        assert all(f.text(lang) in text and f.location() in text for f in CATALOGUE.findings)
 
 
 def test_choosing_a_province_changes_the_url_and_the_charts(page):

@@ -226,3 +226,31 @@ def test_no_traceback_for_any_bad_input(tmp_path, name):
         result = run(*args, "--metrics", str(path))  # run() asserts there is no traceback
         assert result.returncode in (1, 2), (args, result.stdout, result.stderr)
         assert str(path) in result.stdout + result.stderr, "the message names the file"
+
+
+@pytest.mark.parametrize("case", ["negative_count.yaml", "syntax_unclosed_bracket.yaml", "latin1.yaml"])
+def test_validate_speaks_vietnamese_when_asked(case):
+    """`validate --lang vi` prints the same findings, at the same places and with the same exit status, in
+    Vietnamese; the JSON keeps its fields and severities and carries the Vietnamese message."""
+    from components.catalogue import load_catalogue
+    from components.findings import CatalogueUnreadable
+    from components.i18n import t
+
+    path = ROOT / "tests" / "data" / "bad" / case
+    try:
+        catalogue = load_catalogue(path)
+        findings = catalogue.findings
+    except CatalogueUnreadable as exc:
+        catalogue, findings = None, [exc.finding]
+    english = run("validate", "--metrics", str(path))
+    vietnamese = run("validate", "--lang", "vi", "--metrics", str(path))
+    assert vietnamese.returncode == english.returncode != 0
+    assert vietnamese.stdout.splitlines() == [f.as_text("vi") for f in findings]
+    assert english.stdout.splitlines() == [f.as_text() for f in findings] != vietnamese.stdout.splitlines()
+    if catalogue is not None:
+        verdict = t("cli_invalid", "vi", file=str(path), figures=str(len(catalogue.figures)),
+                    errors=str(len(catalogue.errors)), warnings=str(len(catalogue.warnings)))
+        assert vietnamese.stderr.strip() == verdict
+    as_json = _json_findings(run("validate", "--lang", "vi", "--format", "json", "--metrics", str(path)))
+    assert [f["message"] for f in as_json] == [f.text("vi") for f in findings]
+    assert [f["severity"] for f in as_json] == [f.severity for f in findings]

@@ -121,6 +121,8 @@ def test_missing_browser_is_one_clear_error(monkeypatch, tmp_path):
     message = str(caught.value)
     assert "\n" not in message and "BROWSER_PATH" in message and "apt-get install chromium" in message
     assert export.browser_unavailable_reason() == message
+    vietnamese = export.browser_unavailable_reason("vi")
+    assert vietnamese != message and "BROWSER_PATH" in vietnamese and "apt-get install chromium" in vietnamese
     out = tmp_path / "report"
     with pytest.raises(export.BrowserMissing):
         export.write_report(_pages(), out)

@@ -175,3 +175,30 @@ def test_phrases_show_text_as_written_numbers_and_dates_for_the_language_and_nes
                                                                             rate="120,5")
     assert phrase("finding_part_larger_than_whole", part=Number(2500.0), whole="1.707").text("en") == t(
         "finding_part_larger_than_whole", "en", part="2,500", whole="1.707")
+
+
+def test_every_broken_catalogue_of_the_corpus_is_explained_in_the_validators_own_words():
+    """No finding on the corpus of broken catalogues (tests/data/bad) falls back to quoting the YAML parser or
+    pydantic in English: each has a message of its own, translated in every language."""
+    from bad_corpus import case_paths
+
+    from components.catalogue import load_catalogue
+    from components.findings import CatalogueUnreadable
+
+    quoting = {"finding_yaml_parser_says", "finding_schema_says", "finding_not_yaml", "finding_cannot_read"}
+
+    def keys(said) -> set[str]:
+        return {said.key} | {key for _, value in said.params if isinstance(value, i18n.Phrase) for key in keys(value)}
+
+    used: set[str] = set()
+    for path in case_paths():
+        try:
+            findings = load_catalogue(path).findings
+        except CatalogueUnreadable as exc:
+            findings = [exc.finding]
+        assert findings, path.name
+        for finding in findings:
+            assert not keys(finding.said) & quoting, f"{path.name}: {finding.message}"
+            assert finding.text("vi") != finding.text("en")
+            used |= keys(finding.said)
+    assert len(used) > 40, sorted(used)
