@@ -56,7 +56,9 @@ def cmd_validate(args) -> int:
             errors, warnings = len(catalogue.errors), len(catalogue.warnings)
             counts = {name: number(count, 0, args.lang) for name, count in
                       (("figures", len(catalogue.figures)), ("errors", errors), ("warnings", warnings))}
-            print(t("cli_valid" if not errors else "cli_invalid", args.lang, file=path, **counts), file=sys.stderr)
+            verdict = t("cli_invalid", args.lang, file=path, **counts) if errors else \
+                t("cli_valid", args.lang, file=path, **counts)
+            print(verdict, file=sys.stderr)
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_INVALID if catalogue.errors else EXIT_OK

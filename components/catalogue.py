@@ -212,6 +212,7 @@ _PLAIN = {  # pydantic's error types -> the key of the validator's words for the
     "list_type": "finding_not_a_list",
     "bool_type": "finding_not_true_false",
     "bool_parsing": "finding_not_true_false",
+    "invalid_key": "finding_key_not_a_word",
 }
 _LIMITS = {  # pydantic's error types with a limit -> (key, the limit's name in the error's context)
     "string_too_long": ("finding_text_too_long", "max_length"),

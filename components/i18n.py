@@ -35,7 +35,7 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
     text = messages(normal_lang(lang)).get(key)
     if text is None:
         text = messages(DEFAULT_LANG)[key]
-    return text.format(**values) if values else text
+    return text.format(**values)
 
 
 def t_count(key: str, lang: str, count: int, /, **values) -> str:

@@ -558,8 +558,25 @@ def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Find
             phrase("finding_yaml_bad_start")
     elif "another document" in problem:
         said = phrase("finding_yaml_second_document")
-    elif "undefined alias" in problem:
+    elif "undefined alias" in problem or "scanning an alias" in context:
         said = phrase("finding_yaml_alias")
+    elif "scanning an anchor" in context:
+        said = phrase("finding_yaml_anchor")
+    elif "scanning a tag" in context:
+        said = phrase("finding_yaml_tag_start")
+    elif "scanning a directive" in context:
+        said = phrase("finding_yaml_directive")
+    elif "scanning a block scalar" in context:
+        said = phrase("finding_yaml_block_text")
+    elif "block sequence entries are not allowed" in problem:
+        said = phrase("finding_yaml_dash")
+    elif "found unexpected ':'" in problem:
+        said = phrase("finding_yaml_colon")
+    elif "expected node content" in problem:
+        said = phrase("finding_yaml_bad_start_char", char=repr(char)) if char.strip() else \
+            phrase("finding_yaml_bad_start")
+    elif "expected <document start>" in problem:
+        said = phrase("finding_yaml_outside_document")
     else:
         said = _parser_words(context, problem)
     quote = None if said.key == "finding_yaml_quote_unclosed" or mark is None else _open_quote_line(text, mark.line)
