@@ -47,6 +47,12 @@ class CatalogueIndex:
                 self._memo.popitem(last=False)
         return value
 
+    def __getstate__(self) -> dict:  # for a catalogue prepared in a child process: no memo, no lock
+        return {name: value for name, value in vars(self).items() if name not in ("_memo", "_memo_lock")}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state, _memo=OrderedDict(), _memo_lock=threading.Lock())
+
     @property
     def places(self):
         return self.catalogue.places

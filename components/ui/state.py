@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import threading
@@ -11,12 +10,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.catalogue import load_catalogue, metrics_path
+from components.catalogue import metrics_path
 from components.findings import Finding
 from components.fmt import md_text, visible_controls
 from components.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
-from components.index import CatalogueIndex, build_index
-from components.tidy import figures_frame
+from components.index import CatalogueIndex
+from components.loading import prepare
 
 LANG_KEY = "lang"
 _digests: dict[tuple, str] = {}
@@ -64,20 +63,9 @@ def file_digest(path: Path | None) -> str:
 def _load(path_text: str, digest: str, places_digest: str) -> Loaded:
     """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
     path = Path(path_text)
-    from components.findings import CatalogueUnreadable
-
-    try:
-        catalogue = load_catalogue(path)
-    except CatalogueUnreadable as exc:
-        return Loaded(path, None, (exc.finding,), None, "")
-    places_now = file_digest(catalogue.places_path)
-    if catalogue.errors:
-        return Loaded(path, None, tuple(catalogue.findings), catalogue.places_path, places_now)
-    index = build_index(catalogue, figures_frame(catalogue))
-    # The pages read figures from the index's frame; the validated Figure models (about 1.8 kB each, some
-    # 180 MB for 100,000 figures) are not kept in the server.
-    index.catalogue = dataclasses.replace(catalogue, figures=[])
-    return Loaded(path, index, tuple(catalogue.findings), catalogue.places_path, places_now)
+    prepared = prepare(path)
+    places_now = file_digest(prepared.places_path) if prepared.places_path is not None else ""
+    return Loaded(path, prepared.index, prepared.findings, prepared.places_path, places_now)
 
 
 def loaded() -> Loaded:
