@@ -130,6 +130,22 @@ def peak_rss_mb(path: Path, what: str = "ours") -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+_CHILD_RSS_SCRIPT = """
+import resource, subprocess, sys, tempfile
+with tempfile.TemporaryDirectory() as folder:
+    subprocess.run([sys.executable, "-m", "components.loading", sys.argv[1], folder + "/prepared.pickle"],
+                   check=True, cwd=sys.argv[2])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
+
+def child_peak_rss_mb(path: Path) -> float:
+    """Peak RSS (MB) of the child process the app reads a large catalogue in (components/loading.py)."""
+    done = subprocess.run([sys.executable, "-c", _CHILD_RSS_SCRIPT, str(path), str(ROOT)], capture_output=True,
+                          text=True, check=True, cwd=ROOT)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def frame_seconds(path: Path, repeats: int = 3) -> dict[str, float]:
     """Median seconds of components.tidy.figures_frame on the loaded catalogue, and its rows."""
     from components.catalogue import load_catalogue

@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 import measure  # noqa: E402
 
+from components.loading import CHILD_FROM_BYTES  # noqa: E402
+
 BIG = 100000  # the size at which validation, page and memory targets apply
 
 
@@ -66,6 +68,10 @@ def main() -> int:
                 browser["app_seconds"] / browser["bare_seconds"], targets["browser"])
             add(size, "server peak RSS (MB) after every page", f"{browser['rss_peak_mb']:.0f} MB",
                 f"now {browser['rss_mb']:.0f} MB", browser["rss_peak_mb"], targets["rss"] if big else None)
+            if path.stat().st_size >= CHILD_FROM_BYTES:  # the server read the file in a child: its peak too
+                child = common.child_peak_rss_mb(path)
+                add(size, "peak RSS (MB) of the child process that reads the catalogue", f"{child:.0f} MB",
+                    "–", child)
         if not args.skip_export:
             print(f"N={size:,}: export", file=sys.stderr, flush=True)
             export = measure.export_ratio(path)

@@ -62,10 +62,13 @@ class CatalogueIndex:
         positions = self.rows_of.get(place_id)
         return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
 
-    def source_rows(self, source_id: str) -> pd.DataFrame:
-        """The figures citing one source, in catalogue order."""
+    def source_rows(self, source_id: str, first: int | None = None) -> pd.DataFrame:
+        """The figures citing one source, in catalogue order (the `first` few of them, when given)."""
         positions = self.rows_of_source.get(source_id)
-        return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
+        return self.frame.iloc[positions[:first]] if positions is not None else self.frame.iloc[0:0]
+
+    def source_count(self, source_id: str) -> int:
+        return len(self.rows_of_source.get(source_id, ()))
 
     def descendants(self, place_id: str) -> list[str]:
         """Every place below `place_id`, nearest first."""

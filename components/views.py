@@ -164,12 +164,15 @@ def ward_option_label(index: CatalogueIndex, ward_id: str, lang: str) -> str:
     return f"{label} — {place_label(index.catalogue, province, lang)}" if province else label
 
 
-def latest_per_metric(rows: pd.DataFrame) -> pd.DataFrame:
-    """The most recent figure of each metric (by the end of its period), in catalogue order of metrics."""
+def latest_by(rows: pd.DataFrame, column: str, among: pd.Series | None = None) -> pd.DataFrame:
+    """The most recent figure (by the end of its period) for each value of `column`, among the rows `among`
+    selects when given, in the order of `rows`. Only the two columns compared are sorted: `rows` may be the
+    whole catalogue."""
     if rows.empty:
         return rows
-    latest = rows.sort_values("time_sort", kind="stable").drop_duplicates("metric_id", keep="last")
-    return latest.loc[rows.index.intersection(latest.index)]
+    keys = rows.loc[among if among is not None else slice(None), ["time_sort", column]]
+    latest = keys.sort_values("time_sort", kind="stable").drop_duplicates(column, keep="last")
+    return rows[rows.index.isin(latest.index)]
 
 
 # ---- charts shared by province and ward pages ----------------------------------------------------------
@@ -224,17 +227,20 @@ def coverage_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool =
 
 def map_metric_ids(index: CatalogueIndex) -> list[str]:
     """Metrics that can size the map: those with figures at places with coordinates, most places first."""
-    rows = index.frame[index.frame["lat"].notna()]
+    frame = index.frame  # only the columns needed are copied: the frame may hold 100,000 figures
+    rows = frame.loc[frame["lat"].notna(), ["metric_id", "place_id"]]
     counts = rows.groupby("metric_id", sort=False)["place_id"].nunique()
     order = {m: i for i, m in enumerate(index.catalogue.metrics)}
     return sorted(counts.index, key=lambda m: (-counts[m], order.get(m, 0)))
 
 
 def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str | None) -> NamedChart:
-    frame = index.frame[index.frame["lat"].notna()]
-    catalogue = index.catalogue
-    located = frame.drop_duplicates("place_id")[["place_id", "lat", "lon"]]
-    sized = display_rows(latest_of_metric(frame, metric_id), catalogue, lang) if metric_id else frame.iloc[0:0]
+    frame, catalogue = index.frame, index.catalogue
+    has_place = frame["lat"].notna()
+    located = frame.loc[has_place, ["place_id", "lat", "lon"]].drop_duplicates("place_id")
+    latest = latest_by(frame, "place_id", has_place & (frame["metric_id"] == metric_id)) if metric_id \
+        else frame.iloc[0:0]
+    sized = display_rows(latest, catalogue, lang)
     points = located.merge(sized.drop(columns=["lat", "lon"]), on="place_id", how="left")
     points["bar_label"] = [place_label(catalogue, p, lang) for p in points["place_id"]]
     missing = points["value"].isna()
@@ -248,24 +254,19 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     return NamedChart("map", title, charts.places_map(points, basemap, text), _ids(sized))
 
 
-def latest_of_metric(frame: pd.DataFrame, metric_id: str) -> pd.DataFrame:
-    """The latest figure of one metric at each place."""
-    rows = frame[frame["metric_id"] == metric_id]
-    return rows.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
-
-
 def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
     rows = index.frame
     if rows.empty:
         return None
     themes, colors = index.catalogue.themes, theme_colors(index.catalogue)
-    counts = rows.groupby("metric_theme", sort=False).agg(value=("figure_id", "size"),
-                                                          sources=("source_id", "nunique"))
+    by_theme = rows[["metric_theme", "source_id"]].groupby("metric_theme", sort=False)
+    counts = by_theme.agg(value=("source_id", "size"), sources=("source_id", "nunique"))
+    times = rows[["metric_theme", *SPAN_COLUMNS]]
     counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
     counts["color"] = [colors.get(i, PALETTE[0]) for i in counts.index]
     counts["value_text"] = [t_count("n_figures", lang, int(v)) for v in counts["value"]]
     counts["figure_id"] = counts.index
-    counts["time_text"] = [period_span(rows[rows["metric_theme"] == i], lang) for i in counts.index]
+    counts["time_text"] = [period_span(times[times["metric_theme"] == i], lang) for i in counts.index]
     counts["source_text"] = [t_count("n_sources", lang, int(n)) for n in counts["sources"]]
     title = t("themes_title", lang)
     text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang))
@@ -280,23 +281,34 @@ def sources_footer(rows: pd.DataFrame, lang: str) -> str:
              span=period_span(rows, lang))
 
 
+SPAN_COLUMNS = ["period_start", "as_of", "time_sort"]
+
+
+def span_bounds(rows: pd.DataFrame) -> tuple[str, str] | None:
+    """The earliest start (or date; for a date known within bounds, its first bound) and the latest end among
+    `rows`, as ISO dates; None without rows."""
+    if rows.empty:
+        return None
+    starts = rows["period_start"][rows["period_start"] != ""]
+    dates = rows["as_of"][rows["as_of"] != ""].str.slice(0, 10)  # 'start/end' bounds: the start
+    firsts = [value.min() for value in (starts, dates) if len(value)]
+    return (min(firsts) if firsts else rows["time_sort"].min()), rows["time_sort"].max()
+
+
 def period_span(rows: pd.DataFrame, lang: str) -> str:
     """'1 Jan 2021 – 1 Aug 2025': from the earliest start (or date) to the latest end among `rows`."""
-    starts = [s for s in rows["period_start"] if s] + [a.split("/")[0] for a in rows["as_of"] if a]
-    ends = list(rows["time_sort"])
-    if not ends:
+    bounds = span_bounds(rows)
+    if bounds is None:
         return ""
-    first = min(starts) if starts else min(ends)
-    return t("from_to", lang, start=fmt.date(first, lang), end=fmt.date(max(ends), lang))
+    return t("from_to", lang, start=fmt.date(bounds[0], lang), end=fmt.date(bounds[1], lang))
 
 
 def year_span(rows: pd.DataFrame) -> str:
     """'2021–2025': the years from the earliest start (or date) to the latest end among `rows`."""
-    starts = [s for s in rows["period_start"] if s] + [a.split("/")[0] for a in rows["as_of"] if a]
-    ends = list(rows["time_sort"])
-    if not ends:
+    bounds = span_bounds(rows)
+    if bounds is None:
         return ""
-    first, last = (min(starts) if starts else min(ends))[:4], max(ends)[:4]
+    first, last = bounds[0][:4], bounds[1][:4]
     return first if first == last else f"{first}–{last}"
 
 
@@ -306,11 +318,10 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
         return None
     catalogue = index.catalogue
     items = []
-    for source_id, group in rows.groupby("source_id", sort=False):
+    for source_id, group in rows[["source_id", *SPAN_COLUMNS]].groupby("source_id", sort=False):
         source = catalogue.sources[source_id]
-        starts = [s for s in group["period_start"] if s] + [a.split("/")[0] for a in group["as_of"] if a]
-        end = max(group["time_sort"])
-        items.append({"bar_label": localized(source, "title", lang), "start": min(starts) if starts else end,
+        start, end = span_bounds(group)
+        items.append({"bar_label": localized(source, "title", lang), "start": start,
                       "end": end, "value_text": t_count("n_figures", lang, len(group)),
                       "time_text": period_span(group, lang), "source_text": source_text(source, lang),
                       "color": PALETTE[len(items) % len(PALETTE)], "figure_id": source_id})

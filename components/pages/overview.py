@@ -37,8 +37,7 @@ st.header(t("latest_per_theme", lang))
 
 
 def latest_per_theme():
-    latest = rows.sort_values("time_sort", kind="stable").drop_duplicates("metric_theme", keep="last")
-    latest = views.display_rows(latest, catalogue, lang)
+    latest = views.display_rows(views.latest_by(rows, "metric_theme"), catalogue, lang)
     theme_order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
     latest = latest.assign(order=[theme_order.get(x, 0) for x in latest["metric_theme"]]).sort_values("order")
     latest["tile_note"] = [
@@ -49,4 +48,4 @@ def latest_per_theme():
 
 figure_tiles(index.memo(("overview-latest", lang), latest_per_theme), lang)
 
-csv_download(rows, "figures-all", lang, key="csv-overview")
+csv_download(lambda: index.frame, len(rows), "figures-all", lang, key="csv-overview")

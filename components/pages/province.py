@@ -42,7 +42,7 @@ if subtree.empty:
     st.info(t("no_figures_place", lang))
 if len(own):
     st.header(t("own_figures", lang, name=fmt.md_text(province.short_name)))
-    figure_tiles(index.memo(("own-latest", province_id, lang), lambda: views.latest_per_metric(own)), lang)
+    figure_tiles(index.memo(("own-latest", province_id, lang), lambda: views.latest_by(own, "metric_id")), lang)
 
 charts = index.memo(("province-charts", province_id, lang),
                     lambda: views.province_own_charts(index, province_id, subtree, lang))
@@ -72,9 +72,18 @@ for group_id in index.groups_of.get(province_id, []):
             all_charts.append(chart)
     view_rows.append(group_rows)
 
-shown = pd.concat([frame for frame in view_rows if len(frame)]) if any(len(f) for f in view_rows) else subtree
-if len(shown):
+
+
+def shown_rows(first: int | None = None) -> pd.DataFrame:
+    """The figures of this view (the `first` few, when given): the province's and its places', then each of
+    its groups'. The index keeps these frames; the table and the CSV download each join what they need."""
+    frames = [frame.head(first) if first else frame for frame in view_rows if len(frame)]
+    return (pd.concat(frames).head(first) if first else pd.concat(frames)) if frames else subtree
+
+
+shown_count = sum(len(frame) for frame in view_rows)
+if shown_count:
     st.header(t("all_figures_header", lang))
-    figures_table(shown, lang, key=f"table-{page_slug}")
-    csv_download(shown, page_slug, lang, key=f"csv-{page_slug}")
+    figures_table(shown_rows(views.TABLE_ROWS), lang, key=f"table-{page_slug}", total=shown_count)
+    csv_download(shown_rows, shown_count, page_slug, lang, key=f"csv-{page_slug}")
 page_charts_download(all_charts, page_slug, lang)

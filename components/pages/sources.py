@@ -1,5 +1,7 @@
 """Sources page: every source with publisher, dates, link, documents and languages, and its figures."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import fmt, views
@@ -14,7 +16,7 @@ catalogue = index.catalogue
 st.title(t("sources_title", lang))
 st.caption(t("sources_lede", lang))
 for source_id, source in catalogue.sources.items():
-    rows = index.source_rows(source_id)
+    count = index.source_count(source_id)
     with st.container(border=True):
         st.subheader(fmt.md_text(localized(source, "title", lang)))
         publisher = source.publisher or t("publisher_not_named", lang)
@@ -32,7 +34,8 @@ for source_id, source in catalogue.sources.items():
             st.markdown(f"{t('link', lang)}: [{fmt.md_text(source.url)}]({fmt.md_url(source.url)})")
         else:
             st.caption(t("no_url", lang))
-        st.caption(t("figures_from_source", lang, count=fmt.number(len(rows), 0, lang)))
-        shown = views.display_rows(rows.head(views.TABLE_ROWS), catalogue, lang)
-        figures_table(shown, lang, key=f"table-source-{source_id}", total=len(rows))
-        csv_download(rows, f"source-{source_id}", lang, key=f"csv-source-{source_id}")
+        st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
+        shown = views.display_rows(index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang)
+        figures_table(shown, lang, key=f"table-source-{source_id}", total=count)
+        csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
+                     key=f"csv-source-{source_id}")

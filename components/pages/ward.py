@@ -52,5 +52,5 @@ if charts:
 if len(rows):
     st.header(t("all_figures_header", lang))
     figures_table(rows, lang, key=f"table-{page_slug}")
-    csv_download(rows, page_slug, lang, key=f"csv-{page_slug}")
+    csv_download(lambda: rows, len(rows), page_slug, lang, key=f"csv-{page_slug}")
 page_charts_download(charts, page_slug, lang)

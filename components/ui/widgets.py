@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -64,12 +64,15 @@ def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
             st.caption(md_text(caption))
 
 
-def csv_download(rows: pd.DataFrame, file_stem: str, lang: str, key: str) -> None:
-    """The figures on this view as the same CSV the command line writes."""
-    def data() -> bytes:
-        return csv_frame(rows).to_csv(index=False, lineterminator="\n").encode("utf-8")
+def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str) -> None:
+    """The `count` figures on this view as the same CSV the command line writes, made from `rows()` on click.
 
-    st.download_button(t("download_csv", lang, count=number(len(rows), 0, lang)), data=data,
+    Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
+    so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
+    def data() -> bytes:
+        return csv_frame(rows()).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+    st.download_button(t("download_csv", lang, count=number(count, 0, lang)), data=data,
                        file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/table_view:",
                        on_click="ignore")
 

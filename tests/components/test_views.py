@@ -104,12 +104,18 @@ def test_theme_colours_are_the_catalogues_or_one_per_theme(index):
     assert len(set(colours.values())) == len(colours)
 
 
-def test_latest_per_metric_keeps_the_most_recent_figure_of_each_metric():
+def test_latest_by_keeps_the_most_recent_figure_of_each_metric_in_catalogue_order():
     frame = frame_of(BUNDLED)
-    latest = views.latest_per_metric(frame)
+    latest = views.latest_by(frame, "metric_id")
     assert latest["metric_id"].is_unique and set(latest["metric_id"]) == set(frame["metric_id"])
+    assert list(latest.index) == sorted(latest.index)
     for row in latest.itertuples():
         assert row.time_sort == frame.loc[frame["metric_id"] == row.metric_id, "time_sort"].max()
+    wards = frame["place_level"] == "ward"  # among some rows only: the latest of those
+    latest = views.latest_by(frame, "metric_id", wards)
+    assert set(latest["metric_id"]) == set(frame.loc[wards, "metric_id"]) and set(latest["place_level"]) == {"ward"}
+    for row in latest.itertuples():
+        assert row.time_sort == frame.loc[wards & (frame["metric_id"] == row.metric_id), "time_sort"].max()
 
 
 def test_ward_options_name_their_province(index):
