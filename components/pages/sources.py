@@ -13,6 +13,11 @@ index = state.current_index()
 lang = state.lang()
 catalogue = index.catalogue
 
+# the first figures of every source, worded for the reader: made once per language and catalogue content
+tables = index.memo(("source-tables", lang), lambda: {
+    source_id: views.display_rows(index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang)
+    for source_id in catalogue.sources})
+
 st.title(t("sources_title", lang))
 st.caption(t("sources_lede", lang))
 for source_id, source in catalogue.sources.items():
@@ -35,7 +40,6 @@ for source_id, source in catalogue.sources.items():
         else:
             st.caption(t("no_url", lang))
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
-        shown = views.display_rows(index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang)
-        figures_table(shown, lang, key=f"table-source-{source_id}", total=count)
+        figures_table(tables[source_id], lang, key=f"table-source-{source_id}", total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}")
