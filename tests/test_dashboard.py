@@ -662,3 +662,40 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
     assert any(f"{views.TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(f"{total:,}" in label for label in labels), labels
+
+
+@pytest.mark.parametrize("page", [OVERVIEW, PROVINCE, SOURCES, QUALITY])
+def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monkeypatch, page):
+    """A large catalogue is read in a child process (components/loading.py): its pages are the same as when
+    the server reads it. The bundled catalogue, copied (a new path: a fresh load) and read in a child."""
+    from dashboard_helpers import shown_texts
+
+    from components import loading
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(BUNDLED, tmp_path / "metrics.yaml")
+    shutil.copy(BUNDLED.parent / "data" / "places.yaml", tmp_path / "data" / "places.yaml")
+    monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
+    here = run_page(page)
+    no_problem(here)
+    children = []  # the paths a child process read (it raises instead when it fails: then the server reads)
+
+    def read_in_child(path, read=loading.prepare_in_child):
+        prepared = read(path)
+        children.append(path)
+        return prepared
+
+    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", 0)
+    monkeypatch.setattr(loading, "prepare_in_child", read_in_child)
+    monkeypatch.setenv("METRICS_FILE", str(tmp_path / "metrics.yaml"))
+    child = run_page(page)
+    no_problem(child)
+    assert children == [tmp_path / "metrics.yaml"]
+
+    def page_text(at) -> list[str]:  # without Streamlit's random element ids, and the copy named as the original
+        bundled_name = str(BUNDLED.relative_to(Path.cwd())) if BUNDLED.is_relative_to(Path.cwd()) else str(BUNDLED)
+        return [text.replace(str(tmp_path / "metrics.yaml"), bundled_name) for text in shown_texts(at)
+                if not re.fullmatch(r"[0-9a-f]{32}", text)]
+
+    assert page_text(child) == page_text(here)
+    assert [c.spec for c in charts(child)] == [c.spec for c in charts(here)]
