@@ -522,6 +522,23 @@ def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
     return []
 
 
+# The parser's words (in its context or its problem) for slips that need nothing from the text to explain
+# them, and the key of the validator's words for each
+_SYNTAX_WORDS = (
+    ("mapping values are not allowed", "finding_yaml_colon"),
+    ("found unexpected ':'", "finding_yaml_colon"),
+    ("another document", "finding_yaml_second_document"),
+    ("undefined alias", "finding_yaml_alias"),
+    ("scanning an alias", "finding_yaml_alias"),
+    ("scanning an anchor", "finding_yaml_anchor"),
+    ("scanning a tag", "finding_yaml_tag_start"),
+    ("scanning a directive", "finding_yaml_directive"),
+    ("scanning a block scalar", "finding_yaml_block_text"),
+    ("block sequence entries are not allowed", "finding_yaml_dash"),
+    ("expected <document start>", "finding_yaml_outside_document"),
+)
+
+
 def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Finding:
     """The parser's complaint in plain words, at the line to fix."""
     problem, context = exc.problem or "", exc.context or ""
@@ -547,38 +564,16 @@ def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Find
                       line=str(opened.line + 1), closing=problem[-2])
     elif "could not find expected ':'" in problem:
         mark, said = opened, phrase("finding_yaml_key_without_colon")
-    elif "mapping values are not allowed" in problem:
-        said = phrase("finding_yaml_colon")
     elif "expected '-' indicator" in problem:
         said = phrase("finding_yaml_list_misaligned", line=str(opened.line + 1))
     elif "did not find expected key" in problem:
         said = phrase("finding_yaml_block_misfit", line=str(opened.line + 1))
-    elif "cannot start any token" in problem:
+    elif "cannot start any token" in problem or "expected node content" in problem:
         said = phrase("finding_yaml_bad_start_char", char=repr(char)) if char.strip() else \
             phrase("finding_yaml_bad_start")
-    elif "another document" in problem:
-        said = phrase("finding_yaml_second_document")
-    elif "undefined alias" in problem or "scanning an alias" in context:
-        said = phrase("finding_yaml_alias")
-    elif "scanning an anchor" in context:
-        said = phrase("finding_yaml_anchor")
-    elif "scanning a tag" in context:
-        said = phrase("finding_yaml_tag_start")
-    elif "scanning a directive" in context:
-        said = phrase("finding_yaml_directive")
-    elif "scanning a block scalar" in context:
-        said = phrase("finding_yaml_block_text")
-    elif "block sequence entries are not allowed" in problem:
-        said = phrase("finding_yaml_dash")
-    elif "found unexpected ':'" in problem:
-        said = phrase("finding_yaml_colon")
-    elif "expected node content" in problem:
-        said = phrase("finding_yaml_bad_start_char", char=repr(char)) if char.strip() else \
-            phrase("finding_yaml_bad_start")
-    elif "expected <document start>" in problem:
-        said = phrase("finding_yaml_outside_document")
     else:
-        said = _parser_words(context, problem)
+        key = next((key for words, key in _SYNTAX_WORDS if words in f"{context}: {problem}"), None)
+        said = phrase(key) if key else _parser_words(context, problem)
     quote = None if said.key == "finding_yaml_quote_unclosed" or mark is None else _open_quote_line(text, mark.line)
     if quote:
         said = phrase("finding_yaml_open_quote_before", detail=said, line=str(quote))
