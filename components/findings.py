@@ -50,7 +50,6 @@ class Finding:
                 "column": self.column, "field": self.field, "figures": list(self.figures)}
 
 
-
 class CatalogueUnreadable(Exception):
     """The file could not be read at all (missing, too large, not UTF-8)."""
 

@@ -18,9 +18,9 @@ from components.index import CatalogueIndex, build_index
 from components.tidy import figures_frame
 
 ROOT = Path(__file__).resolve().parent.parent
-# From this size (about 25,000 figures) the parse is read in a child process. Python keeps most of the memory a
-# parse passes through (some 230 MB for 100,000 figures, against 80 MB for the index it leaves), and the child
-# costs about a second to start, which a file this size takes several times over to read.
+# From this size (about 25,000 figures) the file is read in a child process. Python keeps most of the memory a
+# parse passes through: after reading 100,000 figures a process holds some 240 MB more than before, of which the
+# index needs 80 MB. The child costs about a second to start; a file this size takes several times that to read.
 CHILD_FROM_BYTES = 4 * 1024 * 1024
 CHILD_TIMEOUT_S = 900
 

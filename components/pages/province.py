@@ -73,7 +73,6 @@ for group_id in index.groups_of.get(province_id, []):
     view_rows.append(group_rows)
 
 
-
 def shown_rows(first: int | None = None) -> pd.DataFrame:
     """The figures of this view (the `first` few, when given): the province's and its places', then each of
     its groups'. The index keeps these frames; the table and the CSV download each join what they need."""
