@@ -31,13 +31,10 @@ CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-
 
 
 def index_of(path: Path):
-    """The index the app builds for this catalogue (load, tidy frame, index: what state._load does)."""
-    from components.catalogue import load_catalogue
-    from components.index import build_index
-    from components.tidy import figures_frame
+    """The index the app serves for this catalogue (components.loading, read in this process)."""
+    from components.loading import prepare_here
 
-    catalogue = load_catalogue(path)
-    return build_index(catalogue, figures_frame(catalogue))
+    return prepare_here(path).index
 
 
 def heaviest_places(index) -> dict[str, str]:
