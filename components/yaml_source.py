@@ -492,11 +492,26 @@ def _too_deep(text: str, name: str) -> Finding | None:
                                    mark.line + 1, mark.column + 1)
             elif isinstance(event, ends):
                 depth -= 1
-    except yaml.YAMLError:
-        return None
+    except yaml.YAMLError as exc:
+        return _parser_depth_limit(exc, name)
     finally:
         loader.dispose()
     return None
+
+
+def _parser_depth_limit(exc: yaml.YAMLError, name: str) -> Finding | None:
+    """The validator's own 'nested too deep' finding where the parser stopped on a depth limit of its own.
+
+    libyaml 0.2.5 as bundled with PyYAML 6.0.3+ stops at 1,000 levels ("while increasing flow level, exceeded
+    maximum nesting depth"), and its scanner reads ahead far enough in a run of '[' to say so before the
+    event that passes MAX_DEPTH reaches us; older builds have no limit and let the events through."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or _NESTING_LIMIT_WORDS not in f"{exc.context} {exc.problem}":
+        return None
+    return Finding(ERROR, phrase("finding_too_deep_unclosed", depth=MAX_DEPTH), name,
+                   *_line_column(exc.problem_mark or exc.context_mark))
+
+
+_NESTING_LIMIT_WORDS = "exceeded maximum nesting depth"
 
 
 def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
@@ -555,6 +570,9 @@ def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Find
         else:
             said = _parser_words(context, problem)
         return Finding(ERROR, phrase("finding_yaml_syntax", detail=said), name, *_line_column(mark))
+    too_deep = _parser_depth_limit(exc, name)
+    if too_deep is not None:
+        return too_deep
     if "tab" in problem or char == "\t" or _line_at(text, mark).startswith("\t"):
         said = phrase("finding_yaml_tab")
     elif "end of stream" in problem and "quoted scalar" in context:

@@ -120,6 +120,35 @@ def test_nesting_deeper_than_the_limit_is_refused(tmp_path):
     assert "nesting deeper" in findings[0].message
 
 
+BAD_DIR = Path(__file__).resolve().parents[1] / "data" / "bad"
+
+
+class _LibyamlWithDepthLimit(yaml.SafeLoader):
+    """The parser as libyaml 0.2.5 (PyYAML 6.0.3 and later) behaves: it gives up on its own at 1,000 levels,
+    in words of its own, before the validator's event count passes MAX_DEPTH (its scanner reads ahead)."""
+
+    def get_event(self):
+        mark = yaml.Mark("<unicode string>", 0, 71, 1006, None, None)
+        raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+
+@pytest.mark.parametrize("parser", ["installed", "libyaml without a depth limit", "libyaml with a depth limit"])
+@pytest.mark.parametrize("bomb", ["nesting_bomb_flow.yaml", "nesting_bomb_block.yaml"])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_nesting_bomb_gets_the_validators_own_words_whatever_libyaml_says(bomb, parser, lang, monkeypatch):
+    if parser == "libyaml without a depth limit":  # the pure-Python parser has no limit, as libyaml before 0.2.5
+        monkeypatch.setattr(yaml_source, "_BaseLoader", yaml.SafeLoader)
+    elif parser == "libyaml with a depth limit":
+        monkeypatch.setattr(yaml_source, "_BaseLoader", _LibyamlWithDepthLimit)
+    doc, findings = read_yaml(BAD_DIR / bomb)
+    assert doc is None and len(findings) == 1
+    finding = findings[0]
+    expected = yaml_source.phrase("finding_too_deep_unclosed", depth=yaml_source.MAX_DEPTH).text(lang)
+    assert expected in finding.as_text(lang)
+    assert finding.line is not None and finding.line > 1 and finding.file.endswith(bomb)
+    assert "exceeded maximum" not in finding.as_text(lang)
+
+
 def test_an_empty_file_is_a_finding_not_a_crash(tmp_path):
     doc, findings = read_yaml(_write(tmp_path, "# only a comment\n"))
     assert doc is None and "empty" in findings[0].message
