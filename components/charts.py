@@ -3,6 +3,10 @@
 Every builder is pure (no Streamlit). Rows carry the words to show (see components.views.display_rows):
 `bar_label`, `value`, `value_text`, `time_text`, `source_text`, `color`, `figure_id`; text in them is
 plain: builders make it inert for Plotly's markup themselves.
+
+One look everywhere: every figure uses the template registered here as "antq", and every text is wrapped to
+the narrowest screen the dashboard is read on (a 390 px phone gives a chart about 326 px wide), so the chart in
+the app, the camera button's PNG, the page's zip and the export are the same picture at any width.
 """
 
 from __future__ import annotations
@@ -11,15 +15,42 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
-from components.fmt import plot_text, wrap
+from components.fmt import plot_text
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-FOOTER_WIDTH = 110  # characters per footer line: fits a chart 700 px wide
-LABEL_WIDTH = 36  # characters per line of a bar's label
-CHAR_PX = 7.0  # average width of a character of the 13 px font
-FOOTER_LINE_PX = 15
-NEUTRAL = "#9aa5b1"
+TEXT_COLOR = "#1f2933"
+MUTED_COLOR = "#4a5562"  # 7.4:1 on white: footers, subtitles and ticks stay readable (WCAG AA needs 4.5:1)
+GRID_COLOR = "#e4e7eb"
+NEUTRAL = "#8a96a3"  # the rest of a whole, the outline of the country: never a theme's colour
+WHOLE_COLOR = "#c3cad3"  # a whole that a part is drawn inside of
+NARROWEST_PX = 320  # the width every text is wrapped to: a chart on a 390 px phone is about 326 px wide
+IMAGE_WIDTH = 720  # the width of every exported image (camera button, page zip, export), at scale 2
+TOOLBAR_PX = 30  # a strip above the title where Plotly's toolbar sits, so it never covers the title
+TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, FOOTER_SIZE = 15, 12, 12, 11
+MARGIN_PX = 8
+
+TEMPLATE_NAME = "antq"
+
+
+def _template() -> go.layout.Template:
+    return go.layout.Template(layout={
+        "font": {"family": FONT, "size": LABEL_SIZE, "color": TEXT_COLOR},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "xaxis": {"gridcolor": GRID_COLOR, "zerolinecolor": "#9aa5b1", "linecolor": "#9aa5b1",
+                  "tickfont": {"color": MUTED_COLOR, "size": 11}, "title": {"font": {"color": MUTED_COLOR,
+                                                                                    "size": 11}},
+                  "automargin": True},
+        "yaxis": {"gridcolor": GRID_COLOR, "zerolinecolor": "#9aa5b1", "tickfont": {"color": MUTED_COLOR},
+                  "automargin": True},
+        "hoverlabel": {"align": "left", "font": {"family": FONT}},
+        "title": {"font": {"size": TITLE_SIZE, "color": TEXT_COLOR}},
+        "colorway": ["#1f6fb2", "#b03a2e", "#0f7a5f", "#7d3c98"],
+    })
+
+
+pio.templates[TEMPLATE_NAME] = _template()
 
 
 @dataclass(frozen=True)
@@ -38,6 +69,68 @@ class ChartText:
     remainder: str = "rest"
     separators: str = ".,"  # Plotly's decimal and thousands separators for the axes: ',.' in Vietnamese
     date_format: str = ""  # tick format of a date axis; '' for Plotly's own (English month names)
+    footer: str = ""  # the sources line, as views word it ('' to list the rows' sources here)
+    credit: str = ""  # the dashboard's name and the page's address, last line of every image
+
+
+# ---- measuring text ----------------------------------------------------------------------------------
+
+_NARROW = set("ijlI.,:;'|!()[]{} ")
+_SEMI = set("frt-/")
+_WIDE = set("mwMW%@")
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """About how wide `text` is in Noto Sans at `size` px: a measure for wrapping, on the generous side."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.30
+        elif char in _SEMI:
+            em += 0.38
+        elif char in _WIDE:
+            em += 0.86
+        elif char.isupper() or char.isdigit():
+            em += 0.64 if char.isupper() else 0.57
+        else:
+            em += 0.56
+    return em * size * (1.08 if bold else 1.0)
+
+
+def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap of plain text into lines no wider than `width_px` (a longer word is cut with '…')."""
+    lines: list[str] = []
+    current = ""
+    for word in str(text).split():
+        while text_px(word, size, bold) > width_px and len(word) > 1:  # a URL or a very long name
+            cut = len(word)
+            while cut > 1 and text_px(word[:cut] + "…", size, bold) > width_px:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if current and text_px(candidate, size, bold) > width_px:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _lines(text: str, size: float, bold: bool = False) -> list[str]:
+    return wrap_px(text, NARROWEST_PX - 2 * MARGIN_PX, size, bold) if text else []
+
+
+def _markup(lines: list[str]) -> str:
+    return "<br>".join(plot_text(line) for line in lines)
+
+
+# ---- the frame around every chart --------------------------------------------------------------------
 
 
 def footer_text(rows: pd.DataFrame, text: ChartText) -> str:
@@ -54,35 +147,35 @@ def footer_text(rows: pd.DataFrame, text: ChartText) -> str:
     return " · ".join(parts)
 
 
-def category_labels(labels) -> tuple[list[str], int]:
-    """Bar labels made inert and wrapped to a few short lines, and the left margin in pixels they need."""
-    wrapped = [wrap(str(label), LABEL_WIDTH) or [""] for label in labels]
-    longest = max((len(line) for lines in wrapped for line in lines), default=0)
-    return ["<br>".join(plot_text(line) for line in lines) for lines in wrapped], int(16 + CHAR_PX * longest)
+def footer_lines(rows: pd.DataFrame, text: ChartText) -> list[str]:
+    """The footer as wrapped lines: the sources (as views word them, else the rows'), then the credit line."""
+    lines = _lines(text.footer or footer_text(rows, text), FOOTER_SIZE)
+    return lines + _lines(text.credit, FOOTER_SIZE)
 
 
 def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
-            axis_gap: int = 64, left: int = 10) -> go.Figure:
-    """Title, subtitle, footer inside the figure below the axis, margins sized to the labels and footer.
-
-    The footer starts at the figure's left edge (`-left` from the plot area) so it is never cut off.
-    """
-    lines = wrap(footer_text(rows, text), FOOTER_WIDTH)
-    footer_px = 8 + FOOTER_LINE_PX * len(lines)
-    title = {"text": f"<b>{plot_text(text.title)}</b>", "x": 0, "xref": "container", "xanchor": "left",
-             "y": 0.98, "yanchor": "top", "font": {"size": 17}, "pad": {"l": 2}}
-    if text.subtitle:
-        title["subtitle"] = {"text": plot_text(text.subtitle), "font": {"size": 12}}
-    top = 86 if text.subtitle else 64
+            axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
+    """Title, subtitle and footer inside the figure, each wrapped to the narrowest screen; a strip above the
+    title for Plotly's toolbar; margins sized to what they hold; the one template."""
+    title_lines = _lines(text.title, TITLE_SIZE, bold=True)
+    subtitle_lines = _lines(text.subtitle, SUBTITLE_SIZE)
+    footer = footer_lines(rows, text)
+    top = TOOLBAR_PX + 21 * len(title_lines) + 16 * len(subtitle_lines) + 12
+    footer_px = 6 + 14 * len(footer)
     figure.update_layout(
-        title=title, font={"family": FONT, "size": 13}, height=plot_height + top + footer_px + axis_gap,
-        margin={"l": left, "r": 30, "t": top, "b": footer_px + axis_gap}, showlegend=figure.layout.showlegend,
-        hoverlabel={"align": "left"}, template="plotly_white", separators=text.separators,
+        template=TEMPLATE_NAME, separators=text.separators, height=top + plot_height + axis_gap + footer_px,
+        margin={"l": left, "r": MARGIN_PX, "t": top, "b": axis_gap + footer_px, "autoexpand": False},
+        showlegend=figure.layout.showlegend, dragmode=False,
     )
-    figure.add_annotation(text="<br>".join(plot_text(line) for line in lines), showarrow=False,
-                          xref="paper", yref="paper", x=0, xanchor="left", y=0, yanchor="top",
-                          xshift=-left + 2, yshift=-axis_gap, align="left",
-                          font={"size": 11, "color": "#52606d"}, name="source-footer")
+    title = {"text": f"<b>{_markup(title_lines)}</b>", "x": 0, "xref": "container", "xanchor": "left",
+             "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX, "l": MARGIN_PX},
+             "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}}
+    if subtitle_lines:
+        title["subtitle"] = {"text": _markup(subtitle_lines), "font": {"size": SUBTITLE_SIZE, "color": MUTED_COLOR}}
+    figure.update_layout(title=title)
+    figure.add_annotation(text=_markup(footer), name="source-footer", showarrow=False, xref="paper",
+                          yref="paper", x=0, xanchor="left", xshift=MARGIN_PX - left, y=0, yanchor="top",
+                          yshift=-axis_gap, align="left", font={"size": FOOTER_SIZE, "color": MUTED_COLOR})
     return figure
 
 
@@ -94,47 +187,76 @@ def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]], str]:
     return custom, template
 
 
-def _bar_height(rows: pd.DataFrame) -> int:
-    lines = sum(max(1, len(wrap(str(label), LABEL_WIDTH))) for label in rows["bar_label"])
-    return max(120, 22 * lines + 16 * len(rows) + 40)
+# ---- rows of labelled bars ---------------------------------------------------------------------------
+
+BAR_PX, ROW_GAP_PX, LABEL_LINE_PX = 16, 12, 16
 
 
-def bars(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Horizontal bars, one per row, largest on top, each labelled with its value as reported."""
-    rows = rows.sort_values("value", kind="stable")
+def _row_layout(labels: list[str]) -> tuple[list[float], list[list[str]], int]:
+    """Each row's label goes ABOVE its bar (full width, so it reads on a phone): the bar centres in pixels from
+    the top of the plot, the wrapped labels, and the plot's height."""
+    centres, wrapped, cursor = [], [], 4.0
+    for label in labels:
+        lines = _lines(label, LABEL_SIZE) or [""]
+        wrapped.append(lines)
+        cursor += LABEL_LINE_PX * len(lines) + 2
+        centres.append(cursor + BAR_PX / 2)
+        cursor += BAR_PX + ROW_GAP_PX
+    return centres, wrapped, int(cursor)
+
+
+def _label_rows(figure: go.Figure, centres: list[float], wrapped: list[list[str]], height: int) -> None:
+    for centre, lines in zip(centres, wrapped, strict=True):
+        figure.add_annotation(text=_markup(lines), showarrow=False, xref="paper", yref="y", x=0, xanchor="left",
+                              y=centre - BAR_PX / 2 - 1, yanchor="bottom", align="left", name="bar-label",
+                              font={"size": LABEL_SIZE, "color": TEXT_COLOR})
+    figure.update_yaxes(range=[height, 0], visible=False, fixedrange=True)
+
+
+def _labels(rows: pd.DataFrame) -> list[str]:
+    """'Label: value as reported' for each row (the value also on the bar's hover)."""
+    shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+    return [f"{label}: {value}" if value else str(label) for label, value in zip(rows["bar_label"], shown,
+                                                                                   strict=True)]
+
+
+def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> go.Figure:
+    """Horizontal bars, one per row (largest on top unless told), each labelled above with its value as
+    reported; rows may carry `color`, and `whole` (True for a whole that the other bars are parts of)."""
+    if largest_first:
+        rows = rows.sort_values("value", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
-    labels, left = category_labels(rows["bar_label"])
+    centres, wrapped, height = _row_layout(_labels(rows))
     figure = go.Figure(go.Bar(
-        x=rows["value"].tolist(), y=labels, orientation="h", marker_color=rows["color"].tolist(),
-        text=[plot_text(v) for v in rows["bar_text"]] if "bar_text" in rows else
-        [plot_text(v) for v in rows["value_text"]],
-        textposition="auto", cliponaxis=False, customdata=custom, hovertemplate=template,
-        ids=rows["figure_id"].tolist(), name="",
-    ))
-    figure.update_xaxes(title_text=plot_text(text.value_axis), rangemode="tozero", separatethousands=True)
-    figure.update_yaxes(automargin=False, type="category")
-    figure.update_layout(showlegend=False, bargap=0.35)
-    return _finish(figure, rows, text, _bar_height(rows), left=left)
+        x=rows["value"].tolist(), y=centres, width=BAR_PX, orientation="h", marker_color=rows["color"].tolist(),
+        marker_line={"width": 0}, customdata=custom, hovertemplate=template, ids=rows["figure_id"].tolist(),
+        name="", showlegend=False))
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_xaxes(title_text=plot_text(text.value_axis), rangemode="tozero", separatethousands=True,
+                        fixedrange=True)
+    figure.update_layout(showlegend=False)
+    return _finish(figure, rows, text, height)
 
 
 def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Parts of a whole on a 0-100 % axis: the part in its colour, the rest in grey, 'x of y (z %)' on it.
+    """Parts of a whole on a 0-100 % axis: the part in its colour, the rest in grey, 'x of y (z %)' above it.
 
     Rows need `share` (percent of the whole) and `bar_text`.
     """
-    rows = rows.sort_values("share", kind="stable")
+    rows = rows.sort_values("share", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
-    labels, left = category_labels(rows["bar_label"])
-    part = go.Bar(x=rows["share"].tolist(), y=labels, orientation="h", marker_color=rows["color"].tolist(),
-                  text=[plot_text(v) for v in rows["bar_text"]], textposition="inside", insidetextanchor="start",
-                  customdata=custom, hovertemplate=template, ids=rows["figure_id"].tolist(), name="")
-    rest = go.Bar(x=(100 - rows["share"].clip(upper=100)).tolist(), y=labels, orientation="h",
-                  marker_color=NEUTRAL, opacity=0.35, hoverinfo="skip", name=plot_text(text.remainder))
+    centres, wrapped, height = _row_layout(_labels(rows))
+    part = go.Bar(x=rows["share"].tolist(), y=centres, width=BAR_PX, orientation="h",
+                  marker_color=rows["color"].tolist(), customdata=custom, hovertemplate=template,
+                  ids=rows["figure_id"].tolist(), name="", showlegend=False)
+    rest = go.Bar(x=(100 - rows["share"].clip(upper=100)).tolist(), y=centres, width=BAR_PX, orientation="h",
+                  marker_color=NEUTRAL, opacity=0.35, hoverinfo="skip", name=plot_text(text.remainder),
+                  showlegend=False)
     figure = go.Figure([part, rest])
-    figure.update_layout(barmode="stack", showlegend=False, bargap=0.35)
-    figure.update_xaxes(title_text=plot_text(text.value_axis), range=[0, 100], ticksuffix=" %")
-    figure.update_yaxes(automargin=False, type="category")
-    return _finish(figure, rows, text, _bar_height(rows), left=left)
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_layout(barmode="stack", showlegend=False)
+    figure.update_xaxes(title_text=plot_text(text.value_axis), range=[0, 100], ticksuffix=" %", fixedrange=True)
+    return _finish(figure, rows, text, height)
 
 
 def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -148,27 +270,25 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> 
         figure.add_trace(go.Scattergeo(lat=basemap["lat"].tolist(), lon=basemap["lon"].tolist(), mode="markers",
                                        marker={"size": 2, "color": NEUTRAL, "opacity": 0.45},
                                        hoverinfo="skip", name="", showlegend=False))
-    sized = points[points["value"].notna()]
+    sized = points[points["value"].notna()].sort_values("value", ascending=False)  # small markers on top
     unsized = points[points["value"].isna()]
     if len(unsized):
         custom, template = _hover(unsized, text)
         figure.add_trace(go.Scattergeo(
             lat=unsized["lat"].tolist(), lon=unsized["lon"].tolist(), mode="markers",
-            marker={"size": 7, "color": "rgba(0,0,0,0)", "line": {"width": 1.5, "color": "#52606d"}},
+            marker={"size": 7, "color": "rgba(0,0,0,0)", "line": {"width": 1.5, "color": MUTED_COLOR}},
             customdata=custom, hovertemplate=template, name="", showlegend=False))
     if len(sized):
         custom, template = _hover(sized, text)
         biggest = float(sized["value"].max()) or 1.0
         figure.add_trace(go.Scattergeo(
-            lat=sized["lat"].tolist(), lon=sized["lon"].tolist(), mode="markers+text",
-            text=[plot_text(f"{p}: {v}") for p, v in zip(sized["bar_label"], sized["value_text"], strict=True)],
-            textposition=_label_positions(sized),
-            marker={"size": sized["value"].tolist(), "sizemode": "area", "sizeref": 2.0 * biggest / 40 ** 2,
-                    "sizemin": 5, "color": sized["color"].tolist(), "opacity": 0.8,
-                    "line": {"width": 1, "color": "#ffffff"}},
+            lat=sized["lat"].tolist(), lon=sized["lon"].tolist(), mode="markers",
+            marker={"size": sized["value"].tolist(), "sizemode": "area", "sizeref": 2.0 * biggest / 36 ** 2,
+                    "sizemin": 5, "color": sized["color"].tolist(), "opacity": 0.75,
+                    "line": {"width": 1.2, "color": "#ffffff"}},
             customdata=custom, hovertemplate=template, ids=sized["figure_id"].tolist(), name="",
             showlegend=False))
-    every = pd.concat([basemap[["lat", "lon"]], points[["lat", "lon"]]]) if len(basemap) else points
+    every = points[["lat", "lon"]] if len(points) else basemap[["lat", "lon"]]
     pad = 0.6
     figure.update_geos(
         showland=False, showcountries=False, showcoastlines=False, showocean=False, showlakes=False,
@@ -177,29 +297,24 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> 
         lonaxis_range=[float(every["lon"].min()) - pad, float(every["lon"].max()) + pad],
         bgcolor="rgba(0,0,0,0)")
     figure.update_layout(showlegend=False)
-    return _finish(figure, points, text, 560, axis_gap=8)
-
-
-def _label_positions(points: pd.DataFrame) -> list[str]:
-    """Text positions that keep the labels of nearby markers apart: neighbours by latitude alternate
-    above and below."""
-    order = points["lat"].rank(method="first").astype(int).tolist()
-    return ["top right" if rank % 2 else "bottom right" for rank in order]
+    return _finish(figure, points, text, 300, axis_gap=8)
 
 
 def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """One line per row from `start` to `end` (ISO dates), labelled `bar_label`, hover with its figures."""
+    """One line per row from `start` to `end` (ISO dates), labelled above with `bar_label`, hover with its
+    figures."""
     rows = rows.sort_values("end", kind="stable")
-    figure = go.Figure()
     custom, template = _hover(rows, text)
-    labels, left = category_labels(rows["bar_label"])
-    for row, data, label in zip(rows.itertuples(), custom, labels, strict=True):
-        figure.add_trace(go.Scatter(x=[row.start, row.end], y=[label, label], mode="lines+markers",
-                                    line={"width": 10, "color": row.color}, marker={"size": 12},
-                                    customdata=[data, data], hovertemplate=template, name=label,
-                                    showlegend=False))
-    figure.update_xaxes(type="date", title_text=plot_text(text.value_axis))
+    labels = [f"{label}: {value}" if value else str(label)
+              for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
+    centres, wrapped, height = _row_layout(labels)
+    figure = go.Figure()
+    for row, data, centre in zip(rows.itertuples(), custom, centres, strict=True):
+        figure.add_trace(go.Scatter(x=[row.start, row.end], y=[centre, centre], mode="lines+markers",
+                                    line={"width": 8, "color": row.color}, marker={"size": 11},
+                                    customdata=[data, data], hovertemplate=template, name="", showlegend=False))
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_xaxes(type="date", title_text=plot_text(text.value_axis), fixedrange=True, nticks=5)
     if text.date_format:
         figure.update_xaxes(tickformat=text.date_format)
-    figure.update_yaxes(automargin=False, type="category", categoryorder="array", categoryarray=labels)
-    return _finish(figure, rows, text, _bar_height(rows), left=left)
+    return _finish(figure, rows, text, height)

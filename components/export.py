@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from components.catalogue import Catalogue
 
 FORMATS = ("png", "svg")
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1000, 560  # pixels, for a figure that sets no size of its own
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 720, 560  # pixels, for a figure that sets no size of its own: charts.IMAGE_WIDTH
 MARKER = ".export.json"  # written in every export: a rerun may replace only a directory that has it
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -261,21 +261,21 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
                  lang: str = "en") -> list[ReportPage]:
     """The overview, every province page and every ward/commune page, with the charts the app shows, in
     `lang` (chart words, page subtitles, the periods and sources under each chart)."""
-    from components import views
+    from components import page_views, views
     from components.i18n import t
     from components.index import build_index
 
     index = build_index(catalogue, frame)
     cited = localized_frame(catalogue, frame, lang)
-    overview = views.overview_charts(index, lang=lang)
+    overview = page_views.overview_page(index, lang, None).charts
     pages = [build_page("overview", t("page_overview", lang), overview, fmt, cited)]
     for province_id in views.province_ids(index):
         title, subtitle = _place_title(catalogue, province_id, lang)
-        charts = views.province_charts(index, province_id, lang=lang)
+        charts = page_views.province_page(index, province_id, lang).charts
         pages.append(build_page(f"province-{province_id}", title, charts, fmt, cited, subtitle))
     for ward_id in views.ward_ids(index):
         title, subtitle = _place_title(catalogue, ward_id, lang)
-        charts = views.ward_charts(index, ward_id, lang=lang)
+        charts = page_views.ward_page(index, ward_id, lang).charts
         pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, cited, subtitle))
     return [page for page in pages if page.charts]
 
@@ -369,7 +369,8 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
             chart_id = _e(item.path.rsplit(".", 1)[0].replace("/", "--"))
             src = _e(item.path)
             parts.append(f'<figure id="{chart_id}">')
-            parts.append(f'<a href="{src}"><img src="{src}" alt="{_e(item.chart.title)}" loading="lazy"></a>')
+            alt = getattr(item.chart, "alt", "") or item.chart.title
+            parts.append(f'<a href="{src}"><img src="{src}" alt="{_e(alt)}" loading="lazy"></a>')
             parts.append(f'<figcaption><span class="title">{_e(item.chart.title)}</span>')
             if item.periods:
                 label = _e(t("period" if len(item.periods) == 1 else "periods", lang))

@@ -78,8 +78,10 @@ class Metric(_Strict):
     kind: Literal["count", "money", "percent", "years"] = Field(
         description="count: whole things; money: an amount; percent: 0-100; years: years in a row.")
     coverage: bool = Field(False, description="True when the figure says how much of a whole is covered.")
-    population: bool = Field(False, description="True for the count of residents: other counts of the same "
-                             "place and time are then also shown per 1,000 residents.")
+    population: bool = Field(False, description="True for the count of residents of a place.")
+    per_resident: bool = Field(False, description="True when a count of this metric means something per "
+                               "resident (cameras, self-managed groups): it is then also shown per 1,000 residents "
+                               "where the place's population for the same time is reported.")
     theme: Id
     decimals: Annotated[int, Field(ge=0, le=6)] = 0
     description: Text

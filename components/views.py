@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, fmt
+from components import charts, comparison, fmt
 from components.catalogue import Catalogue
 from components.i18n import localized, t, t_count
 from components.index import CatalogueIndex
@@ -24,17 +25,55 @@ class NamedChart:
     title: str
     figure: go.Figure
     figure_ids: tuple[str, ...]
+    alt: str = ""  # the chart in words: what is compared, values with units, period, sources
 
 
 # ---- words -------------------------------------------------------------------------------------------
 
 
-def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "") -> charts.ChartText:
+def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "", *, footer: str = "",
+               address: str = "") -> charts.ChartText:
     return charts.ChartText(
         title=title, subtitle=subtitle, value_axis=value_axis, source_word=t("source", lang),
         sources_word=t("sources", lang), period_word=t("period", lang), periods_word=t("periods", lang),
         hover_period=t("period", lang), hover_source=t("source", lang), remainder=t("remainder", lang),
-        separators=fmt.plotly_separators(lang), date_format=fmt.date_axis_format(lang))
+        separators=fmt.plotly_separators(lang), date_format=fmt.date_axis_format(lang), footer=footer,
+        credit=credit_line(lang, address))
+
+
+BASE_URL_ENV = "DASHBOARD_URL"  # where the dashboard is served, for the address printed under every chart
+MAX_NAMED_SOURCES = 3
+
+
+def page_address(lang: str, page: str, param: str = "", value: str = "") -> str:
+    """The address of a page view as a reader would type it: '<DASHBOARD_URL>/province?province=<id>'."""
+    base = os.environ.get(BASE_URL_ENV, "").strip().rstrip("/")
+    query = [f"{param}={value}"] if param else []
+    if lang != "en":
+        query.append(f"lang={lang}")
+    return f"{base}/{page}" + (f"?{'&'.join(query)}" if query else "")
+
+
+def credit_line(lang: str, address: str = "") -> str:
+    """The last line of every image: the dashboard's name and the page's address."""
+    return f"{t('app_title', lang)} · {address}" if address else t("app_title", lang)
+
+
+def short_source(source: Source, lang: str) -> str:
+    """'Publisher, “Title”, 17 Jul 2024' for a footer (titles are short: curators write them in their words)."""
+    title = localized(source, "title", lang)
+    return f"{source.publisher or t('publisher_not_named', lang)}, “{title}”, {published_text(source, lang)}"
+
+
+def sources_line(catalogue: Catalogue, source_ids, lang: str) -> str:
+    """'Sources: A; B; C and 4 more': every source of a chart named, the first few in full."""
+    ids = list(dict.fromkeys(source_ids))
+    if not ids:
+        return ""
+    named = "; ".join(short_source(catalogue.sources[s], lang) for s in ids[:MAX_NAMED_SOURCES])
+    if len(ids) > MAX_NAMED_SOURCES:
+        named = t("and_more", lang, named=named, count=fmt.number(len(ids) - MAX_NAMED_SOURCES, 0, lang))
+    return f"{t('source' if len(ids) == 1 else 'sources', lang)}: {named}"
 
 
 def published_text(source: Source, lang: str) -> str:
@@ -104,6 +143,13 @@ def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
     return t("former_place", lang, name=place.short_name) if place.status == "former" else place.short_name
 
 
+def full_place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
+    """The official name, which says the level ('Phường Cẩm Thịnh', 'Thành phố Hạ Long'), marked when former:
+    what a title needs, since a ward and a former city may share a short name."""
+    place = catalogue.places[place_id]
+    return t("former_place", lang, name=place.name) if place.status == "former" else place.name
+
+
 # A national source or province can hold thousands of figures: a page's table shows this many, its CSV all.
 TABLE_ROWS = 500
 
@@ -164,6 +210,11 @@ def ward_option_label(index: CatalogueIndex, ward_id: str, lang: str) -> str:
     return f"{label} — {place_label(index.catalogue, province, lang)}" if province else label
 
 
+def option_label(name: str, count: int, lang: str) -> str:
+    """A selector's option: the place and how many figures its page shows ('Quảng Ninh (26 figures)')."""
+    return t("option_label", lang, name=name, figures=t_count("n_figures", lang, count)) if count else name
+
+
 def latest_by(rows: pd.DataFrame, column: str, among: pd.Series | None = None) -> pd.DataFrame:
     """The most recent figure (by the end of its period) for each value of `column`, among the rows `among`
     selects when given, in the order of `rows`. Only the two columns compared are sorted: `rows` may be the
@@ -180,46 +231,6 @@ def latest_by(rows: pd.DataFrame, column: str, among: pd.Series | None = None) -
 
 def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(rows["figure_id"])
-
-
-def _labelled(rows: pd.DataFrame, with_place: bool) -> pd.DataFrame:
-    rows = rows.copy()
-    rows["bar_label"] = ([f"{p} — {m}" for p, m in zip(rows["place_label"], rows["metric_name"], strict=True)]
-                         if with_place else rows["metric_name"])
-    return rows
-
-
-def part_of_whole_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool = True,
-                        slug: str = "part-of-whole") -> NamedChart | None:
-    """'x of y' figures (not coverage) as the part of their whole, with the computed rate."""
-    chosen = rows[rows["denominator"].notna() & (rows["denominator"] > 0) & ~rows["metric_coverage"]]
-    if chosen.empty:
-        return None
-    chosen = _labelled(chosen, with_place)
-    chosen["share"] = chosen["computed_rate"]
-    chosen["bar_text"] = chosen["fraction_text"]
-    chosen["value_text"] = chosen["fraction_text"]
-    text = chart_text(lang, title, t("part_of_whole_subtitle", lang), t("percent_of_whole", lang))
-    return NamedChart(slug, title, charts.shares(chosen, text), _ids(chosen))
-
-
-def coverage_chart(rows: pd.DataFrame, lang: str, title: str, with_place: bool = True,
-                   slug: str = "coverage") -> NamedChart | None:
-    """Coverage figures (13 of 13 localities; 100 % of households) on a 0-100 % scale."""
-    chosen = rows[rows["metric_coverage"]].copy()
-    percent_kind = chosen["metric_kind"] == "percent"
-    chosen["share"] = chosen["value"].where(percent_kind, chosen["computed_rate"])
-    chosen = chosen[chosen["share"].notna()]
-    if chosen.empty:
-        return None
-    chosen = _labelled(chosen, with_place)
-    chosen["bar_text"] = [
-        fmt.quantity(r.value, r.unit_name, int(r.decimals), r.qualifier, lang) if r.metric_kind == "percent"
-        else r.fraction_text
-        for r in chosen.itertuples()]
-    chosen["value_text"] = chosen["bar_text"]
-    text = chart_text(lang, title, t("coverage_subtitle", lang), t("percent_covered", lang))
-    return NamedChart(slug, title, charts.shares(chosen, text), _ids(chosen))
 
 
 # ---- overview ------------------------------------------------------------------------------------------
@@ -250,7 +261,11 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     points["color"] = points["color"].fillna(charts.NEUTRAL)
     metric_name = localized(catalogue.metrics[metric_id], "label", lang) if metric_id else ""
     title = t("map_title", lang, metric=metric_name) if metric_id else t("map_title_plain", lang)
-    text = chart_text(lang, title, t("map_subtitle", lang, count=len(located)))
+    text = chart_text(lang, title, t("map_subtitle", lang, count=len(located)),
+                      footer=" · ".join(part for part in (sources_line(catalogue, sized["source_id"], lang),
+                                                          f"{t('periods', lang)}: {period_span(sized, lang)}"
+                                                          if len(sized) else "") if part),
+                      address=page_address(lang, "overview", "metric", metric_id or ""))
     return NamedChart("map", title, charts.places_map(points, basemap, text), _ids(sized))
 
 
@@ -269,16 +284,12 @@ def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
     counts["time_text"] = [period_span(times[times["metric_theme"] == i], lang) for i in counts.index]
     counts["source_text"] = [t_count("n_sources", lang, int(n)) for n in counts["sources"]]
     title = t("themes_title", lang)
-    text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang))
+    footer = f"{sources_line(index.catalogue, rows['source_id'].unique(), lang)} · " \
+             f"{t('periods', lang)}: {period_span(rows, lang)}"
+    text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang), footer=footer,
+                      address=page_address(lang, "overview"))
     figure = charts.bars(counts.reset_index(drop=True), text)
-    figure.layout.annotations[-1].text = fmt.plot_text(sources_footer(rows, lang))
     return NamedChart("figures-by-theme", title, figure, _ids(rows))
-
-
-def sources_footer(rows: pd.DataFrame, lang: str) -> str:
-    """A footer for charts drawn from many sources: how many, and where to read them."""
-    return t("footer_many_sources", lang, count=fmt.number(rows["source_id"].nunique(), 0, lang),
-             span=period_span(rows, lang))
 
 
 SPAN_COLUMNS = ["period_start", "as_of", "time_sort"]
@@ -324,9 +335,11 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
         items.append({"bar_label": localized(source, "title", lang), "start": start,
                       "end": end, "value_text": t_count("n_figures", lang, len(group)),
                       "time_text": period_span(group, lang), "source_text": source_text(source, lang),
-                      "color": PALETTE[len(items) % len(PALETTE)], "figure_id": source_id})
+                      "color": charts.MUTED_COLOR, "figure_id": source_id})  # sources have no colour
     title = t("timeline_title", lang)
-    text = chart_text(lang, title, t("timeline_subtitle", lang), t("date_axis", lang))
+    text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", t("date_axis", lang),
+                      footer=sources_line(catalogue, [i["figure_id"] for i in items], lang),
+                      address=page_address(lang, "overview"))
     figure = charts.timeline(pd.DataFrame(items), text)
     return NamedChart("reporting-periods", title, figure, _ids(rows))
 
@@ -344,149 +357,145 @@ def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.Data
     return [chart for chart in found if chart is not None]
 
 
-# ---- province ------------------------------------------------------------------------------------------
 
 
-def comparison_charts(rows: pd.DataFrame, lang: str, scope: str) -> list[NamedChart]:
-    """One bar chart per metric reported for two or more places: the same period when they share one."""
-    found = []
-    for metric_id, group in rows.groupby("metric_id", sort=False):
-        if group["place_id"].nunique() < 2:
-            continue
-        shared = group.groupby("time_key").filter(lambda g: g["place_id"].nunique() >= 2)
-        if len(shared):
-            latest_key = shared.sort_values("time_sort").iloc[-1]["time_key"]
-            chosen = shared[shared["time_key"] == latest_key].copy()
-            chosen["bar_label"] = chosen["place_label"]
-            subtitle = chosen["time_text"].iloc[0]
-        else:
-            chosen = group.sort_values("time_sort").drop_duplicates("place_id", keep="last").copy()
-            chosen["bar_label"] = [f"{p} · {w}" for p, w in zip(chosen["place_label"], chosen["time_text"],
-                                                                 strict=True)]
-            subtitle = t("different_periods", lang)
-        total = len(chosen)
-        chosen = chosen.nlargest(MAX_BARS, "value", keep="first") if total > MAX_BARS else chosen
-        if total > MAX_BARS:
-            subtitle += " · " + t("largest_of", lang, shown=MAX_BARS, total=total)
-        metric_name = chosen["metric_name"].iloc[0]
-        title = t("compare_title", lang, metric=metric_name, scope=scope)
-        text = chart_text(lang, title, subtitle, chosen["unit_name"].iloc[0])
-        found.append(NamedChart(f"compare-{metric_id}", title, charts.bars(chosen, text), _ids(chosen)))
-    return found
+# ---- charts of places: peers, and parts of a whole -------------------------------------------------------
 
 
-def group_chart(index: CatalogueIndex, group_id: str, province_id: str, rows: pd.DataFrame,
-                lang: str) -> NamedChart | None:
-    """The 'x of y' figures of a group of provinces, titled as the group's totals, not the province's."""
-    title = t("group_part_of_whole_title", lang, group=index.places[group_id].name,
-              province=index.places[province_id].short_name)
-    return part_of_whole_chart(rows, lang, title, with_place=False, slug=f"group-{group_id}-part-of-whole")
+def _ancestors(index: CatalogueIndex):
+    return index.ancestors
 
 
-def group_charts(index: CatalogueIndex, province_id: str, lang: str) -> list[NamedChart]:
-    """Figures of the groups of provinces a province belongs to: each chart says they are the group's."""
-    found = []
-    for group_id in index.groups_of.get(province_id, []):
-        rows = display_rows(index.place_rows(group_id), index.catalogue, lang)
-        chart = group_chart(index, group_id, province_id, rows, lang)
-        if chart:
-            found.append(chart)
-    return found
+def chart_alt(title: str, subtitle: str, rows: pd.DataFrame, footer: str) -> str:
+    """The chart in words, from the same rows: title, what a bar is, each value as reported, the sources."""
+    shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+    values = "; ".join(f"{label}: {value}" for label, value in zip(rows["bar_label"], shown, strict=True))
+    return " ".join(part for part in (f"{title}.", f"{subtitle}." if subtitle else "", f"{values}.", footer)
+                    if part)
 
 
-def province_own_charts(index: CatalogueIndex, province_id: str, rows: pd.DataFrame,
-                        lang: str = "en") -> list[NamedChart]:
-    """Sub-units compared per metric, parts of a whole and coverage, from the province's display rows."""
+def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText,
+           ids: tuple[str, ...] | None = None) -> NamedChart:
+    return NamedChart(slug, title, figure, ids if ids is not None else _ids(rows),
+                      chart_alt(title, text.subtitle, rows, text.footer))
+
+
+def level_plural(level: str, lang: str) -> str:
+    """'wards and communes': the places of a level, as a title names them."""
+    return {"province": t("level_plural_province", lang), "district": t("level_plural_district", lang),
+            "ward": t("level_plural_ward", lang), "group": t("level_plural_group", lang)}.get(level, level)
+
+
+def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, lang: str,
+               address: str) -> NamedChart:
+    """One metric compared across places of one level inside `scope_id` (periods marked when they differ)."""
+    catalogue = index.catalogue
+    rows = peer.rows.copy()
+    total = len(rows)
+    if total > MAX_BARS:
+        rows = rows.nlargest(MAX_BARS, "value", keep="first")
+    names = [full_place_label(catalogue, p, lang) for p in rows["place_id"]]
+    rows["bar_label"] = ([f"{n} ({w})" for n, w in zip(names, rows["time_text"], strict=True)]
+                         if peer.periods_differ else names)
+    first = rows.iloc[0]
+    is_rate = bool((rows["metric_kind"] == "percent").all() or rows["denominator"].notna().all())
+    unit = t("percent_of_whole", lang) if is_rate else first["unit_name"]
+    when = t("periods_differ", lang) if peer.periods_differ else first["time_text"]
+    subtitle = t("compare_subtitle", lang, unit=unit, period=when)
+    if total > MAX_BARS:
+        subtitle += " · " + t("largest_of", lang, shown=MAX_BARS, total=total)
+    title = t("compare_title", lang, metric=first["metric_name"], places=level_plural(peer.level, lang),
+              scope=full_place_label(catalogue, scope_id, lang))
+    footer = sources_line(catalogue, rows["source_id"], lang)
+    text = chart_text(lang, title, subtitle, unit, footer=footer, address=address)
+    if is_rate:
+        rows["share"] = rows["value"].where(rows["metric_kind"] == "percent", rows["computed_rate"])
+        rows["bar_text"] = [r.fraction_text or r.value_text for r in rows.itertuples()]
+        figure = charts.shares(rows, text)
+    else:
+        rows["bar_text"] = rows["value_text"]
+        figure = charts.bars(rows, text)
+    return _named(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text)
+
+
+def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str) -> NamedChart:
+    """A figure drawn inside its whole: the whole's bar in grey, each part's in its theme colour, with the share
+    of the whole it is."""
+    catalogue = index.catalogue
+    whole, parts = item.whole, item.parts.copy()
+    whole_name = full_place_label(catalogue, whole["place_id"], lang)
+    parts["bar_label"] = [full_place_label(catalogue, p, lang) for p in parts["place_id"]]
+    parts["share"] = [100.0 * v / whole["value"] if whole["value"] else float("nan") for v in parts["value"]]
+    parts["bar_text"] = [t("share_text", lang, part=r.value_text, whole=whole["value_text"],
+                           rate=fmt.percent(r.share, lang)) if r.share == r.share else r.value_text
+                         for r in parts.itertuples()]
+    whole_row = pd.DataFrame([whole]).assign(bar_label=whole_name, bar_text=t("whole_text", lang,
+                                                                              value=whole["value_text"]),
+                                             color=charts.WHOLE_COLOR)
+    rows = pd.concat([whole_row, parts.drop(columns=["share"])], ignore_index=True)
+    part_words = parts["bar_label"].iloc[0] if len(parts) == 1 else t("n_places", lang, count=len(parts))
+    title = t("nested_title", lang, metric=whole["metric_name"], part=part_words, whole=whole_name)
+    subtitle = t("nested_subtitle", lang, unit=whole["unit_name"], period=whole["time_text"])
+    footer = sources_line(catalogue, rows["source_id"], lang)
+    text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address)
+    figure = charts.bars(rows, text, largest_first=False)
+    return _named(f"within-{item.metric_id}-{whole['place_id']}", title, figure, rows, text)
+
+
+def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang: str, address: str,
+                 *, must_show: str | None = None) -> list[NamedChart]:
+    """The honest charts of a set of display rows: peers of one level compared, and figures inside their
+    whole. `must_show`: only the charts in which that place appears (a ward's page)."""
     if rows.empty:
         return []
-    name = index.places[province_id].short_name
-    found = comparison_charts(rows, lang, name)
-    found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name)),
-                          coverage_chart(rows, lang, t("coverage_title", lang, scope=name))) if c]
+    ancestors = _ancestors(index)
+    peers = comparison.peer_sets(rows, ancestors)
+    nested = comparison.wholes_with_parts(rows, ancestors)
+    if must_show:
+        peers = [p for p in peers if must_show in set(p.rows["place_id"])]
+        nested = [n for n in nested if must_show in set(n.parts["place_id"])]
+    found = [nested_chart(index, item, lang, address) for item in nested]
+    found += [peer_chart(index, peer, scope_id, lang, address) for peer in peers]
     return found
 
 
 def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en") -> list[NamedChart]:
-    """Every chart of a province page: its own and its sub-units', then those of its groups."""
+    """Every chart of a province page: its places compared with their peers, and parts inside their whole."""
     rows = display_rows(index.subtree_rows(province_id), index.catalogue, lang)
-    return province_own_charts(index, province_id, rows, lang) + group_charts(index, province_id, lang)
+    return place_charts(index, rows, province_id, lang, page_address(lang, "province", "province", province_id))
 
 
-# ---- ward ----------------------------------------------------------------------------------------------
-
-
-def share_rows(index: CatalogueIndex, ward_id: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """For each figure of the ward, its share of the same metric and period at each place above it."""
-    found = []
-    for ancestor_id in index.ancestors(ward_id):
-        above = index.place_rows(ancestor_id)
-        if above.empty:
-            continue
-        above = above.set_index(["metric_id", "time_key"])
-        for row in rows.itertuples():
-            key = (row.metric_id, row.time_key)
-            if key not in above.index or row.metric_kind == "percent":
-                continue
-            whole = above.loc[[key]].iloc[0]
-            if not whole["value"]:
-                continue
-            share = 100.0 * row.value / whole["value"]
-            found.append({**row._asdict(), "share": share,
-                          "bar_label": t("share_label", lang, metric=row.metric_name,
-                                         place=place_label(index.catalogue, ancestor_id, lang)),
-                          "bar_text": t("share_text", lang, part=row.value_text,
-                                        whole=fmt.quantity(whole["value"], "", int(row.decimals),
-                                                           whole["qualifier"], lang),
-                                        rate=fmt.percent(share, lang)),
-                          "figure_id": row.figure_id, "whole_id": whole["figure_id"],
-                          "source_text": row.source_text})
-    return pd.DataFrame(found).drop(columns=["Index"], errors="ignore")
-
-
-def per_resident_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
-    """Counts of the place per 1,000 residents, where a population of the same time is known."""
-    population_ids = {m.id for m in catalogue.metrics.values() if m.population}
-    populations = rows[rows["metric_id"].isin(population_ids)]
-    found = []
-    for people in populations.itertuples():
-        counts = rows[(rows["time_key"] == people.time_key) & (rows["metric_kind"] == "count")
-                      & ~rows["metric_id"].isin(population_ids)]
-        if not people.value:
-            continue
-        for row in counts.itertuples():
-            per = 1000.0 * row.value / people.value
-            approx = "about" if (people.qualifier or row.qualifier) else ""
-            found.append({**row._asdict(), "value": per, "bar_label": row.metric_name,
-                          "value_text": t("per_thousand_text", lang,
-                                          value=fmt.quantity(per, "", 2, approx, lang),
-                                          count=row.value_text, people=people.value_text),
-                          "whole_id": people.figure_id})
-    frame = pd.DataFrame(found).drop(columns=["Index"], errors="ignore")
-    if len(frame):
-        frame["bar_text"] = [fmt.quantity(v, "", 2, "", lang) for v in frame["value"]]
-    return frame
+def ward_rows_with_wholes(index: CatalogueIndex, ward_id: str, lang: str) -> pd.DataFrame:
+    """The ward's figures and those of the places above it (for the ward's share of them)."""
+    frames = [index.place_rows(p) for p in [ward_id, *index.ancestors(ward_id)]]
+    frames = [f for f in frames if len(f)]
+    return display_rows(pd.concat(frames) if frames else index.place_rows(ward_id), index.catalogue, lang)
 
 
 def ward_charts(index: CatalogueIndex, ward_id: str, lang: str = "en") -> list[NamedChart]:
-    """Its share of the places above it, per 1,000 residents, parts of a whole and coverage."""
-    catalogue = index.catalogue
-    rows = display_rows(index.place_rows(ward_id), catalogue, lang)
-    if rows.empty:
-        return []
-    name = catalogue.places[ward_id].short_name
+    """The ward's figures drawn inside the figures of the places above it."""
+    rows = ward_rows_with_wholes(index, ward_id, lang)
+    return place_charts(index, rows, ward_id, lang, page_address(lang, "ward", "ward", ward_id), must_show=ward_id)
+
+
+def per_resident_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """Counts of metrics for which it means something, per 1,000 residents of the place, where its population
+    for the same time is reported: the value carries its inputs' hedges and its text names the base."""
+    population_ids = {m.id for m in catalogue.metrics.values() if m.population}
+    per_ids = {m.id for m in catalogue.metrics.values() if getattr(m, "per_resident", False)}
+    populations = rows[rows["metric_id"].isin(population_ids)]
     found = []
-    shares = share_rows(index, ward_id, rows, lang)
-    if len(shares):
-        title = t("share_title", lang, scope=name)
-        text = chart_text(lang, title, t("share_subtitle", lang), t("percent_of_whole", lang))
-        ids = tuple(dict.fromkeys([*shares["figure_id"], *shares["whole_id"]]))
-        found.append(NamedChart("share-of-places-above", title, charts.shares(shares, text), ids))
-    per_resident = per_resident_rows(rows, catalogue, lang)
-    if len(per_resident):
-        title = t("per_resident_title", lang, scope=name)
-        text = chart_text(lang, title, t("per_resident_subtitle", lang), t("per_thousand_axis", lang))
-        ids = tuple(dict.fromkeys([*per_resident["figure_id"], *per_resident["whole_id"]]))
-        found.append(NamedChart("per-1000-residents", title, charts.bars(per_resident, text), ids))
-    found += [c for c in (part_of_whole_chart(rows, lang, t("part_of_whole_title", lang, scope=name), False),
-                          coverage_chart(rows, lang, t("coverage_title", lang, scope=name), False)) if c]
-    return found
+    for people in populations.itertuples():
+        if not people.value:
+            continue
+        counts = rows[(rows["place_id"] == people.place_id) & (rows["time_key"] == people.time_key)
+                      & rows["metric_id"].isin(per_ids)]
+        for row in counts.itertuples():
+            per = 1000.0 * row.value / people.value
+            hedge = comparison.derived_hedge(people.qualifier, row.qualifier)
+            found.append({**row._asdict(), "value": per, "qualifier": hedge,
+                          "value_text": fmt.quantity(per, "", 2, hedge, lang),
+                          "fraction_text": t("per_thousand_text", lang, count=row.value_text,
+                                             people=people.value_text),
+                          "whole_id": people.figure_id})
+    return pd.DataFrame(found).drop(columns=["Index"], errors="ignore")

@@ -84,6 +84,14 @@ class Chart:
         return unplot(self.layout["title"]["text"]).replace("<b>", "").replace("</b>", "")
 
     @property
+    def subtitle(self) -> str:
+        return unplot(self.layout["title"].get("subtitle", {}).get("text", ""))
+
+    @property
+    def bar_labels(self) -> list[str]:
+        return [unplot(a["text"]) for a in self.layout.get("annotations", []) if a.get("name") == "bar-label"]
+
+    @property
     def raw_title(self) -> str:
         return self.layout["title"]["text"]
 

@@ -65,11 +65,13 @@ def english_fragments() -> dict[str, list[str]]:
 
 
 FRAGMENTS = english_fragments()
+ADDRESS = re.compile(r"\S*/[a-z-]+(\?\S*)?")
 
 
 def english_left(texts: list[str]) -> list[tuple[str, str, str]]:
     """(message key, English words, the text they were found in) for every English interface word shown."""
     found = []
+    texts = [ADDRESS.sub("", text) for text in texts]  # a page's address ('/province?province=…') is no wording
     for key, pieces in FRAGMENTS.items():
         for piece in pieces:
             pattern = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)", re.IGNORECASE)

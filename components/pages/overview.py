@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import fmt, views
+from components import fmt, page_views, views
 from components.i18n import localized, t
-from components.ui import state
-from components.ui.widgets import count_tiles, csv_download, figure_tiles, show_charts
+from components.ui import render, state
+from components.ui.widgets import count_tiles
 
 index = state.current_index()
 lang = state.lang()
@@ -29,23 +29,4 @@ metric_ids = views.map_metric_ids(index)
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
-charts = index.memo(("overview-charts", lang, metric),
-                    lambda: views.overview_charts(index, lang, map_metric=metric))
-show_charts(charts, "overview")
-
-st.header(t("latest_per_theme", lang))
-
-
-def latest_per_theme():
-    latest = views.display_rows(views.latest_by(rows, "metric_theme"), catalogue, lang)
-    theme_order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
-    latest = latest.assign(order=[theme_order.get(x, 0) for x in latest["metric_theme"]]).sort_values("order")
-    latest["tile_note"] = [
-        f"{localized(catalogue.themes[theme], 'label', lang) if theme in catalogue.themes else theme} · {place}"
-        for theme, place in zip(latest["metric_theme"], latest["place_label"], strict=True)]
-    return latest
-
-
-figure_tiles(index.memo(("overview-latest", lang), latest_per_theme), lang)
-
-csv_download(lambda: index.frame, len(rows), "figures-all", lang, key="csv-overview")
+render.page(page_views.overview_page(index, lang, metric), index, lang, title=False, table_key="overview")

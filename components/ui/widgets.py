@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
+from components.charts import IMAGE_WIDTH
 from components.fmt import BIDI_CONTROLS, md_text, number, quantity, visible_controls
-from components.i18n import plotly_config, t
+from components.i18n import plotly_config, t, t_count
 from components.index import CatalogueIndex
 from components.tidy import csv_frame
 from components.views import TABLE_ROWS, NamedChart
@@ -16,11 +17,12 @@ from components.views import TABLE_ROWS, NamedChart
 TILES_PER_ROW = 3
 
 
-def chart_config(page_slug: str, chart_slug: str, lang: str = "en") -> dict:
+def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int | None = None) -> dict:
     """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution; its
     buttons and notices in the reader's language."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2},
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "displayModeBar": True,
+            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2,
+                                     "width": IMAGE_WIDTH, "height": height},
             **plotly_config(lang)}
 
 
@@ -28,8 +30,11 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
     from components.ui.state import lang
 
     for chart in charts:
-        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang()), width="stretch",
-                        key=f"chart-{page_slug}-{chart.slug}", theme="streamlit")
+        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang(), chart.figure.layout.height),
+                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None)
+        if chart.alt:
+            with st.expander(t("chart_in_words", lang())):
+                st.markdown(md_text(chart.alt))
 
 
 def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
@@ -72,7 +77,7 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
     def data() -> bytes:
         return csv_frame(rows()).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
-    st.download_button(t("download_csv", lang, count=number(count, 0, lang)), data=data,
+    st.download_button(t_count("download_csv", lang, count), data=data,
                        file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/table_view:",
                        on_click="ignore")
 

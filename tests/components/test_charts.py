@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -64,26 +63,35 @@ def test_builders_return_a_figure_and_leave_their_input_alone(build):
 # ---- bars ----------------------------------------------------------------------------------------------
 
 
-def test_bars_sorted_largest_on_top_with_values_and_ids():
+def labels_of(figure: go.Figure) -> list[str]:
+    return [plain(a.text) for a in figure.layout.annotations if a.name == "bar-label"]
+
+
+def test_bars_sorted_largest_on_top_each_labelled_above_with_its_value_and_id():
     figure = charts.bars(rows(), TEXT)
     (bar,) = figure.data
     assert bar.orientation == "h"
-    assert list(bar.x) == sorted(rows()["value"])  # plotly draws the first category at the bottom
-    assert list(bar.ids) == ["c", "a", "b"]
-    assert list(bar.text) == ["≈ 85", "120", "900"]
-    assert list(bar.y) == ["Ward C", "Ward A", "Ward B"]
+    assert list(bar.x) == [900.0, 120.0, 85.0]
+    assert list(bar.ids) == ["b", "a", "c"]
+    assert list(bar.y) == sorted(bar.y), "the first row on top (the y axis runs downwards)"
+    assert labels_of(figure) == ["Ward B: 900", "Ward A: 120", "Ward C: ≈ 85"]
+    assert list(figure.layout.yaxis.range)[0] > list(figure.layout.yaxis.range)[1]
 
 
-def test_bars_explain_themselves_title_axis_footer():
-    figure = charts.bars(rows(), TEXT)
+def test_bars_explain_themselves_title_axis_footer_credit():
+    text = charts.ChartText(title=TEXT.title, subtitle=TEXT.subtitle, value_axis="cameras", credit="Dashboard · /x")
+    figure = charts.bars(rows(), text)
     assert plain(figure.layout.title.text) == "<b>Cameras <b>by</b> place</b>"
     assert figure.layout.title.text == "<b>Cameras &lt;b&gt;by&lt;/b&gt; place</b>"
     assert figure.layout.title.subtitle.text == "as of 30 Jun 2024"
+    assert figure.layout.title.pad.t >= charts.TOOLBAR_PX, "the toolbar has a strip of its own above the title"
     assert figure.layout.xaxis.title.text == "cameras"
     footer = footer_of(figure)
-    assert plain(footer.text) == "Source: Test Gazette, “Cameras”, published 15 Jul 2024 · Period: as of 30 Jun 2024"
+    assert plain(footer.text) == ("Source: Test Gazette, “Cameras”, published 15 Jul 2024 · Period: as of 30 Jun "
+                                  "2024 Dashboard · /x")
     assert footer.yref == "paper" and footer.y == 0 and footer.yshift < 0, "below the plot, inside the figure"
-    assert figure.layout.margin.b >= -footer.yshift + 15, "the bottom margin holds the footer"
+    assert figure.layout.margin.b >= -footer.yshift + 14 * len(footer.text.split("<br>"))
+    assert figure.layout.template.layout.font.family == charts.FONT, "the one template"
 
 
 def test_footer_names_every_source_and_period_once():
@@ -92,12 +100,25 @@ def test_footer_names_every_source_and_period_once():
     assert charts.footer_text(data, TEXT) == "Sources: Gazette A; Gazette B · Periods: 2024; as of 30 Jun 2024"
 
 
-def test_a_long_footer_wraps_inside_the_figure():
-    long_source = " ".join(["Publisher"] * 40)
-    figure = charts.bars(rows(source_text=[long_source] * 3), TEXT)
-    lines = footer_of(figure).text.split("<br>")
-    assert len(lines) > 1 and all(len(line) <= charts.FOOTER_WIDTH for line in lines)
-    assert figure.layout.margin.b >= charts.FOOTER_LINE_PX * len(lines)
+@pytest.mark.parametrize("build", ["bars", "shares", "timeline"])
+def test_every_text_is_wrapped_to_the_narrowest_screen(build):
+    long = " ".join(["Households and units given the hotline key ring in Trì Quang"] * 3)
+    data = rows(source_text=[long] * 3, bar_label=[long, "B", "C"], share=[1.0, 2.0, 3.0], bar_text=["1"] * 3,
+                start=["2024-01-01"] * 3, end=["2024-06-30"] * 3)
+    figure = getattr(charts, build)(data, charts.ChartText(title=long, subtitle=long, credit=long))
+    texts = [(figure.layout.title.text, charts.TITLE_SIZE), (figure.layout.title.subtitle.text, charts.SUBTITLE_SIZE),
+             *[(a.text, a.font.size) for a in figure.layout.annotations]]
+    width = charts.NARROWEST_PX - 2 * charts.MARGIN_PX
+    for text, size in texts:
+        for line in text.replace("<b>", "").replace("</b>", "").split("<br>"):
+            assert charts.text_px(plain(line), size, bold=size == charts.TITLE_SIZE) <= width, line
+    assert len(footer_of(figure).text.split("<br>")) > 3
+
+
+def test_wrap_px_keeps_words_whole_and_cuts_only_what_cannot_fit():
+    lines = charts.wrap_px("a " * 50 + "https://example.org/" + "x" * 120, 200, 11)
+    assert all(charts.text_px(line, 11) <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == ("a" * 50 + "https://example.org/" + "x" * 120)
 
 
 @pytest.mark.parametrize("hostile", ["<b>x</b>", "<script>alert(1)</script>", "a & b <br> c"])
@@ -109,27 +130,18 @@ def test_catalogue_text_is_inert_everywhere_in_the_figure(hostile):
         spec = figure.to_plotly_json()
         strings = [figure.layout.title.text.removeprefix("<b>").removesuffix("</b>"),
                    figure.layout.title.subtitle.text, figure.layout.xaxis.title.text,
-                   footer_of(figure).text.replace("<br>", ""), *[str(v) for v in spec["data"][0]["text"]],
-                   *[str(v) for v in spec["data"][0]["y"]]]
+                   footer_of(figure).text.replace("<br>", ""),
+                   *[a.text.replace("<br>", "") for a in figure.layout.annotations]]
         strings += [str(v) for custom in spec["data"][0]["customdata"] for v in custom]
         for shown in strings:
             assert "<" not in shown and ">" not in shown, shown
         assert "&lt;" in figure.layout.title.text
 
 
-def test_long_labels_wrap_and_the_margin_fits_them():
-    label = "Households and units given the hotline key ring in Trì Quang"
-    figure = charts.bars(rows(bar_label=[label, "B", "C"]), TEXT)
-    wrapped = [y for y in figure.data[0].y if "<br>" in y]
-    assert wrapped and all(len(line) <= charts.LABEL_WIDTH for line in wrapped[0].split("<br>"))
-    assert plain(wrapped[0]) == label
-    assert figure.layout.margin.l >= charts.CHAR_PX * max(len(line) for line in wrapped[0].split("<br>"))
-
-
 def test_hover_shows_value_period_and_source():
     figure = charts.bars(rows(), TEXT)
     bar = figure.data[0]
-    assert list(bar.customdata[0]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
+    assert list(bar.customdata[-1]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
                                        "Test Gazette, “Cameras”, published 15 Jul 2024"]
     for index in range(4):
         assert f"customdata[{index}]" in bar.hovertemplate
@@ -146,10 +158,10 @@ def test_shares_on_a_0_to_100_axis_with_the_rest_in_grey():
     assert list(figure.layout.xaxis.range) == [0, 100]
     assert figure.layout.xaxis.ticksuffix == " %"
     assert figure.layout.barmode == "stack"
-    assert list(part.x) == [48.4, 89.2, 100.0]
+    assert list(part.x) == [100.0, 89.2, 48.4]
     assert [p + r for p, r in zip(part.x, rest.x, strict=True)] == [pytest.approx(100)] * 3
-    assert list(part.ids) == ["c", "a", "b"] and rest.ids is None
-    assert list(part.text) == ["1,650 of 3,410", "1,707 of 1,914", "11 of 11"]
+    assert list(part.ids) == ["b", "a", "c"] and rest.ids is None
+    assert labels_of(figure) == ["Ward B: 11 of 11", "Ward A: 1,707 of 1,914", "Ward C: 1,650 of 3,410"]
     assert rest.hoverinfo == "skip"
 
 
@@ -159,28 +171,6 @@ def test_a_share_above_100_leaves_no_negative_rest():
 
 
 # ---- map and timeline ------------------------------------------------------------------------------------
-
-
-def test_map_sizes_markers_by_value_and_draws_places_without_a_figure_hollow():
-    points = rows(lat=[21.0, 16.0, 20.9], lon=[105.8, 108.2, 107.0], value=[120.0, math.nan, 900.0],
-                  figure_id=["a", "", "c"])
-    basemap = pd.DataFrame({"lat": [8.5, 23.4], "lon": [104.0, 109.5]})
-    figure = charts.places_map(points, basemap, TEXT)
-    outline, hollow, sized = figure.data
-    assert outline.hoverinfo == "skip"
-    assert list(hollow.lat) == [16.0] and hollow.marker.color == "rgba(0,0,0,0)"
-    assert list(sized.ids) == ["a", "c"] and list(sized.marker.size) == [120.0, 900.0]
-    assert sized.marker.sizemode == "area"
-    low, high = figure.layout.geo.lataxis.range
-    assert low < 8.5 and high > 23.4, "the outline and every place fit"
-    assert "Test Gazette" in footer_of(figure).text
-
-
-def test_map_without_basemap_still_frames_its_places():
-    points = rows(lat=[21.0, 16.0, 20.9], lon=[105.8, 108.2, 107.0])
-    figure = charts.places_map(points, pd.DataFrame({"lat": [], "lon": []}), TEXT)
-    low, high = figure.layout.geo.lataxis.range
-    assert low < 16.0 and high > 21.0
 
 
 def test_timeline_one_line_per_row_from_start_to_end():

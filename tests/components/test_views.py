@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components import fmt, views
+from components import comparison, fmt, views
 from components.i18n import t
 from components.index import build_index
 
@@ -146,60 +146,40 @@ def test_province_charts_draw_the_catalogues_figures(index, shown, province_id):
     assert len({c.slug for c in found}) == len(found), "chart slugs are unique on a page"
 
 
-def test_group_chart_says_the_figures_are_the_groups(index):
-    group = next(p for p in index.places.values() if p.level == "group")
-    member = group.members[0]
-    chart = next(c for c in views.province_charts(index, member) if c.slug.startswith("group-"))
-    assert group.name in chart.title and index.places[member].short_name in chart.title
-    assert set(chart.figure_ids) <= set(index.place_rows(group.id)["figure_id"])
-    own = [c for c in views.province_charts(index, member) if not c.slug.startswith("group-")]
-    assert not any(set(c.figure_ids) & set(chart.figure_ids) for c in own)
+def _one(shown, **columns):
+    base = shown[shown["metric_kind"] == "count"].iloc[[0]]
+    return base.assign(**columns)
 
 
-def test_comparison_of_many_places_shows_the_largest_and_says_so(shown):
-    one = shown[shown["metric_kind"] == "count"].iloc[[0]]
-    many = pd.concat([one.assign(place_id=f"p{i}", place_label=f"Place {i}", value=float(i), figure_id=f"f{i}")
-                      for i in range(views.MAX_BARS + 5)], ignore_index=True)
-    (chart,) = views.comparison_charts(many, "en", "Somewhere")
+def test_comparison_of_many_peers_shows_the_largest_and_says_so(index, shown):
+    level = "ward"
+    many = pd.concat([_one(shown, place_id=f"p{i}", place_level=level, value=float(i), figure_id=f"f{i}",
+                           denominator=float("nan"), time_key="k") for i in range(views.MAX_BARS + 5)],
+                     ignore_index=True)
+    peer = comparison.PeerSet(many["metric_id"].iloc[0], level, many, False)
+    province = views.province_ids(index)[0]
+    fake = type("Index", (), {"catalogue": type("C", (), {"places": {**index.catalogue.places, **{
+        f"p{i}": index.catalogue.places[views.ward_ids(index)[0]] for i in range(views.MAX_BARS + 5)}},
+        "sources": index.catalogue.sources})()})()
+    chart = views.peer_chart(fake, peer, province, "en", "/province")
     (bar,) = chart.figure.data
     assert len(bar.x) == views.MAX_BARS
     assert min(bar.x) == 5.0 and max(bar.x) == views.MAX_BARS + 4
-    assert str(views.MAX_BARS) in chart.figure.layout.title.subtitle.text
     assert str(views.MAX_BARS + 5) in chart.figure.layout.title.subtitle.text
 
 
-def test_comparison_across_different_periods_names_each_period(shown):
-    one = shown[shown["metric_kind"] == "count"].iloc[[0]]
-    apart = pd.concat([one.assign(place_id="p1", place_label="Place 1", figure_id="f1", time_key="a",
-                                  time_sort="2024-01-01", time_text="as of 1 Jan 2024"),
-                       one.assign(place_id="p2", place_label="Place 2", figure_id="f2", time_key="b",
-                                  time_sort="2025-01-01", time_text="as of 1 Jan 2025")], ignore_index=True)
-    (chart,) = views.comparison_charts(apart, "en", "Somewhere")
-    labels = " ".join(chart.figure.data[0].y).replace("<br>", " ")
-    assert "1 Jan 2024" in labels and "1 Jan 2025" in labels
-
-
-def test_a_metric_reported_for_one_place_is_not_compared(shown):
-    single = shown[shown["metric_id"] == shown["metric_id"].iloc[0]].iloc[[0]]
-    assert views.comparison_charts(single, "en", "Somewhere") == []
-
-
-# ---- ward charts ----------------------------------------------------------------------------------------------
-
-
-def test_ward_share_of_the_places_above(index, shown):
+def test_ward_charts_draw_the_ward_inside_the_places_above(index, shown):
     for ward_id in views.ward_ids(index):
-        rows = shown[shown["place_id"] == ward_id]
-        shares = views.share_rows(index, ward_id, rows, "en")
-        for row in shares.itertuples():
-            whole = shown.loc[row.whole_id]
-            part = shown.loc[row.figure_id]
-            assert whole.metric_id == part.metric_id and whole.time_key == part.time_key
-            assert whole.place_id in index.ancestors(ward_id)
-            assert row.share == pytest.approx(100 * part.value / whole.value)
+        for chart in views.ward_charts(index, ward_id, "en"):
+            drawn = shown.loc[list(chart.figure_ids)]
+            assert ward_id in set(drawn["place_id"])
+            assert drawn["metric_id"].nunique() == 1 and drawn["time_key"].nunique() == 1
+            others = set(drawn["place_id"]) - {ward_id}
+            assert others and others <= set(index.ancestors(ward_id)) | set(
+                p for p in drawn["place_id"] if ward_id in index.ancestors(p)), chart.title
 
 
-def test_per_resident_figures_use_the_population_of_the_same_time(index, shown):
+def test_per_resident_only_for_flagged_metrics_with_the_population_of_the_same_time(index, shown):
     found = 0
     for ward_id in views.ward_ids(index):
         rows = shown[shown["place_id"] == ward_id]
@@ -207,12 +187,14 @@ def test_per_resident_figures_use_the_population_of_the_same_time(index, shown):
             people = shown.loc[row.whole_id]
             count = shown.loc[row.figure_id]
             assert index.catalogue.metrics[people.metric_id].population
+            assert index.catalogue.metrics[count.metric_id].per_resident
             assert people.time_key == count.time_key
             assert row.value == pytest.approx(1000 * count.value / people.value)
+            assert people.value_text in row.fraction_text, "the base is said"
             if people.qualifier or count.qualifier:
-                assert row.value_text.startswith("≈")
+                assert row.value_text.startswith("≈"), "a hedged input hedges the result"
             found += 1
-    assert found, "the small catalogue has a ward with a population and a count of the same time"
+    assert found, "the small catalogue has a ward with a population and a flagged count of the same time"
 
 
 def test_ward_without_figures_has_no_charts(index):
