@@ -29,8 +29,12 @@ metric_ids = views.map_metric_ids(index)
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
-charts = index.memo(("overview-charts", lang, metric),
-                    lambda: views.overview_charts(index, lang, map_metric=metric))
+levels = index.memo(("map-levels", metric), lambda: views.map_levels(index, metric))
+counts = index.memo(("map-level-counts", metric), lambda: views.map_level_counts(index, metric))
+level = state.url_select(t("map_level", lang), levels, "level",
+                         lambda lv: views.map_places_text(lv, counts[lv], lang), help=t("map_level_help", lang))
+charts = index.memo(("overview-charts", lang, metric, level),
+                    lambda: views.overview_charts(index, lang, map_metric=metric, map_level=level))
 show_charts(charts, "overview")
 
 st.header(t("latest_per_theme", lang))
