@@ -384,9 +384,17 @@ def test_metric_in_link_sizes_the_map(monkeypatch, path, metric_id):
     frame = frame_of(path)
     located = frame[frame["lat"].notna() & (frame["metric_id"] == metric_id)]
     latest = located.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+    # one level at a time: the level with the most places (ties: the larger level) is shown by default
+    per_level = latest["place_level"].value_counts()
+    level = min(per_level.index, key=lambda lv: (-per_level[lv], ["province", "district", "ward"].index(lv)))
+    latest = latest[latest["place_level"] == level]
+    assert at.selectbox(key="select-level").value == level
     (sized,) = chart.traces_with_ids()
-    assert dict(zip(sized["ids"], sized["marker"]["size"], strict=True)) == dict(
-        zip(latest["figure_id"], latest["value"], strict=True))
+    drawn = dict(zip(sized["ids"], sized["marker"]["size"], strict=True))
+    assert set(drawn) == set(latest["figure_id"])
+    # circle area follows the value: the biggest figure has the biggest circle, the order is the same
+    by_value = latest.sort_values("value", kind="stable")["figure_id"].tolist()
+    assert [drawn[f] for f in by_value] == sorted(drawn[f] for f in by_value)
     assert_cites(chart, path, latest["figure_id"])
 
 

@@ -31,6 +31,10 @@ metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           help=t("map_metric_help", lang))
 levels = index.memo(("map-levels", metric), lambda: views.map_levels(index, metric))
 counts = index.memo(("map-level-counts", metric), lambda: views.map_level_counts(index, metric))
+if st.session_state.get("select-level", levels[0] if levels else None) not in levels:
+    # another metric was picked and it has no figures at the level shown before: show its default level
+    del st.session_state["select-level"]
+    st.query_params.pop("level", None)
 level = state.url_select(t("map_level", lang), levels, "level",
                          lambda lv: views.map_places_text(lv, counts[lv], lang), help=t("map_level_help", lang))
 charts = index.memo(("overview-charts", lang, metric, level),
