@@ -29,8 +29,11 @@ LABEL_LINE_PX = 16
 LABEL_PAD = 3  # px of padding inside a label's box
 LABEL_CHARS = 20  # characters per line of a label
 GAP = 2  # px kept free between any two boxes, and between a box and the plot's edge
-LEADER_STEPS = (0, 12, 26, 44, 66)  # px beyond the marker's edge tried for a label; beyond 0 a line leads to it
-DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))  # right, left, up, down …
+LEADER_STEPS = (0, 12, 26, 44, 66, 92)  # px beyond the marker's edge tried for a label; beyond 0 a line leads
+# directions tried around a marker: right, left, up, down, the diagonals, then the eight between them
+DIRECTIONS = tuple((round(math.cos(math.radians(a)), 3), round(-math.sin(math.radians(a)), 3))
+                   for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5))
+MAX_LABELLED = 30  # the largest figures get a label or a number; smaller ones beyond these, a hover only
 # The smallest area shown around the places of each level (projected degrees), so a lone ward is framed with
 # its neighbourhood and a lone province with its region.
 MIN_SPAN = {"province": 2.0, "district": 0.3, "ward": 0.012}
@@ -170,9 +173,9 @@ def _candidates(radius: float, size: tuple[float, float]) -> list[tuple[float, f
     for step in LEADER_STEPS:
         reach = radius + GAP + 1 + step
         for dx, dy in DIRECTIONS:
-            diagonal = 0.72 if dx and dy else 1.0  # a diagonal box touches the marker's circle, not its square
-            left = reach * diagonal if dx > 0 else (-reach * diagonal - width if dx < 0 else -width / 2)
-            top = reach * diagonal if dy > 0 else (-reach * diagonal - height if dy < 0 else -height / 2)
+            # the box's corner or side nearest to the marker is `reach` away in that direction
+            left = reach * dx if dx > 0.3 else (reach * dx - width if dx < -0.3 else reach * dx - width / 2)
+            top = reach * dy if dy > 0.3 else (reach * dy - height if dy < -0.3 else reach * dy - height / 2)
             out.append((left, left + width, top, top + height, step > 0))
     return out
 
@@ -195,36 +198,42 @@ def place_labels(points: list[tuple[float, float]], radii: list[float], labels: 
     inside the frame, at every scale in `scales`. Greedy in the order given (put the most important first):
     each label takes the nearest free position around its marker, else farther out with a leader line; a
     marker whose label finds no free position gets its number (`numbers`: the size of its number's box)
-    instead, placed the same way after all labels.
+    instead, placed the same way after all labels (its leader line may cross other markers, never a label).
 
     `points`: (X, Y) in projected degrees from the frame's centre, Y downwards; `radii` in px; `half`: the
     frame's half width and height in projected degrees; `scales`: px per degree at the narrowest and widest.
+    `labels` may be shorter than `points`: the markers after them get no label, but labels avoid them too.
     """
     markers = [(x, y, -r, r, -r, r) for (x, y), r in zip(points, radii, strict=True)]
-    taken = list(markers)
+    boxes: list[tuple] = []
+    lines: list[tuple] = []  # points along the leader lines drawn so far
 
-    def clear(thing: tuple, ignore: tuple | None = None) -> bool:
-        return not any(_overlap_at_some_scale(thing, other, scales) for other in taken if other is not ignore)
+    def clear(thing: tuple, among: list[tuple]) -> bool:
+        return not any(_overlap_at_some_scale(thing, other, scales) for other in among)
 
-    def free_spot(i: int, size: tuple[float, float], numbered: bool) -> tuple[Spot | None, list[tuple]]:
+    def free_spot(i: int, size: tuple[float, float], numbered: bool) -> Spot | None:
         x, y = points[i]
+        others = markers[:i] + markers[i + 1:]
         for left, right, top, bottom, leader in _candidates(radii[i], size):
             box = (x, y, left, right, top, bottom)
-            if not (_inside_at_every_scale(box, half, scales) and clear(box)):
+            if not (_inside_at_every_scale(box, half, scales) and clear(box, markers + boxes + lines)):
                 continue
             spot = Spot(left, right, top, bottom, numbered=numbered, leader=leader)
             line = [(x, y, px, px, py, py) for px, py in leader_points(spot, radii[i])] if leader else []
-            if all(clear(point, ignore=markers[i]) for point in line):
-                return spot, [box, *line]
-        return None, []
+            # a label's line passes no other marker; a number's may cross markers of a tight cluster; neither
+            # crosses a label
+            if all(clear(point, boxes if numbered else others + boxes) for point in line):
+                boxes.append(box)
+                lines.extend(line)
+                return spot
+        return None
 
-    spots: list[Spot | None] = [None] * len(points)
+    spots: list[Spot | None] = [None] * len(labels)
     for numbered in (False, True):
-        for i in range(len(points)):
+        for i in range(len(labels)):
             if spots[i] is None:
-                spots[i], things = free_spot(i, numbers[i] if numbered else labels[i], numbered)
-                taken.extend(things)
-    for i in range(len(points)):
+                spots[i] = free_spot(i, numbers[i] if numbered else labels[i], numbered)
+    for i in range(len(labels)):
         if spots[i] is None:
             width, height = numbers[i]
             spots[i] = Spot(-width / 2, width / 2, -height / 2, height / 2, numbered=True, free=False)
@@ -282,7 +291,7 @@ def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
 
 def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
     out = []
-    for row, spot in zip(points.itertuples(), spots, strict=True):
+    for row, spot in zip(points.iloc[:len(spots)].itertuples(), spots, strict=True):
         lines = [str(row.number)] if spot.numbered else _label_lines(row)
         # text is estimated generously: it is aligned to the box's side facing the marker
         side = "right" if spot.right <= 0 else ("left" if spot.left >= 0 else "center")
@@ -329,11 +338,11 @@ def _size_legend(references: list[float], biggest: float, words: MapText, separa
 
 
 def _key(points: pd.DataFrame, spots: list[Spot], words: MapText, top_px: float) -> tuple[list[dict], float]:
-    """'1  Phường 6: 12 cameras', one line per numbered marker, from `top_px` down; and the height used."""
+    """'1 · Phường 6: 12 cameras', one line per numbered marker, from `top_px` down; and the height used."""
     lines = []
-    for row, spot in zip(points.itertuples(), spots, strict=True):
+    for row, spot in zip(points.iloc[:len(spots)].itertuples(), spots, strict=True):
         if spot.numbered:
-            lines += wrap(f"{row.number}  {row.bar_label}: {row.value_text}", KEY_CHARS)
+            lines += wrap(f"{row.number} · {row.bar_label}: {row.value_text}", KEY_CHARS)
     if not lines:
         return [], 0.0
     lines = [words.key_title, *lines]
@@ -375,9 +384,11 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     cx, cy = frame.center
     spots = place_labels(
         [(x - cx, cy - y) for x, y in zip(points["x"], points["y"], strict=True)],
-        [d / 2 for d in points["diameter"]], [text_size(_label_lines(row)) for row in points.itertuples()],
-        [text_size([str(n)]) for n in range(1, len(points) + 1)], frame.half, scale_range(frame, height))
-    points["number"] = _numbers(spots)
+        [d / 2 for d in points["diameter"]],
+        [text_size(_label_lines(row)) for row in points.iloc[:MAX_LABELLED].itertuples()],
+        [text_size([str(n)]) for n in range(1, min(len(points), MAX_LABELLED) + 1)], frame.half,
+        scale_range(frame, height))
+    points["number"] = _numbers(spots) + [""] * (len(points) - len(spots))
 
     references = nice_references(points["value"].astype(float).tolist()) if len(points) else []
     legend_shapes, legend_notes, legend_px = _size_legend(references, biggest, words, text.separators, 0.0) \
