@@ -259,47 +259,6 @@ def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     return _finish(figure, rows, text, height)
 
 
-def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Places with figures on an outline of the country drawn from reference points (no map tiles needed).
-
-    `points`: bar_label, lat, lon, value (sizes the marker; NaN draws a small hollow marker), value_text,
-    color, time_text, source_text, figure_id. `basemap`: lat, lon.
-    """
-    figure = go.Figure()
-    if len(basemap):
-        figure.add_trace(go.Scattergeo(lat=basemap["lat"].tolist(), lon=basemap["lon"].tolist(), mode="markers",
-                                       marker={"size": 2, "color": NEUTRAL, "opacity": 0.45},
-                                       hoverinfo="skip", name="", showlegend=False))
-    sized = points[points["value"].notna()].sort_values("value", ascending=False)  # small markers on top
-    unsized = points[points["value"].isna()]
-    if len(unsized):
-        custom, template = _hover(unsized, text)
-        figure.add_trace(go.Scattergeo(
-            lat=unsized["lat"].tolist(), lon=unsized["lon"].tolist(), mode="markers",
-            marker={"size": 7, "color": "rgba(0,0,0,0)", "line": {"width": 1.5, "color": MUTED_COLOR}},
-            customdata=custom, hovertemplate=template, name="", showlegend=False))
-    if len(sized):
-        custom, template = _hover(sized, text)
-        biggest = float(sized["value"].max()) or 1.0
-        figure.add_trace(go.Scattergeo(
-            lat=sized["lat"].tolist(), lon=sized["lon"].tolist(), mode="markers",
-            marker={"size": sized["value"].tolist(), "sizemode": "area", "sizeref": 2.0 * biggest / 36 ** 2,
-                    "sizemin": 5, "color": sized["color"].tolist(), "opacity": 0.75,
-                    "line": {"width": 1.2, "color": "#ffffff"}},
-            customdata=custom, hovertemplate=template, ids=sized["figure_id"].tolist(), name="",
-            showlegend=False))
-    every = points[["lat", "lon"]] if len(points) else basemap[["lat", "lon"]]
-    pad = 0.6
-    figure.update_geos(
-        showland=False, showcountries=False, showcoastlines=False, showocean=False, showlakes=False,
-        showrivers=False, showsubunits=False, showframe=False, projection_type="mercator",
-        lataxis_range=[float(every["lat"].min()) - pad, float(every["lat"].max()) + pad],
-        lonaxis_range=[float(every["lon"].min()) - pad, float(every["lon"].max()) + pad],
-        bgcolor="rgba(0,0,0,0)")
-    figure.update_layout(showlegend=False)
-    return _finish(figure, points, text, 300, axis_gap=8)
-
-
 def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     """One line per row from `start` to `end` (ISO dates), labelled above with `bar_label`, hover with its
     figures."""

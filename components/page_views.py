@@ -282,9 +282,9 @@ def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
     return card_groups(latest.sort_values("order", kind="stable"), index, lang)
 
 
-def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None) -> PageView:
-    charts = index.memo(("overview-charts", lang, map_metric),
-                        lambda: views.overview_charts(index, lang, map_metric=map_metric))
+def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None) -> PageView:
+    charts = index.memo(("overview-charts", lang, map_metric, map_level),
+                        lambda: views.overview_charts(index, lang, map_metric=map_metric, map_level=map_level))
     blocks: list = [ChartBlock(chart) for chart in charts]
     blocks.append(Heading(t("latest_per_theme", lang)))
     blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))

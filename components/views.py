@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts, comparison, fmt
+from components import map_chart as map_chart_module
 from components.catalogue import Catalogue
 from components.i18n import localized, t, t_count
 from components.index import CatalogueIndex
@@ -245,28 +246,62 @@ def map_metric_ids(index: CatalogueIndex) -> list[str]:
     return sorted(counts.index, key=lambda m: (-counts[m], order.get(m, 0)))
 
 
-def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str | None) -> NamedChart:
-    frame, catalogue = index.frame, index.catalogue
-    has_place = frame["lat"].notna()
-    located = frame.loc[has_place, ["place_id", "lat", "lon"]].drop_duplicates("place_id")
-    latest = latest_by(frame, "place_id", has_place & (frame["metric_id"] == metric_id)) if metric_id \
-        else frame.iloc[0:0]
-    sized = display_rows(latest, catalogue, lang)
-    points = located.merge(sized.drop(columns=["lat", "lon"]), on="place_id", how="left")
-    points["bar_label"] = [place_label(catalogue, p, lang) for p in points["place_id"]]
-    missing = points["value"].isna()
-    points.loc[missing, "value_text"] = t("no_figure_for_metric", lang)
-    for column in ("time_text", "source_text", "figure_id"):
-        points.loc[missing, column] = ""
-    points["color"] = points["color"].fillna(charts.NEUTRAL)
-    metric_name = localized(catalogue.metrics[metric_id], "label", lang) if metric_id else ""
-    title = t("map_title", lang, metric=metric_name) if metric_id else t("map_title_plain", lang)
-    text = chart_text(lang, title, t("map_subtitle", lang, count=len(located)),
-                      footer=" · ".join(part for part in (sources_line(catalogue, sized["source_id"], lang),
-                                                          f"{t('periods', lang)}: {period_span(sized, lang)}"
-                                                          if len(sized) else "") if part),
-                      address=page_address(lang, "overview", "metric", metric_id or ""))
-    return NamedChart("map", title, charts.places_map(points, basemap, text), _ids(sized))
+LEVELS = ("province", "district", "ward")  # the map's levels, largest first (ties go to the larger)
+
+
+def _map_rows(index: CatalogueIndex, metric_id: str) -> pd.DataFrame:
+    """The latest figure of the metric at each place with coordinates."""
+    frame = index.frame
+    return latest_by(frame, "place_id", frame["lat"].notna() & (frame["metric_id"] == metric_id))
+
+
+def map_levels(index: CatalogueIndex, metric_id: str | None) -> list[str]:
+    """The levels with places that have a figure of the metric, the one with the most places first (the map's
+    default: it shows one level at a time, so a place and the city or province around it are never both
+    drawn as circles)."""
+    counts = map_level_counts(index, metric_id)
+    return sorted(counts, key=lambda level: -counts[level])
+
+
+def map_level_counts(index: CatalogueIndex, metric_id: str | None) -> dict[str, int]:
+    """How many places of each level have a figure of the metric (levels without any left out)."""
+    if metric_id is None:
+        return {}
+    counts = _map_rows(index, metric_id)["place_level"].value_counts()
+    return {level: int(counts[level]) for level in LEVELS if counts.get(level, 0)}
+
+
+def map_places_text(level: str, count: int, lang: str) -> str:
+    """'4 wards or communes': how many places of a level the map shows."""
+    if level == "province":
+        return t_count("map_places_province", lang, count)
+    if level == "district":
+        return t_count("map_places_district", lang, count)
+    return t_count("map_places_ward", lang, count)
+
+
+def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str,
+              level: str | None = None) -> NamedChart:
+    """The places of one level (`level`, else the one with the most places) that have a figure of the metric,
+    each a circle whose area is its latest figure."""
+    catalogue = index.catalogue
+    levels = map_levels(index, metric_id)
+    level = level if level in levels else levels[0]
+    rows = _map_rows(index, metric_id)
+    points = display_rows(rows[rows["place_level"] == level], catalogue, lang)
+    points["bar_label"] = points["place_label"]
+    metric = catalogue.metrics[metric_id]
+    title = t("map_title", lang, metric=localized(metric, "label", lang))
+    places = map_places_text(level, len(points), lang)
+    footer = " · ".join(part for part in (sources_line(catalogue, points["source_id"], lang),
+                                          f"{t('periods', lang)}: {period_span(points, lang)}" if len(points)
+                                          else "") if part)
+    text = chart_text(lang, title, t("map_subtitle_level", lang, places=places), footer=footer,
+                      address=page_address(lang, "overview", "metric", metric_id))
+    words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
+                                     key_title=t("map_key_title", lang), locator=t("map_locator", lang))
+    figure = map_chart_module.places_map(points, basemap, text, words, level)
+    return NamedChart("map", title, figure, _ids(points))
 
 
 def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
@@ -345,14 +380,14 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
 
 
 def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
-                    map_metric: str | None = None) -> list[NamedChart]:
+                    map_metric: str | None = None, map_level: str | None = None) -> list[NamedChart]:
     """Map of the places with figures, figures per theme, and the periods each source covers."""
     from components.reference import load_basemap
 
     basemap = load_basemap() if basemap is None else basemap
     metric_choices = map_metric_ids(index)
     metric = map_metric if map_metric in metric_choices else (metric_choices[0] if metric_choices else None)
-    found = [map_chart(index, basemap, lang, metric) if metric_choices else None,
+    found = [map_chart(index, basemap, lang, metric, map_level) if metric_choices else None,
              themes_chart(index, lang), timeline_chart(index, lang)]
     return [chart for chart in found if chart is not None]
 

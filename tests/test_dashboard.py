@@ -370,9 +370,17 @@ def test_metric_in_link_sizes_the_map(monkeypatch, path, metric_id):
     frame = frame_of(path)
     located = frame[frame["lat"].notna() & (frame["metric_id"] == metric_id)]
     latest = located.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+    # one level at a time: the level with the most places (ties: the larger level) is shown by default
+    per_level = latest["place_level"].value_counts()
+    level = min(per_level.index, key=lambda lv: (-per_level[lv], ["province", "district", "ward"].index(lv)))
+    latest = latest[latest["place_level"] == level]
+    assert at.selectbox(key="select-level").value == level
     (sized,) = chart.traces_with_ids()
-    assert dict(zip(sized["ids"], sized["marker"]["size"], strict=True)) == dict(
-        zip(latest["figure_id"], latest["value"], strict=True))
+    drawn = dict(zip(sized["ids"], sized["marker"]["size"], strict=True))
+    assert set(drawn) == set(latest["figure_id"])
+    # circle area follows the value: the biggest figure has the biggest circle, the order is the same
+    by_value = latest.sort_values("value", kind="stable")["figure_id"].tolist()
+    assert [drawn[f] for f in by_value] == sorted(drawn[f] for f in by_value)
     assert_cites(chart, path, latest["figure_id"])
 
 
@@ -422,7 +430,12 @@ def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param
     if param != "metric":
         shown = subtree(catalogue_path, chosen) + (groups_of(catalogue_path, chosen) if param == "province" else [])
         assert len(rows_of(catalogue_path, shown)), "the default view has figures"
-        assert charts(at), "the default view is drawn"
+        assert tiles(at), "the default view shows them"
+        level = "province" if param == "province" else "ward"
+        richest = max(len(rows_of(catalogue_path, subtree(catalogue_path, p))) for p in ids_of_level(catalogue_path,
+                                                                                                       level))
+        assert len(rows_of(catalogue_path, subtree(catalogue_path, chosen))) == richest or param == "province", \
+            "the default is the richest view"
 
 
 def test_a_ward_id_on_the_province_page_is_unknown_there(monkeypatch):

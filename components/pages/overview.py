@@ -29,4 +29,12 @@ metric_ids = views.map_metric_ids(index)
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
-render.page(page_views.overview_page(index, lang, metric), index, lang, title=False, table_key="overview")
+levels = index.memo(("map-levels", metric), lambda: views.map_levels(index, metric))
+counts = index.memo(("map-level-counts", metric), lambda: views.map_level_counts(index, metric))
+if st.session_state.get("select-level", levels[0] if levels else None) not in levels:
+    # another metric was picked and it has no figures at the level shown before: show its default level
+    del st.session_state["select-level"]
+    st.query_params.pop("level", None)
+level = state.url_select(t("map_level", lang), levels, "level",
+                         lambda lv: views.map_places_text(lv, counts[lv], lang), help=t("map_level_help", lang))
+render.page(page_views.overview_page(index, lang, metric, level), index, lang, title=False, table_key="overview")
