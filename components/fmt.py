@@ -41,13 +41,18 @@ def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
 
 def quantity(value: float, short_unit: str = "", decimals: int = 0, qualifier: str = "",
              lang: str = "en") -> str:
-    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %'."""
+    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %',
+    'nearly 53,000 people' ('gần 53.000 người')."""
     text = number(value, decimals, lang)
     sign = QUALIFIER_SIGNS.get(qualifier or "")
     if sign:
         text = f"{sign} {text}"
     if short_unit:
         text = f"{text} {short_unit}" if short_unit != "%" else f"{text} %"
+    if qualifier == "nearly":  # just under: no sign says it ('≈' is either side, '<' not how close)
+        from components.i18n import t
+
+        text = t("qualifier_nearly", lang, value=text)
     return text
 
 

@@ -155,3 +155,10 @@ def test_vietnamese_sort_of_province_names():
 
 def test_vietnamese_sort_ignores_case():
     assert fmt.sort_key_vi("đà nẵng") == fmt.sort_key_vi("Đà Nẵng")
+
+
+def test_nearly_is_said_in_words_not_as_about():
+    """'nearly 53,000' is just under 53,000: '≈' (either side) would be another claim."""
+    assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000 people"
+    assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000 người"
+    assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98 %"
