@@ -121,6 +121,19 @@ def md_text(text: object) -> str:
     return _FOUND_AFTER_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
 
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>$~:&|])")
+_LINK_AFTER_INLINE_ESCAPES = re.compile(r"\\:(?=(?i:material)/|//)|(?i:\bwww)(?=\.)|(?<=[\w.+\\-])@(?=\w)")
+
+
+def md_label(text: object) -> str:
+    """Catalogue text for a widget label (Streamlit renders labels as inline Markdown and also reads the raw
+    label into the help button's accessible name, 'Help for <label>'): only the characters that can start
+    inline markup are escaped, so a screen reader hears 'Mass-movement models (2024)', not backslashes."""
+    cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
+    escaped = _MD_INLINE.sub(r"\\\1", cleaned)
+    return _LINK_AFTER_INLINE_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
+
+
 def md_url(url: str) -> str:
     """An http(s) URL as a Markdown link target: characters that would end or break the link escaped."""
     from urllib.parse import quote

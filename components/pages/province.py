@@ -27,6 +27,8 @@ province = places[province_id]
 page_slug = f"province-{province_id}"
 
 st.title(fmt.md_text(province.name))
+if views.place_note(province, lang):
+    st.caption(fmt.md_text(views.place_note(province, lang)))
 if province.status == "former":
     st.warning(t("former_unit", lang, date=fmt.date(province.ended, lang) if province.ended else "–"))
     if province.successor:
@@ -57,14 +59,17 @@ for group_id in index.groups_of.get(province_id, []):
     group_rows = index.memo(("own-rows", group_id, lang),
                             partial(views.display_rows, index.place_rows(group_id), index.catalogue, lang))
     with st.container(border=True):
-        st.header(t("group_header", lang, name=fmt.md_text(group.name)))
+        st.header(t("group_header", lang, name=fmt.md_text(views.place_name(group, lang, short=False))))
+        if views.place_note(group, lang):
+            st.caption(fmt.md_text(views.place_note(group, lang)))
         members = sorted((views.place_label(index.catalogue, m, lang) for m in group.members or [] if m in places),
                          key=fmt.sort_key_vi)
         st.caption(fmt.md_text(t("group_members", lang, members=", ".join(members),
                                  province=province.short_name)))
         if group_rows.empty:
             st.info(t("no_figures_place", lang))
-        figure_tiles(group_rows.assign(tile_note=t("group_tile_note", lang, name=group.short_name)), lang)
+        figure_tiles(group_rows.assign(tile_note=t("group_tile_note", lang, name=views.place_name(group, lang))),
+                     lang)
         chart = index.memo(("group-chart", group_id, province_id, lang),
                            partial(views.group_chart, index, group_id, province_id, group_rows, lang))
         if chart:

@@ -23,6 +23,8 @@ ward = places[ward_id]
 page_slug = f"ward-{ward_id}"
 
 st.title(fmt.md_text(ward.name))
+if views.place_note(ward, lang):
+    st.caption(fmt.md_text(views.place_note(ward, lang)))
 chain = [places[a].name for a in index.ancestors(ward_id)]
 if chain:
     st.caption(fmt.md_text(" › ".join(chain)))
