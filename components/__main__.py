@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="language of the messages (default en; vi for Tiếng Việt)")
     figures = sub.add_parser("figures", help="write the figures as CSV to standard output")
     figures.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    figures.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
+                         help="language of the labels, units, times, titles and notes (default en)")
+    figures.add_argument("--excel", action="store_true",
+                         help="UTF-8 with a byte-order mark and CRLF lines, as Excel on Windows reads it")
     sub.add_parser("schema", help="regenerate the JSON Schema files under schema/")
     export = sub.add_parser("export", help="draw every page's charts to images, with an index.html report")
     export.add_argument("--out", required=True, help="directory to write (replaced whole by a rerun)")
@@ -65,7 +69,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from components.tidy import csv_frame, figures_frame
+    from components.tidy import csv_bytes, csv_frame, figures_frame
+    from components.views import display_rows
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -77,7 +82,10 @@ def cmd_figures(args) -> int:
             print(finding.as_text(), file=sys.stderr)
         print(t("cli_not_exported", DEFAULT_LANG, file=path), file=sys.stderr)
         return EXIT_INVALID
-    csv_frame(figures_frame(catalogue)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    rows = display_rows(figures_frame(catalogue), catalogue, args.lang)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(csv_bytes(csv_frame(rows, args.lang), excel=args.excel))
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 

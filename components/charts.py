@@ -180,11 +180,19 @@ def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height:
 
 
 def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]], str]:
-    custom = [[plot_text(r.bar_label), plot_text(r.value_text), plot_text(r.time_text), plot_text(r.source_text)]
-              for r in rows.itertuples()]
+    custom = [[plot_text(r.bar_label), plot_text(r.value_text), plot_text(r.time_text), plot_text(r.source_text),
+               _hover_note(getattr(r, "note_text", ""))] for r in rows.itertuples()]
     template = (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{plot_text(text.hover_period)}: "
-                f"%{{customdata[2]}}<br>{plot_text(text.hover_source)}: %{{customdata[3]}}<extra></extra>")
+                f"%{{customdata[2]}}<br>{plot_text(text.hover_source)}: %{{customdata[3]}}%{{customdata[4]}}"
+                "<extra></extra>")
     return custom, template
+
+
+def _hover_note(note) -> str:
+    """A figure's note under its citation in the hover, wrapped to the hover's width ('' without one)."""
+    if not isinstance(note, str) or not note:
+        return ""
+    return "".join(f"<br><i>{plot_text(line)}</i>" for line in wrap_px(note, 2 * NARROWEST_PX, LABEL_SIZE))
 
 
 # ---- rows of labelled bars ---------------------------------------------------------------------------

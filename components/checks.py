@@ -247,8 +247,31 @@ def place_findings(places: dict[str, Place], doc: YamlDocument) -> list[Finding]
                 report.add(ERROR, phrase("finding_member_not_province", id=member), "places", place.id, "members")
         if place.level != "group" and (place.lat is None or place.lon is None):
             report.add(ERROR, phrase("finding_no_coordinates"), "places", place.id, "lat")
+        for said in _member_overlaps(place.members or [], places):
+            report.add(ERROR, said, "places", place.id, "members")
     report.findings += _cycle_findings(places, report)
     return report.findings
+
+
+def _successors(place_id: str, places: dict[str, Place]) -> list[str]:
+    """The unit that took a place over, the one that took that over, … (stops at a cycle)."""
+    chain, node = [], places[place_id].successor if place_id in places else None
+    while node and node in places and node not in chain and node != place_id:
+        chain.append(node)
+        node = places[node].successor
+    return chain
+
+
+def _member_overlaps(members: list[str], places: dict[str, Place]) -> list[Phrase]:
+    """A group's members that count the same ground twice: listed twice, or one the 2025 successor of another
+    (Phú Thọ beside Vĩnh Phúc, which it took over and so contains). Members are provinces, which have no
+    parent: succession is the only way one holds another."""
+    found = [phrase("finding_member_twice", id=m) for i, m in enumerate(members) if m in members[:i]]
+    for member in dict.fromkeys(members):
+        took_over = _successors(member, places)
+        found += [phrase("finding_members_overlap", member=member, other=other)
+                  for other in dict.fromkeys(members) if other in took_over]
+    return found
 
 
 def _cycle_findings(places: dict[str, Place], report: _Reporter) -> list[Finding]:

@@ -185,6 +185,7 @@ class ReportChart:
     path: str  # relative to the export directory, '/'-separated
     periods: tuple[str, ...] = ()
     sources: tuple[dict, ...] = ()
+    notes: tuple[str, ...] = ()  # the notes of the figures drawn, in the report's language
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,14 @@ def _citations(frame: pd.DataFrame | None,
     return periods, tuple(sources)
 
 
+def _notes(frame: pd.DataFrame | None, figure_ids: Sequence[str]) -> tuple[str, ...]:
+    """The notes of the figures a chart draws, each once, in the order of `figure_ids`."""
+    if frame is None or "note" not in frame.columns or not len(figure_ids):
+        return ()
+    notes = frame.set_index("figure_id")["note"]
+    return tuple(dict.fromkeys(str(notes[i]) for i in figure_ids if i in notes.index and notes[i]))
+
+
 def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
                frame: pd.DataFrame | None = None, subtitle: str = "") -> ReportPage:
     """A page of the report: its charts with stable file names (`<page>/<chart>.<fmt>`) and citations."""
@@ -222,7 +231,8 @@ def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
             name, counter = f"{base}-{counter}", counter + 1
         used.add(name)
         periods, sources = _citations(frame, tuple(chart.figure_ids))
-        items.append(ReportChart(chart, f"{folder}/{name}.{fmt}", periods, sources))
+        items.append(ReportChart(chart, f"{folder}/{name}.{fmt}", periods, sources,
+                                 _notes(frame, tuple(chart.figure_ids))))
     return ReportPage(folder, title, subtitle, tuple(items))
 
 
@@ -252,6 +262,7 @@ def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.
     shown = views.display_rows(frame, catalogue, lang)
     out = frame.copy()
     out["time_label"] = shown["time_text"]
+    out["note"] = shown["note_text"]
     out["source_title"] = [localized(catalogue.sources[s], "title", lang) for s in frame["source_id"]]
     out["source_published"] = [views.published_phrase(catalogue.sources[s], lang) for s in frame["source_id"]]
     return out
@@ -379,6 +390,10 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
                 label = _e(t("source" if len(item.sources) == 1 else "sources", lang))
                 parts.append(f'<br><span class="meta">{label}:</span><ul>')
                 parts += [_source_html(source, lang) for source in item.sources]
+                parts.append("</ul>")
+            if item.notes:
+                parts.append(f'<span class="meta">{_e(t("col_note", lang))}:</span><ul>')
+                parts += [f"<li>{_e(note)}</li>" for note in item.notes]
                 parts.append("</ul>")
             parts.append("</figcaption></figure>")
         parts.append("</section>")

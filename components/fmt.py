@@ -41,13 +41,18 @@ def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
 
 def quantity(value: float, short_unit: str = "", decimals: int = 0, qualifier: str = "",
              lang: str = "en") -> str:
-    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %'."""
+    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %',
+    'nearly 53,000 people' ('gần 53.000 người')."""
     text = number(value, decimals, lang)
     sign = QUALIFIER_SIGNS.get(qualifier or "")
     if sign:
         text = f"{sign} {text}"
     if short_unit:
         text = f"{text} {short_unit}" if short_unit != "%" else f"{text} %"
+    if qualifier == "nearly":  # just under: no sign says it ('≈' is either side, '<' not how close)
+        from components.i18n import t
+
+        text = t("qualifier_nearly", lang, value=text)
     return text
 
 
@@ -114,6 +119,19 @@ def md_text(text: object) -> str:
     cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
     escaped = _MD_SPECIAL.sub(r"\\\1", cleaned)
     return _FOUND_AFTER_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>$~:&|])")
+_LINK_AFTER_INLINE_ESCAPES = re.compile(r"\\:(?=(?i:material)/|//)|(?i:\bwww)(?=\.)|(?<=[\w.+\\-])@(?=\w)")
+
+
+def md_label(text: object) -> str:
+    """Catalogue text for a widget label (Streamlit renders labels as inline Markdown and also reads the raw
+    label into the help button's accessible name, 'Help for <label>'): only the characters that can start
+    inline markup are escaped, so a screen reader hears 'Mass-movement models (2024)', not backslashes."""
+    cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
+    escaped = _MD_INLINE.sub(r"\\\1", cleaned)
+    return _LINK_AFTER_INLINE_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
 
 
 def md_url(url: str) -> str:

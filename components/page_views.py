@@ -163,7 +163,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
     province = places[province_id]
     name = views.full_place_label(catalogue, province_id, lang)
     address = views.page_address(lang, "province", "province", province_id)
-    blocks: list = []
+    blocks: list = [Caption(views.place_note(province, lang))] if views.place_note(province, lang) else []
     if province.status == "former":
         blocks.append(Notice("warning", t("former_unit", lang, date=fmt.date(province.ended, lang)
                                          if province.ended else "–")))
@@ -204,7 +204,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
                           lambda g=group_id: views.display_rows(index.place_rows(g), catalogue, lang))
         members = sorted((views.place_label(catalogue, m, lang) for m in group.members or [] if m in places),
                          key=fmt.sort_key_vi)
-        inner: list = [Caption(t("group_members", lang, members=", ".join(members), province=province.short_name))]
+        inner: list = [Caption(views.place_note(group, lang))] if views.place_note(group, lang) else []
+        inner.append(Caption(t("group_members", lang, members=", ".join(members), province=province.short_name)))
         group_name = views.full_place_label(catalogue, group_id, lang)
         inner += card_groups(rows, index, lang, extra=t("group_tile_note", lang, name=group_name)) if len(rows) \
             else [Notice("info", t("no_figures_place", lang))]
@@ -229,7 +230,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
     catalogue, places = index.catalogue, index.places
     ward = places[ward_id]
     name = views.full_place_label(catalogue, ward_id, lang)
-    blocks: list = []
+    blocks: list = [Caption(views.place_note(ward, lang))] if views.place_note(ward, lang) else []
     chain = [views.full_place_label(catalogue, a, lang) for a in index.ancestors(ward_id)]
     if chain:
         blocks.append(Caption(" › ".join(chain)))

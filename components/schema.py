@@ -146,11 +146,13 @@ class Figure(_Strict):
     value: Number
     denominator: Number | None = Field(None, description="The whole, for 'value of denominator' figures.")
     stated_rate: Number | None = Field(None, description="The rate in percent as the source states it.")
-    qualifier: Literal["about", "more_than", "less_than", "at_least", "at_most"] | None = None
+    qualifier: Literal["about", "nearly", "more_than", "less_than", "at_least", "at_most"] | None = Field(
+        None, description="How the source hedges the value: 'nearly' is just under it, 'about' either side.")
     as_of: dt.date | Literal["publication"] | None = None
     period: Period | None = None
     source: Id
-    note: Text | None = None
+    note: Text | None = Field(None, description="What a reader needs beside the figure; shown with it.")
+    note_vi: Text | None = None
 
     @model_validator(mode="after")
     def _one_time(self) -> Figure:
@@ -185,6 +187,7 @@ class Place(_Strict):
     successor: Id | None = None
     ended: dt.date | None = None
     note: Text | None = None
+    note_vi: Text | None = None
     lat: Annotated[float, Field(ge=8.0, le=24.0)] | None = None
     lon: Annotated[float, Field(ge=102.0, le=118.0)] | None = None
     members: list[Id] | None = None

@@ -20,7 +20,7 @@ EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
     "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
-    "languages", "note",
+    "languages", "note", "note_vi",
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 
@@ -106,7 +106,7 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
             "metric_theme": metric.theme, "metric_kind": metric.kind,
             "metric_coverage": metric.coverage, "short_unit": metric.short_unit, "decimals": metric.decimals,
             "qualifier": figure.qualifier or "", "stated_rate": figure.stated_rate, "computed_rate": rate,
-            "note": figure.note or "",
+            "note": figure.note or "", "note_vi": figure.note_vi or "",
         })
         for append, value in zip(appenders, row, strict=True):
             append(value)
@@ -124,10 +124,37 @@ def _plain_number(value) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The figures CSV: the documented columns first, then qualifier, rates and the time as words."""
-    out = frame[CSV_COLUMNS + ["qualifier", "stated_rate", "computed_rate", "time_label"]].copy()
+# The CSV's columns after the documented ones; its names are stable identifiers in every language, its texts
+# (labels, units, times, titles, notes) are in the reader's language when the rows carry them (views.display_rows)
+CSV_CITATION_COLUMNS = ["source_title", "source_publisher", "qualifier", "stated_rate", "computed_rate",
+                        "time_label", "note", "page_url"]
+# a CSV column and the display column holding its text in the reader's language
+WORDED_COLUMNS = {"place_name": "place_name_text", "metric_label": "metric_name", "unit": "unit_name",
+                  "time_label": "time_text", "note": "note_text", "source_title": "source_title_text",
+                  "source_publisher": "source_publisher_text"}
+EXCEL_ENCODING = "utf-8-sig"  # with a byte-order mark: Excel on Windows then reads UTF-8, not cp1252
+
+
+def csv_frame(frame: pd.DataFrame, lang: str = "en", page_url: str = "") -> pd.DataFrame:
+    """The figures CSV: the documented columns first, then the source's title and publisher, qualifier, rates,
+    the time as words, the figure's note and the address of the page it was downloaded from. Texts are in
+    `lang` where `frame` has display rows' words; a source without a URL says so in words."""
+    from components.i18n import t
+
+    out = frame[[c for c in CSV_COLUMNS + CSV_CITATION_COLUMNS if c != "page_url"]].copy()
+    for column, worded in WORDED_COLUMNS.items():
+        if worded in frame.columns:
+            out[column] = frame[worded]
+    out["source_publisher"] = out["source_publisher"].replace("", t("publisher_not_named", lang))
+    out["source_url"] = out["source_url"].replace("", t("csv_no_url", lang))
     for column in ("value", "denominator", "stated_rate"):
         out[column] = out[column].map(_plain_number)
     out["computed_rate"] = out["computed_rate"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    out["page_url"] = page_url
     return out
+
+
+def csv_bytes(frame: pd.DataFrame, excel: bool = False) -> bytes:
+    """A CSV frame as UTF-8 bytes, with the byte-order mark Excel needs to read it as UTF-8 when `excel`."""
+    text = frame.to_csv(index=False, lineterminator="\r\n" if excel else "\n")
+    return text.encode(EXCEL_ENCODING if excel else "utf-8")

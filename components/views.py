@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 from components import charts, comparison, fmt
 from components import map_chart as map_chart_module
 from components.catalogue import Catalogue
-from components.i18n import localized, t, t_count
+from components.i18n import DEFAULT_LANG, localized, t, t_count
 from components.index import CatalogueIndex
-from components.schema import Source
+from components.schema import Place, Source
 
 PALETTE = ["#2e86de", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#7f8c8d", "#27ae60", "#b7950b"]
 MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
@@ -139,16 +139,39 @@ def theme_colors(catalogue: Catalogue) -> dict[str, str]:
     return colors
 
 
+def place_name(place: Place, lang: str, short: bool = True) -> str:
+    """A place's name for a reader of `lang`: units keep their Vietnamese names; a place with an English name
+    (`name_en`, a group such as an emulation cluster) is called by it in the English view."""
+    if lang == DEFAULT_LANG and place.name_en:
+        return place.name_en
+    return place.short_name if short else place.name
+
+
 def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
     place = catalogue.places[place_id]
-    return t("former_place", lang, name=place.short_name) if place.status == "former" else place.short_name
+    name = place_name(place, lang)
+    return t("former_place", lang, name=name) if place.status == "former" else name
+
+
+def note_text(english: str | None, vietnamese: str | None, lang: str) -> str:
+    """A figure's or place's note in `lang` ('' without one): `note_vi`, else the English marked as such."""
+    if not isinstance(english, str) or not english:
+        return ""
+    if lang == DEFAULT_LANG:
+        return english
+    return vietnamese if isinstance(vietnamese, str) and vietnamese else t("fallback_marked", lang, text=english)
+
+
+def place_note(place: Place, lang: str) -> str:
+    return note_text(place.note, place.note_vi, lang)
 
 
 def full_place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
     """The official name, which says the level ('Phường Cẩm Thịnh', 'Thành phố Hạ Long'), marked when former:
     what a title needs, since a ward and a former city may share a short name."""
     place = catalogue.places[place_id]
-    return t("former_place", lang, name=place.name) if place.status == "former" else place.name
+    name = place_name(place, lang, short=False)
+    return t("former_place", lang, name=name) if place.status == "former" else name
 
 
 # A national source or province can hold thousands of figures: a page's table shows this many, its CSV all.
@@ -159,7 +182,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     out = rows.copy()
     if out.empty:
         for column in ("place_label", "metric_name", "unit_name", "short_unit_name", "metric_description",
-                       "value_text", "fraction_text", "time_text", "source_text", "color"):
+                       "value_text", "fraction_text", "time_text", "source_text", "color", *CITATION_COLUMNS):
             out[column] = pd.Series(dtype=object)
         return out
     colors = theme_colors(catalogue)
@@ -177,6 +200,23 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     texts = {sid: source_text(source, lang) for sid, source in sources.items()}
     out["source_text"] = [texts[s] for s in out["source_id"]]
     out["color"] = [colors.get(theme, PALETTE[0]) for theme in out["metric_theme"]]
+    return add_citations(out, catalogue, lang)
+
+
+# what a figure is cited with beyond the display columns, in the reader's language: its note (tiles, hovers,
+# tables, the CSV and the export show it), the place's full name, the source's title and publisher (the CSV)
+CITATION_COLUMNS = ("note_text", "place_name_text", "source_title_text", "source_publisher_text")
+
+
+def add_citations(out: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    places, sources = catalogue.places, catalogue.sources
+    out["note_text"] = [note_text(en, vi, lang) for en, vi in zip(out["note"], out["note_vi"], strict=True)]
+    names = {pid: place_name(places[pid], lang, short=False) for pid in out["place_id"].unique()}
+    out["place_name_text"] = out["place_id"].map(names)
+    titles = {sid: localized(sources[sid], "title", lang) for sid in out["source_id"].unique()}
+    out["source_title_text"] = out["source_id"].map(titles)
+    publishers = {sid: sources[sid].publisher or t("publisher_not_named", lang) for sid in titles}
+    out["source_publisher_text"] = out["source_id"].map(publishers)
     return out
 
 

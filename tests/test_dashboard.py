@@ -155,7 +155,7 @@ def assert_cites(chart: Chart, path: Path, figure_ids) -> None:
     for trace in chart.traces_with_ids():
         assert "customdata" in trace["hovertemplate"], chart.title
         for custom in trace["customdata"]:
-            assert len(custom) == 4 and all(custom), custom  # label, value, period, source
+            assert len(custom) == 5 and all(custom[:4]), custom  # label, value, period, source; note if any
 
 
 def assert_self_explaining(chart: Chart, page_slug: str, *, axis: bool = True) -> None:
@@ -182,13 +182,18 @@ def assert_tiles_are_figures(page_tiles, path: Path, candidates: pd.DataFrame, a
         matches = []
         for row in candidates[candidates["metric_label"] == tile.label].itertuples():
             place = catalogue.places[row.place_id]
-            if place.short_name in tile.help and shows_value(tile.value, row):
+            if english_name(place) in tile.help and shows_value(tile.value, row):
                 matches.append(row)
         assert matches, f"tile {tile} shows no figure of the catalogue"
         row = matches[0]
         if at is not None:
             assert catalogue.sources[row.source_id].title in shown, tile
             assert fmt.date(row.time_sort) in tile.caption + shown, tile
+
+
+def english_name(place, short: bool = True) -> str:
+    """What the English view calls a place: its English name where it has one (a group), else its own."""
+    return place.name_en or (place.short_name if short else place.name)
 
 
 def shows_value(text: str, row) -> bool:
@@ -472,9 +477,9 @@ def test_tiles_show_approximate_values_as_such(monkeypatch, path, figure_id):
     else:
         at = run_page(PROVINCE, province=place.members[0] if place.level == "group" else place.id)
     no_problem(at)
-    shown = [t for t in tiles(at) if t.label == row.metric_label and place.short_name in t.help]
+    shown = [t for t in tiles(at) if t.label == row.metric_label and english_name(place) in t.help]
     assert shown, f"no tile for {figure_id}"
-    sign = SIGNS[row.qualifier]
+    sign = "nearly" if row.qualifier == "nearly" else SIGNS[row.qualifier]  # just under: said in words
     assert shown[0].value.startswith(f"{sign} "), shown[0].value
     assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.0f}"
 
@@ -507,14 +512,14 @@ def test_group_figures_are_the_groups_not_the_provinces(monkeypatch, path, group
     no_problem(at)
     group, province = catalogue_of(path).places[group_id], catalogue_of(path).places[province_id]
     group_rows = rows_of(path, [group_id])
-    in_box = [t for t in tiles(at) if any(group.name in header for header in t.headers)]
+    in_box = [t for t in tiles(at) if any(english_name(group, short=False) in header for header in t.headers)]
     elsewhere = [t for t in tiles(at) if not t.headers]
     assert sorted((t.label, t.value) for t in in_box) == sorted(
-        (t.label, t.value) for t in tiles(at) if group.short_name in t.help)
+        (t.label, t.value) for t in tiles(at) if english_name(group) in t.help)
     assert len(in_box) == len(group_rows), "every figure of the group is shown in the group's box"
     assert_tiles_are_figures(in_box, path, group_rows)
     for tile in in_box:
-        assert group.name in tile.caption and province.short_name not in tile.help
+        assert english_name(group, short=False) in tile.caption and province.short_name not in tile.help
     assert_tiles_are_figures(elsewhere, path, rows_of(path, subtree(path, province_id)))
 
     for chart in charts(at):  # a group's totals are never drawn beside a province's own figures

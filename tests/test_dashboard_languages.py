@@ -154,7 +154,7 @@ def test_vietnamese_view_has_no_english_interface_text(monkeypatch, path, page, 
         f"  {key}: '{piece}' in '{text[:160]}'" for key, piece, text in left[:20])
     for english, vietnamese in catalogue_english(path).items():
         pattern = re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
-        shown = [text for text in texts if pattern.search(text)]
+        shown = [text for text in (ADDRESS.sub("", text) for text in texts) if pattern.search(text)]
         assert not shown, f"'{english}' is shown in English although the catalogue has '{vietnamese}': {shown[:3]}"
     if page in STATIC_PAGES:
         assert t(STATIC_PAGES[page], "vi") in texts

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import IMAGE_WIDTH
-from components.fmt import BIDI_CONTROLS, md_text, number, quantity, visible_controls
+from components.fmt import BIDI_CONTROLS, md_label, md_text, number, quantity, visible_controls
 from components.i18n import plotly_config, t, t_count
 from components.index import CatalogueIndex
-from components.tidy import csv_frame
+from components.tidy import csv_bytes, csv_frame
 from components.views import TABLE_ROWS, NamedChart
 
 TILES_PER_ROW = 3
@@ -45,12 +45,14 @@ def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
             with column.container(border=True):
-                st.metric(md_text(row.metric_name), tile_value(row, lang),
+                st.metric(md_label(row.metric_name), tile_value(row, lang),
                           help=md_text(f"{row.metric_name} — {row.place_label}. {row.metric_description}"))
                 lines = [row.fraction_text] if row.fraction_text else [row.unit_name]
                 lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
                 if getattr(row, "tile_note", ""):
                     lines.insert(0, row.tile_note)
+                if getattr(row, "note_text", ""):
+                    lines.append(f"{t('col_note', lang)}: {row.note_text}")
                 st.caption("  \n".join(md_text(line) for line in lines))
 
 
@@ -65,21 +67,48 @@ def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
     columns = st.columns(len(items))
     for column, (label, value, caption) in zip(columns, items, strict=True):
         with column.container(border=True):
-            st.metric(md_text(label), value)
+            st.metric(md_label(label), value)
             st.caption(md_text(caption))
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str) -> None:
-    """The `count` figures on this view as the same CSV the command line writes, made from `rows()` on click.
+    """The `count` figures on this view as the CSV the command line writes with `--excel`, in the reader's
+    language and citing this page's address, made from `rows()` on click.
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
+    from components.ui.state import current_index
+    from components.views import CITATION_COLUMNS, display_rows
+
+    catalogue, page_url = current_index().catalogue, page_address()
+
     def data() -> bytes:
-        return csv_frame(rows()).to_csv(index=False, lineterminator="\n").encode("utf-8")
+        shown = rows()
+        if not set(CITATION_COLUMNS) <= set(shown.columns):  # tidy rows (overview, sources): word them
+            shown = display_rows(shown, catalogue, lang)
+        return csv_bytes(csv_frame(shown, lang, page_url), excel=True)
 
     st.download_button(t_count("download_csv", lang, count), data=data,
                        file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/table_view:",
                        on_click="ignore")
+
+
+def page_address() -> str:
+    """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
+    cites it: Streamlit gives the app's address without the page's path and query, which are added back."""
+    from urllib.parse import urlencode
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    try:
+        base = (st.context.url or "").rstrip("/")
+        manager = get_script_run_ctx().pages_manager
+        page = manager.get_pages().get(manager.current_page_script_hash, {}).get("url_pathname", "")
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest) there is no address
+        return ""
+    query = urlencode(st.query_params.to_dict())
+    address = f"{base}/{page}" if base and page else base
+    return f"{address}?{query}" if address and query else address
 
 
 def figures_table(rows: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
@@ -94,6 +123,7 @@ def figures_table(rows: pd.DataFrame, lang: str, key: str, total: int | None = N
         t("col_place", lang): rows["place_label"], t("col_metric", lang): rows["metric_name"],
         t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
         t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
+        t("col_note", lang): rows["note_text"],
     })
     table = table.apply(_inert)
     st.dataframe(table, hide_index=True, width="stretch", key=key)

@@ -142,10 +142,20 @@ def test_hover_shows_value_period_and_source():
     figure = charts.bars(rows(), TEXT)
     bar = figure.data[0]
     assert list(bar.customdata[-1]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
-                                       "Test Gazette, “Cameras”, published 15 Jul 2024"]
-    for index in range(4):
+                                       "Test Gazette, “Cameras”, published 15 Jul 2024", ""]
+    for index in range(5):
         assert f"customdata[{index}]" in bar.hovertemplate
     assert "Period" in bar.hovertemplate and "Source" in bar.hovertemplate
+
+
+def test_hover_shows_the_figures_note_under_its_source_as_text():
+    note = "Paid by residents <b>and</b> some local donors, " * 3
+    figure = charts.bars(rows(note_text=["", "", note]), TEXT)
+    by_id = dict(zip(figure.data[0].ids, figure.data[0].customdata, strict=True))
+    shown = by_id["c"][4]
+    assert shown.startswith("<br><i>") and "&lt;b&gt;and&lt;/b&gt;" in shown and "<b>" not in shown
+    assert shown.count("<br>") > 1, "a long note is wrapped"
+    assert list(by_id["a"])[4] == ""
 
 
 # ---- shares --------------------------------------------------------------------------------------------

@@ -320,3 +320,42 @@ def test_a_copied_fixture_keeps_its_own_problem(tmp_path):
     shutil.copy(CHECKS_DIR / "places.yaml", tmp_path / "places.yaml")
     finding = _only_finding(tmp_path / "bad.yaml")
     assert "negative" in finding.message and _same_file(finding.file, tmp_path / "bad.yaml")
+
+
+MERGED = ("  - id: song-lam\n    name: Tỉnh Sông Lam\n    short_name: Sông Lam\n    slug: song-lam\n"
+          "    level: province\n    lat: 17.0\n    lon: 106.0\n"
+          "  - id: song-xanh-old\n    name: Tỉnh Sông Xanh\n    short_name: Sông Xanh\n    slug: song-xanh\n"
+          "    level: province\n    status: former\n    successor: song-lam\n    ended: 2025-07-01\n"
+          "    lat: 16.5\n    lon: 106.5\n")
+
+
+def _group(members: str) -> str:
+    return ("  - id: cluster\n    name: Cụm thử\n    short_name: Cluster\n    slug: cluster\n    level: group\n"
+            f"    members: [{members}]\n")
+
+
+def test_a_group_listing_a_merged_province_beside_a_province_it_took_over_is_an_error(tmp_path, entry_line):
+    """Phú Thọ (2025) beside Vĩnh Phúc, which it took over, counts Vĩnh Phúc's ground twice."""
+    path = variant(tmp_path, place_edits={"places:\n": "places:\n" + MERGED + _group("song-xanh-old, song-lam")})
+    errors = load_catalogue(path).errors
+    assert [f.message for f in errors] == [
+        "members 'song-xanh-old' and 'song-lam' overlap: 'song-lam' took over (and so contains) "
+        "'song-xanh-old'; list each unit as "
+        "it was when the group met, once (a pre-2025 province, not its merged successor)"]
+    assert errors[0].line == entry_line(tmp_path / "places.yaml", "cluster", "members")
+    vietnamese = errors[0].as_text("vi")
+    assert "'song-lam' đã tiếp nhận (nên bao gồm) 'song-xanh-old'" in vietnamese
+
+
+def test_former_provinces_merged_into_one_may_both_be_members(tmp_path):
+    """Bắc Ninh and Bắc Giang before 2025 were separate: sharing a successor is no overlap."""
+    second = MERGED.replace("song-xanh-old", "song-xanh-other").replace("song-lam\n    name", "x\n    name", 0)
+    second = second.split("  - id: song-xanh-other", 1)[1]
+    places = MERGED + "  - id: song-xanh-other" + second + _group("song-xanh-old, song-xanh-other, song-xanh")
+    path = variant(tmp_path, place_edits={"places:\n": "places:\n" + places})
+    assert load_catalogue(path).errors == []
+
+
+def test_a_member_listed_twice_is_an_error(tmp_path):
+    path = variant(tmp_path, place_edits={"places:\n": "places:\n" + _group("song-xanh, song-xanh")})
+    assert [f.message for f in load_catalogue(path).errors] == ["member 'song-xanh' is listed twice"]

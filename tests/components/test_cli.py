@@ -156,12 +156,39 @@ def test_figures_writes_one_csv_row_per_figure_with_the_documented_columns():
     for row, figure in zip(rows, raw["figures"], strict=True):
         source = sources[figure["source"]]
         assert row["documents"].split(";") == [d["file"] for d in source["documents"]]
-        assert row["source_url"] == (source.get("url") or "")
+        assert row["source_url"] == (source.get("url") or "no URL: the source gives no address")
+        assert row["source_title"] == source["title"]
+        assert row["source_publisher"] == (source["publisher"] or "publisher not named")
+        assert row["note"] == (figure.get("note") or "")
         assert row["place_id"] == figure["place"] and row["metric_id"] == figure["metric"]
         assert row["metric_label"] == metrics[figure["metric"]]["label"]
         assert float(row["value"]) == figure["value"]
         assert row["denominator"] == ("" if figure.get("denominator") is None else str(figure["denominator"]))
         assert bool(row["as_of"]) != bool(row["period_end"]), "either a date or a period"
+
+
+def test_figures_in_vietnamese_word_labels_units_times_and_notes_in_vietnamese():
+    result = run("figures", "--lang", "vi")
+    assert result.returncode == 0, result.stderr
+    header, rows = _csv_rows(result)
+    assert header == _csv_rows(run("figures"))[0], "column names are stable identifiers in every language"
+    raw = _raw(BUNDLED)
+    metrics = {m["id"]: m for m in raw["metrics"]}
+    for row, figure in zip(rows, raw["figures"], strict=True):
+        assert row["metric_label"] == metrics[figure["metric"]]["label_vi"]
+        assert row["unit"] == metrics[figure["metric"]]["unit_vi"]
+        assert row["note"] == (figure.get("note_vi") or "")
+    addicts = next(row for row in rows if row["metric_id"] == "drug-addicts")
+    assert addicts["time_label"].startswith("tính đến") and "(tiếng Anh)" not in addicts["note"]
+
+
+def test_figures_is_plain_utf8_unless_asked_for_excel():
+    plain = subprocess.run([sys.executable, "-m", "components", "figures"], cwd=ROOT, capture_output=True)
+    excel = subprocess.run([sys.executable, "-m", "components", "figures", "--excel"], cwd=ROOT,
+                           capture_output=True)
+    assert not plain.stdout.startswith(b"\xef\xbb\xbf") and b"\r\n" not in plain.stdout
+    assert excel.stdout.startswith(b"\xef\xbb\xbf")
+    assert excel.stdout.decode("utf-8-sig").replace("\r\n", "\n") == plain.stdout.decode("utf-8")
 
 
 def test_figures_refuses_a_catalogue_with_errors_and_writes_no_partial_csv():

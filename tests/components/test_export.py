@@ -386,3 +386,16 @@ def test_cli_rejects_an_unknown_language(tmp_path):
                              "--lang", "fr"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--lang" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_each_chart_of_the_report_cites_the_notes_of_its_figures_in_the_reports_language(lang):
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    cited = export.localized_frame(catalogue, figures_frame(catalogue), lang)
+    figure = next(f for f in catalogue.figures if f.id == "cam-thinh-camera-cost")
+    chart = Chart("cost", "Cost", go.Figure(), (figure.id, "cam-thinh-cameras", "cam-thinh-camera-coverage"))
+    item = export.build_page("ward-cam-thinh", "Cẩm Thịnh", [chart], "png", cited).charts[0]
+    expected = figure.note if lang == "en" else figure.note_vi
+    assert item.notes[0] == expected and len(item.notes) == 2, "two of the three figures have a note"
+    text = export.index_html([export.ReportPage("ward-cam-thinh", "Cẩm Thịnh", "", (item,))], lang=lang)
+    assert f"<li>{html.escape(expected)}</li>" in text

@@ -155,3 +155,20 @@ def test_vietnamese_sort_of_province_names():
 
 def test_vietnamese_sort_ignores_case():
     assert fmt.sort_key_vi("đà nẵng") == fmt.sort_key_vi("Đà Nẵng")
+
+
+def test_nearly_is_said_in_words_not_as_about():
+    """'nearly 53,000' is just under 53,000: '≈' (either side) would be another claim."""
+    assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000 people"
+    assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000 người"
+    assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98 %"
+
+
+def test_a_label_is_escaped_only_where_inline_markup_could_form():
+    """Streamlit reads the raw label into the help button's name ('Help for …'): no backslash a screen reader
+    would read where nothing needs one, and markup still never renders."""
+    plain = 'Mass-movement models (2024), 1. "Safe" #1 + more!'
+    assert fmt.md_label(plain) == plain
+    assert fmt.md_label("*not italic* [x](y) `z` :material/warning:") == (
+        "\\*not italic\\* \\[x\\](y) \\`z\\` \\:\u2060material/warning\\:")
+    assert fmt.md_label("see www.example.org") == "see www\u2060.example.org"

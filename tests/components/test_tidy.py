@@ -116,3 +116,52 @@ def test_the_bundled_catalogue_gives_one_row_per_figure_with_its_source_document
         if isinstance(figure.get("as_of"), dt.date):
             assert row.as_of == figure["as_of"].isoformat()
     assert (frame["province_id"] != "").sum() == sum(frame["place_level"] != "group")
+
+
+# ---- the CSV a reader downloads (issue 14) ------------------------------------------------------------------
+
+
+def _bundled_csv(lang: str, page_url: str = "") -> pd.DataFrame:
+    from components.views import display_rows
+
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    return csv_frame(display_rows(figures_frame(catalogue), catalogue, lang), lang, page_url)
+
+
+def test_the_excel_csv_keeps_vietnamese_names_when_read_as_excel_does():
+    """Excel on Windows reads a file without a byte-order mark as cp1252 ('XÃ£ TrÃ¬ Quang'); with one, UTF-8."""
+    import io
+
+    from components.tidy import csv_bytes
+
+    data = csv_bytes(_bundled_csv("en"), excel=True)
+    assert data.startswith("\ufeff".encode())
+    naive = data.decode("cp1252", errors="replace")
+    assert "XÃ£ TrÃ¬ Quang" in naive, "the bytes are UTF-8, as cp1252 would misread them without the mark"
+    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert "Xã Trì Quang" in set(read["place_name"]) and read.columns[0] == "figure_id"
+    assert not csv_bytes(_bundled_csv("en")).startswith("\ufeff".encode())
+
+
+def test_the_csv_cites_title_publisher_note_and_page_and_says_when_there_is_no_url():
+    out = _bundled_csv("en", "http://localhost:8501/ward?ward=tri-quang-commune").set_index("figure_id")
+    row = out.loc["cam-thinh-camera-cost"]
+    assert row["source_url"] == "no URL: the source gives no address"
+    assert row["source_publisher"] == "publisher not named"
+    assert row["source_title"].startswith("Quảng Ninh police build")
+    assert row["note"].startswith("Paid from residents' own money")
+    assert set(out["page_url"]) == {"http://localhost:8501/ward?ward=tri-quang-commune"}
+    cluster = out.loc["cluster4-cases-solved-h1-2024"]
+    assert cluster["source_url"].startswith("https://") and cluster["source_publisher"] == "Báo Phú Thọ"
+    assert cluster["place_name"] == "Emulation Cluster No. 4 (Ministry of Public Security)"
+
+
+def test_the_vietnamese_csv_has_vietnamese_words_and_the_same_column_names():
+    english, vietnamese = _bundled_csv("en"), _bundled_csv("vi")
+    assert list(english.columns) == list(vietnamese.columns)
+    row = vietnamese.set_index("figure_id").loc["ha-long-ward-population"]
+    assert (row["metric_label"], row["unit"]) == ("Dân số", "người")
+    assert row["time_label"].startswith("tính đến") and row["qualifier"] == "nearly"
+    assert row["note"].startswith("Nguồn cho biết") and row["place_name"] == "Phường Hạ Long"
+    assert vietnamese.set_index("figure_id").loc["cam-thinh-cameras", "source_url"] == (
+        "không có URL: nguồn không cho địa chỉ")

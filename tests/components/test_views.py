@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components import comparison, fmt, views
+from components import comparison, fmt, page_views, views
 from components.i18n import t
 from components.index import build_index
 
@@ -237,3 +237,35 @@ def test_ward_options_mark_a_former_province_as_such():
         for lang in ("en", "vi"):
             former = t("former_place", lang, name=bundled.places[province_id].short_name)
             assert views.ward_option_label(bundled, ward_id, lang).endswith(f" — {former}")
+
+
+# ---- notes and English names (issue 14) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_figure_note_reaches_its_display_row_in_the_readers_language(lang):
+    catalogue = catalogue_of(BUNDLED)
+    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    noted = [f for f in catalogue.figures if f.note]
+    assert len(noted) >= 14
+    for figure in noted:
+        expected = figure.note if lang == "en" else figure.note_vi
+        assert rows.loc[figure.id, "note_text"] == expected, figure.id
+    assert (rows["note_text"] == "").sum() == len(catalogue.figures) - len(noted)
+
+
+def test_a_note_without_its_vietnamese_is_shown_in_english_marked_as_such():
+    assert views.note_text("Paid by residents.", "", "vi") == "Paid by residents. (tiếng Anh)"
+    assert views.note_text("Paid by residents.", None, "en") == "Paid by residents."
+    assert views.note_text("", "x", "vi") == "" and views.note_text(float("nan"), None, "vi") == ""
+
+
+def test_a_group_is_called_by_its_english_name_in_the_english_view_and_units_keep_theirs():
+    catalogue = catalogue_of(BUNDLED)
+    group = catalogue.places["emulation-cluster-4"]
+    assert views.place_label(catalogue, group.id, "en") == group.name_en
+    assert views.place_label(catalogue, group.id, "vi") == group.short_name
+    assert views.place_label(catalogue, "quang-ninh", "en") == "Quảng Ninh"
+    index = build_index(catalogue, frame_of(BUNDLED))
+    (box,) = [b for b in page_views.province_page(index, "quang-ninh", "en").blocks if isinstance(b, page_views.Boxed)]
+    assert group.name_en in box.heading and group.name not in box.heading
