@@ -2,11 +2,14 @@
 
 import streamlit as st
 
+from components import views
 from components.fmt import md_text
 from components.i18n import t
 from components.ui import state
 from components.ui.pages import PAGES
 from components.ui.print_css import inject_print_css
+
+PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> the query parameter of its place
 
 lang = state.language_switch()
 st.set_page_config(page_title=t("app_title", lang), page_icon=":material/shield:", layout="wide")
@@ -24,4 +27,11 @@ if loaded.index is None:
 
 pages = [st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path,
                  default=spec.default) for spec in PAGES]
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.set_page_config(page_title=state.tab_title(page.title, lang))
+page.run()
+# the province and ward pages name their place in the tab too, once the page has chosen it
+place_id = state.chosen(PLACE_PARAMS.get(page.url_path, ""))
+if place_id in loaded.index.places:
+    st.set_page_config(page_title=state.tab_title(page.title, lang, views.place_label(loaded.index.catalogue,
+                                                                                      place_id, lang)))

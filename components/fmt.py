@@ -111,6 +111,7 @@ WORD_JOINER = "\u2060"
 # (':material/warning:') and GFM's bare links ('https://…', 'www.…', 'a@b.org'). An invisible word joiner
 # after that colon, after 'www' and after that '@' breaks each pattern; the text reads the same.
 _FOUND_AFTER_ESCAPES = re.compile(r"\\:(?=(?i:material)/|//)|(?i:\bwww)(?=\\\.)|(?<=[\w.+\\-])@(?=\w)")
+_ICON_AFTER_ESCAPES = re.compile(r"\\:(?=(?i:material)/)")
 
 
 def md_text(text: object) -> str:
@@ -132,6 +133,19 @@ def md_label(text: object) -> str:
     cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
     escaped = _MD_INLINE.sub(r"\\\1", cleaned)
     return _LINK_AFTER_INLINE_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """`text` cut to at most `limit` characters, the last one an ellipsis when it is cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def md_link(url: str) -> str:
+    """A Markdown link to an http(s) URL whose text is the URL exactly as a reader copies it: escaped, with no
+    word joiner (GFM finds no bare link inside a link's text, so only a Streamlit icon needs breaking there)."""
+    cleaned = visible_controls(url).replace("\r", " ").replace("\n", " ")
+    text = _ICON_AFTER_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", cleaned))
+    return f"[{text}]({md_url(url)})"
 
 
 def md_url(url: str) -> str:

@@ -35,9 +35,11 @@ from dashboard_helpers import (
 )
 
 from components import fmt, views
+from components.i18n import LANGUAGES, t
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
+LABELS = {"province": "province", "ward": "ward", "metric": "map_metric"}  # query parameter -> its selectbox
 
 
 @pytest.fixture(params=sorted(CATALOGUES))
@@ -428,7 +430,8 @@ def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param
     at = run_page(page, **{param: wanted})
     no_problem(at)
     notices = [notice.value for notice in at.info]
-    assert any(fmt.md_text(wanted) in notice for notice in notices), "the id is quoted as typed, never as markup"
+    assert any(fmt.md_text(fmt.shortened(wanted)) in notice for notice in notices), (
+        "the id is quoted as typed (its first 40 characters), never as markup")
     chosen = at.selectbox(key=f"select-{param}").value
     assert chosen != wanted
     assert at.query_params[param] == chosen, "the link now names what is shown"
@@ -441,6 +444,21 @@ def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param
                                                                                                        level))
         assert len(rows_of(catalogue_path, subtree(catalogue_path, chosen))) == richest or param == "province", \
             "the default is the richest view"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("page", "param"), [(PROVINCE, "province"), (WARD, "ward"), (OVERVIEW, "metric")])
+def test_a_very_long_unknown_id_is_quoted_short(monkeypatch, page, param, lang):
+    """A 5,000-character id in a link is quoted by its first characters and an ellipsis, not whole."""
+    use(monkeypatch, BUNDLED)
+    wanted = "x" * 5000
+    at = run_page(page, lang=lang, **{param: wanted})
+    no_problem(at)
+    notices = [notice.value for notice in at.info if "xxx" in notice.value]
+    assert len(notices) == 1
+    expected = t("unknown_in_link", lang, value=fmt.md_text("x" * 39 + "…"), what=t(LABELS[param], lang))
+    assert notices[0] == expected
+    assert len(notices[0]) < len(t("unknown_in_link", lang, value="", what=t(LABELS[param], lang))) + 41
 
 
 def test_a_ward_id_on_the_province_page_is_unknown_there(monkeypatch):

@@ -36,7 +36,7 @@ for source_id, source in catalogue.sources.items():
         lines.append(f"{t('documents', lang)}: {documents}")
         st.markdown("  \n".join(fmt.md_text(line) for line in lines))
         if source.url:
-            st.markdown(f"{t('link', lang)}: [{fmt.md_text(source.url)}]({fmt.md_url(source.url)})")
+            st.markdown(f"{t('link', lang)}: {fmt.md_link(source.url)}")
         else:
             st.caption(t("no_url", lang))
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))

@@ -62,7 +62,6 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
 def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True, table_key: str = "") -> None:
     """The whole view: title, its blocks, then every figure of the view as a table and a CSV, and the zip of
     its charts."""
-    st.set_page_config(page_title=view.tab_title)
     if title:
         st.title(md_text(view.title))
     blocks(view.blocks, view, index, lang)

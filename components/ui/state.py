@@ -12,12 +12,13 @@ import streamlit as st
 
 from components.catalogue import metrics_path
 from components.findings import Finding
-from components.fmt import md_text, visible_controls
+from components.fmt import md_text, shortened, visible_controls
 from components.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 from components.index import CatalogueIndex
 from components.loading import prepare
 
 LANG_KEY = "lang"
+ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
 _digests: dict[tuple, str] = {}
 _digests_lock = threading.Lock()
 
@@ -102,12 +103,14 @@ def language_switch() -> str:
     return choice
 
 
-def keep_in_url(key: str, value: str | None, default: str | None = None) -> None:
-    """Write a selection to the URL so a copied link reopens the same view."""
+def keep_in_url(key: str, value: str | None, default: str | None = None, force: bool = False) -> None:
+    """Write a selection to the URL so a copied link reopens the same view. `force` writes it even when the
+    script already reads that value: a link to the page the reader is on (st.page_link) hands the new id to the
+    script but leaves the old one in the address bar until the script writes it."""
     if value is None or value == default:
         if key in st.query_params:
             del st.query_params[key]
-    elif st.query_params.get(key) != value:
+    elif force or st.query_params.get(key) != value:
         st.query_params[key] = value
 
 
@@ -119,17 +122,30 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
         return None
     wanted = st.query_params.get(key)
     state_key = f"select-{key}"
-    if state_key not in st.session_state or (wanted in options and wanted != st.session_state[state_key]
-                                             and st.session_state.get(f"{state_key}-url") != wanted):
+    followed_link = state_key in st.session_state and (wanted in options and wanted != st.session_state[state_key]
+                                                      and st.session_state.get(f"{state_key}-url") != wanted)
+    if state_key not in st.session_state or followed_link:
         if wanted is not None and wanted not in options:
-            st.info(t("unknown_in_link", lang(), value=md_text(wanted), what=label))
+            st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
         st.session_state[state_key] = wanted if wanted in options else (default if default in options
                                                                         else options[0])
     choice = where.selectbox(label, options, key=state_key, help=help,
                              format_func=lambda option: visible_controls(format_func(option)))
     st.session_state[f"{state_key}-url"] = choice
-    keep_in_url(key, choice)
+    keep_in_url(key, choice, force=followed_link)
     return choice
+
+
+def chosen(key: str) -> str | None:
+    """What the reader chose in this run in the url_select of query parameter `key` (None if none ran)."""
+    return st.session_state.get(f"select-{key}")
+
+
+def tab_title(page: str, lang: str, place: str | None = None) -> str:
+    """The browser tab's title: the place (on province and ward pages), the page, the app."""
+    if place:
+        return t("tab_title_place", lang, place=visible_controls(place), page=page, app=t("app_title", lang))
+    return t("tab_title_page", lang, page=page, app=t("app_title", lang))
 
 
 def catalogue_name() -> str:

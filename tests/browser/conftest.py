@@ -106,28 +106,30 @@ class _Shared:
         self.stack = ExitStack()
         self.servers: dict[Path | None, str] = {}
         self.browser = None
-        self.contexts: dict[str, object] = {}
+        self.contexts: dict[tuple[str, tuple[int, int]], object] = {}
 
     def server(self, metrics_file: Path | None, log_dir: Path) -> str:
         if metrics_file not in self.servers:
             self.servers[metrics_file] = self.stack.enter_context(serve(metrics_file, log_dir))
         return self.servers[metrics_file]
 
-    def context(self, executable: str, base_url: str):
-        """One browser context per app URL: its HTTP cache keeps the app's JavaScript, so a test does not
-        download it again; each tab still has its own Streamlit session (its own websocket)."""
+    def context(self, executable: str, base_url: str, viewport: tuple[int, int] = (1280, 900)):
+        """One browser context per app URL and window size: its HTTP cache keeps the app's JavaScript, so a
+        test does not download it again; each tab still has its own Streamlit session (its own websocket)."""
         if self.browser is None:
             from playwright.sync_api import sync_playwright
 
             playwright = self.stack.enter_context(sync_playwright())
             self.browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             self.stack.callback(self.browser.close)
-        if base_url not in self.contexts:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+        key = (base_url, viewport)
+        if key not in self.contexts:
+            width, height = viewport
+            context = self.browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
                                                base_url=base_url)
             self.stack.callback(context.close)
-            self.contexts[base_url] = context
-        return self.contexts[base_url]
+            self.contexts[key] = context
+        return self.contexts[key]
 
     def stop(self) -> None:
         try:
@@ -169,17 +171,18 @@ def hostile_app_url(start_app) -> str:
 
 @pytest.fixture
 def _contexts(chromium_executable):
-    return lambda base_url: _SHARED.context(chromium_executable, base_url)
+    return lambda base_url, viewport=(1280, 900): _SHARED.context(chromium_executable, base_url, viewport)
 
 
 @pytest.fixture
 def open_tab(_contexts):
-    """open_tab(base_url): a fresh tab on that app (its own Streamlit session) that records page errors
-    (`tab.page_errors`) and dialogs (`tab.dialogs`, each dismissed); closed after the test."""
+    """open_tab(base_url, viewport=(width, height)): a fresh tab on that app (its own Streamlit session) in a
+    window of that size, that records page errors (`tab.page_errors`) and dialogs (`tab.dialogs`, each
+    dismissed); closed after the test."""
     tabs = []
 
-    def opener(base_url: str):
-        tab = _contexts(base_url).new_page()
+    def opener(base_url: str, viewport: tuple[int, int] = (1280, 900)):
+        tab = _contexts(base_url, viewport).new_page()
         tabs.append(tab)
         tab.page_errors = []
         tab.dialogs = []

@@ -1,0 +1,118 @@
+"""Links a reader copies or follows: a source's link text is its URL as typed, a link to another place puts that
+place in the address bar, and the browser tab names the page and the place."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from app_tab import assert_sound, open_view, selected_option, wait_idle
+
+from components import views
+from components.catalogue import BUNDLED_METRICS, load_catalogue
+from components.fmt import visible_controls
+from components.i18n import LANGUAGES, t
+from components.index import build_index
+from components.tidy import figures_frame
+from components.ui.pages import PAGES, page_for_place
+
+CATALOGUE = load_catalogue(BUNDLED_METRICS)
+INDEX = build_index(CATALOGUE, figures_frame(CATALOGUE))
+PLACES = CATALOGUE.places
+LABEL_KEYS = {"province": "province", "ward": "ward"}
+
+
+def _url(path: str, lang: str, **params: str) -> str:
+    query = {**params, **({"lang": lang} if lang != "en" else {})}
+    return f"/{path}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _link_cases() -> list:
+    """(from page, from id, link text key, to id): a former province's successor (same page), a ward's
+    successor (same page), a province's predecessor (same page) and a ward's parent (the province page)."""
+    cases = []
+    former_province = next(p for p in views.province_ids(INDEX) if PLACES[p].successor)
+    cases.append(("province", former_province, "successor_link", PLACES[former_province].successor))
+    former_ward = next(w for w in views.ward_ids(INDEX) if PLACES[w].successor)
+    cases.append(("ward", former_ward, "successor_link", PLACES[former_ward].successor))
+    merged = next(p for p in views.province_ids(INDEX) if INDEX.predecessors.get(p))
+    cases.append(("province", merged, "predecessor_link", INDEX.predecessors[merged][0]))
+    ward = views.ward_ids(INDEX)[0]
+    cases.append(("ward", ward, "parent_link", INDEX.ancestors(ward)[-1]))
+    return cases
+
+
+def _option_label(place_id: str, lang: str) -> str:
+    if PLACES[place_id].level == "ward":
+        return views.ward_option_label(INDEX, place_id, lang)
+    return views.place_label(CATALOGUE, place_id, lang)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("path, start, link_key, target", _link_cases(),
+                         ids=lambda value: value if isinstance(value, str) else None)
+def test_following_a_place_link_puts_the_place_in_the_address(page, lang, path, start, link_key, target):
+    _, param, value = page_for_place(INDEX, target)
+    open_view(page, _url(path, lang, **{path: start}))
+    link = page.locator('[data-testid="stPageLink"] a').filter(
+        has_text=visible_controls(t(link_key, lang, name=PLACES[target].name)))
+    assert link.count() == 1, f"no link {link_key} to {target} on {page.url}"
+    link.click()
+    try:
+        page.wait_for_function("want => new URLSearchParams(location.search).get(want[0]) === want[1]",
+                               arg=[param, value], timeout=15_000)
+    except Exception:  # the address never changed
+        pytest.fail(f"after following the link to {value}, the address still reads {page.url}")
+    wait_idle(page)
+    assert selected_option(page, t(LABEL_KEYS[param], lang)) == _option_label(value, lang)
+    if lang != "en":
+        assert f"lang={lang}" in page.url, "the link keeps the reader's language"
+    page.reload()
+    wait_idle(page)
+    assert selected_option(page, t(LABEL_KEYS[param], lang)) == _option_label(value, lang), (
+        "a reload reopens the place the link led to")
+    assert_sound(page)
+
+
+def test_a_source_link_reads_as_its_url(page):
+    """Copying a source's link text gives its URL exactly: no invisible character inside it."""
+    open_view(page, "/sources")
+    anchors = page.locator('[data-testid="stMain"] a[href^="http"]').evaluate_all(
+        "els => els.map(a => ({text: a.textContent, href: a.getAttribute('href')}))")
+    urls = [source.url for source in CATALOGUE.sources.values() if source.url]
+    assert urls, "the bundled catalogue has sources with links"
+    for url in urls:
+        assert {"text": url, "href": url} in anchors, f"{url} is not a link reading as itself: {anchors}"
+    assert_sound(page)
+
+
+def _expected_tab_title(spec, lang: str, place_id: str | None = None) -> str:
+    words = {"page": t(spec.title_key, lang), "app": t("app_title", lang)}
+    if place_id is None:
+        return t("tab_title_page", lang, **words)
+    return t("tab_title_place", lang, place=visible_controls(views.place_label(CATALOGUE, place_id, lang)), **words)
+
+
+def _tab_title(tab, expected: str) -> str:
+    """The tab's title once it reads `expected` (the page sets it as it runs), else as it reads after 10 s."""
+    with contextlib.suppress(Exception):  # the assertion after it says what the title is
+        tab.wait_for_function("title => document.title === title", arg=expected, timeout=10_000)
+    return tab.title()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_tab_title_names_the_page_and_the_place(page, lang):
+    province = next(p for p in views.province_ids(INDEX) if PLACES[p].successor)
+    ward = views.ward_ids(INDEX)[-1]
+    places = {"province": {"province": province}, "ward": {"ward": ward}}
+    titles = []
+    for spec in PAGES:
+        params = places.get(spec.url_path, {})
+        open_view(page, _url("" if spec.default else spec.url_path, lang, **params))
+        place_id = next(iter(params.values()), None)
+        title = _tab_title(page, _expected_tab_title(spec, lang, place_id))
+        assert title == _expected_tab_title(spec, lang, place_id), spec.url_path
+        if place_id:
+            assert PLACES[place_id].short_name in title
+        titles.append(title)
+    assert len(set(titles)) == len(PAGES), f"every page has its own tab title: {titles}"

@@ -1,0 +1,213 @@
+"""Every chart readable on a phone and on a desktop, in both languages: no text outside the chart, the toolbar
+off the title, no bar chart of one bar, a title on every chart and no exception on any page (issue 13)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from app_tab import open_view
+
+from components import views
+from components.catalogue import BUNDLED_METRICS, load_catalogue
+from components.i18n import LANGUAGES
+from components.index import CatalogueIndex, build_index
+from components.tidy import figures_frame
+
+ROOT = Path(__file__).resolve().parents[2]
+# name in the test ids -> catalogue served (None: the bundled metrics.yaml, as the app serves it by default)
+CATALOGUES: dict[str, Path | None] = {
+    "bundled": None,
+    "close-wards": ROOT / "tests" / "data" / "close_wards" / "metrics.yaml",
+}
+WINDOWS = {"390": (390, 844), "1440": (1440, 900)}
+TOLERANCE_PX = 1
+
+# Per chart: the main SVG's box, every visible text of the chart with its box and what it is, the title's
+# box (title and subtitle), and its bars of data when every trace is a bar trace.
+_MEASURE = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+  const box = element => {
+    const b = element.getBoundingClientRect();
+    return {left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height};
+  };
+  const plot = chart.querySelector('.js-plotly-plot');
+  const svg = plot && plot.querySelector('.main-svg');
+  if (!svg) return {title: '', svg: null, texts: [], titleBox: null, bars: null};
+  const kind = t => {
+    for (let e = t; e && e !== plot; e = e.parentElement) {
+      const name = e.getAttribute && e.getAttribute('class');
+      if (name && /gtitle|annotation|legend|xtick|ytick|xtitle|ytitle|bartext|colorbar/.test(name)) return name;
+    }
+    return t.getAttribute('class') || 'text';
+  };
+  const texts = [...plot.querySelectorAll('.main-svg text')]
+    .filter(t => t.textContent.trim() && !t.closest('.hoverlayer'))
+    .map(t => ({kind: kind(t), text: t.textContent.slice(0, 80), box: box(t)}))
+    .filter(t => t.box.width > 0 || t.box.height > 0);
+  const traces = (plot._fullData || []).filter(trace => trace.visible === true);
+  let bars = null;
+  if (traces.length && traces.every(trace => trace.type === 'bar')) {
+    const stacked = ['stack', 'relative', 'overlay'].includes(plot._fullLayout.barmode);
+    const positions = new Set();
+    let count = 0;
+    for (const trace of traces) {
+      const horizontal = trace.orientation === 'h';
+      const where = Array.from((horizontal ? trace.y : trace.x) || []);
+      const values = Array.from((horizontal ? trace.x : trace.y) || []);
+      values.forEach((value, i) => {
+        if (value === null || value === '' || !Number.isFinite(Number(value))) return;
+        count += 1;
+        positions.add(String(where[i]));
+      });
+    }
+    bars = stacked ? positions.size : count;
+  }
+  const title = plot.querySelector('.gtitle');
+  return {title: title ? title.textContent : '', svg: box(svg), texts, bars};
+})"""
+
+_TITLE_AND_TOOLBAR = """chart => {
+  const box = element => {
+    const b = element.getBoundingClientRect();
+    return {left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height};
+  };
+  const bar = chart.querySelector('.modebar');
+  const shown = bar && getComputedStyle(bar).display !== 'none' && getComputedStyle(bar).opacity !== '0';
+  return {toolbar: shown ? box(bar) : null,
+          titleBoxes: [...chart.querySelectorAll('.gtitle, .gtitle-subtitle')].map(box)};
+}"""
+
+
+@dataclass
+class Page:
+    """What one page showed: an exception's text, if any, and its charts as measured."""
+
+    error: str = ""
+    charts: list[dict] = field(default_factory=list)
+
+
+@functools.cache
+def _index(name: str) -> CatalogueIndex:
+    catalogue = load_catalogue(CATALOGUES[name] or BUNDLED_METRICS)
+    return build_index(catalogue, figures_frame(catalogue))
+
+
+def page_paths(name: str) -> dict[str, str]:
+    """The catalogue's pages to check, by name: overview, each province and ward page with charts, sources and
+    data quality."""
+    index = _index(name)
+    paths = {"overview": "/"}
+    paths |= {f"province-{p}": f"/province?province={p}" for p in views.province_ids(index)
+              if views.province_charts(index, p)}
+    paths |= {f"ward-{w}": f"/ward?ward={w}" for w in views.ward_ids(index) if views.ward_charts(index, w)}
+    return paths | {"sources": "/sources", "data-quality": "/data-quality"}
+
+
+def _with_lang(path: str, lang: str) -> str:
+    if lang == "en":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def _measure_page(tab, path: str) -> Page:
+    open_view(tab, path)
+    exceptions = tab.locator('[data-testid="stException"]')
+    if exceptions.count():
+        return Page(error=exceptions.first.inner_text()[:2000])
+    charts = tab.evaluate(_MEASURE)
+    elements = tab.locator('[data-testid="stPlotlyChart"]')
+    for number, chart in enumerate(charts):
+        element = elements.nth(number)
+        element.scroll_into_view_if_needed()
+        element.hover()
+        tab.wait_for_timeout(150)  # the toolbar fades in
+        chart.update(element.evaluate(_TITLE_AND_TOOLBAR))
+    return Page(charts=charts)
+
+
+_MEASURED: dict[tuple[str, str, str], dict[str, Page]] = {}
+
+
+@pytest.fixture
+def measured(start_app, open_tab):
+    """measured(catalogue, window, lang): every page of that catalogue as shown in one window size and
+    language, visited in turn in one tab (one browser context per window size), measured once per run."""
+    def measure(name: str, window: str, lang: str) -> dict[str, Page]:
+        key = (name, window, lang)
+        if key not in _MEASURED:
+            tab = open_tab(start_app(CATALOGUES[name]), WINDOWS[window])
+            pages = {}
+            for page_name, path in page_paths(name).items():
+                try:
+                    pages[page_name] = _measure_page(tab, _with_lang(path, lang))
+                except Exception as exc:  # one page that does not load fails its own cases only
+                    pages[page_name] = Page(error=f"{type(exc).__name__}: {exc}"[:2000])
+            _MEASURED[key] = pages
+        return _MEASURED[key]
+
+    return measure
+
+
+CASES = [pytest.param(name, window, lang, page_name, id=f"{name}-{page_name}-{window}px-{lang}")
+         for name in CATALOGUES for window in WINDOWS for lang in LANGUAGES for page_name in page_paths(name)]
+
+
+def _shown(measured, name, window, lang, page_name) -> Page:
+    page = measured(name, window, lang)[page_name]
+    assert not page.error, f"{page_paths(name)[page_name]} ({window}px, {lang}) shows an error:\n{page.error}"
+    return page
+
+
+def _outside(inner: dict, outer: dict) -> bool:
+    return (inner["left"] < outer["left"] - TOLERANCE_PX or inner["top"] < outer["top"] - TOLERANCE_PX
+            or inner["right"] > outer["right"] + TOLERANCE_PX or inner["bottom"] > outer["bottom"] + TOLERANCE_PX)
+
+
+def _overlap(one: dict, other: dict) -> bool:
+    width = min(one["right"], other["right"]) - max(one["left"], other["left"])
+    height = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
+    return width > TOLERANCE_PX and height > TOLERANCE_PX
+
+
+def _sides(box: dict) -> list[int]:
+    return [round(box[side]) for side in ("left", "top", "right", "bottom")]
+
+
+def _where(chart: dict, number: int) -> str:
+    return f"chart {number} ({chart['title']!r})"
+
+
+@pytest.mark.parametrize("name, window, lang, page_name", CASES)
+def test_no_exception_and_every_chart_titled(measured, name, window, lang, page_name):
+    page = _shown(measured, name, window, lang, page_name)
+    untitled = [number for number, chart in enumerate(page.charts, 1) if not chart["title"].strip()]
+    assert not untitled, f"charts {untitled} have no title"
+
+
+@pytest.mark.parametrize("name, window, lang, page_name", CASES)
+def test_no_chart_text_outside_its_image(measured, name, window, lang, page_name):
+    page = _shown(measured, name, window, lang, page_name)
+    outside = [f"{_where(chart, number)}: {text['kind']} {text['text']!r} at {_sides(text['box'])} outside "
+               f"{_sides(chart['svg'])}"
+               for number, chart in enumerate(page.charts, 1) for text in chart["texts"]
+               if _outside(text["box"], chart["svg"])]
+    assert not outside, "text outside its chart:\n" + "\n".join(outside)
+
+
+@pytest.mark.parametrize("name, window, lang, page_name", CASES)
+def test_toolbar_leaves_the_title_free(measured, name, window, lang, page_name):
+    page = _shown(measured, name, window, lang, page_name)
+    covered = [f"{_where(chart, number)}: toolbar {_sides(chart['toolbar'])} over title {_sides(title)}"
+               for number, chart in enumerate(page.charts, 1) if chart["toolbar"]
+               for title in chart["titleBoxes"] if _overlap(chart["toolbar"], title)]
+    assert not covered, "\n".join(covered)
+
+
+@pytest.mark.parametrize("name, window, lang, page_name", CASES)
+def test_no_bar_chart_of_one_bar(measured, name, window, lang, page_name):
+    page = _shown(measured, name, window, lang, page_name)
+    single = [f"{_where(chart, number)}: {chart['bars']} bar(s)" for number, chart in enumerate(page.charts, 1)
+              if chart["bars"] is not None and chart["bars"] < 2]
+    assert not single, "bar charts need at least two bars to compare:\n" + "\n".join(single)
