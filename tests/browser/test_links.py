@@ -64,12 +64,12 @@ def test_following_a_place_link_puts_the_place_in_the_address(page, lang, path, 
     except Exception:  # the address never changed
         pytest.fail(f"after following the link to {value}, the address still reads {page.url}")
     wait_idle(page)
-    assert selected_option(page, t(LABEL_KEYS[param], lang)) == _option_label(value, lang)
+    assert selected_option(page, t(LABEL_KEYS[param], lang)).startswith(_option_label(value, lang))
     if lang != "en":
         assert f"lang={lang}" in page.url, "the link keeps the reader's language"
     page.reload()
     wait_idle(page)
-    assert selected_option(page, t(LABEL_KEYS[param], lang)) == _option_label(value, lang), (
+    assert selected_option(page, t(LABEL_KEYS[param], lang)).startswith(_option_label(value, lang)), (
         "a reload reopens the place the link led to")
     assert_sound(page)
 
