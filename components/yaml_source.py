@@ -499,6 +499,9 @@ def _too_deep(text: str, name: str) -> Finding | None:
     return None
 
 
+_NESTING_LIMIT_WORDS = "exceeded maximum nesting depth"
+
+
 def _parser_depth_limit(exc: yaml.YAMLError, name: str) -> Finding | None:
     """The validator's own 'nested too deep' finding where the parser stopped on a depth limit of its own.
 
@@ -509,9 +512,6 @@ def _parser_depth_limit(exc: yaml.YAMLError, name: str) -> Finding | None:
         return None
     return Finding(ERROR, phrase("finding_too_deep_unclosed", depth=MAX_DEPTH), name,
                    *_line_column(exc.problem_mark or exc.context_mark))
-
-
-_NESTING_LIMIT_WORDS = "exceeded maximum nesting depth"
 
 
 def _shape_problems(root: yaml.Node, name: str) -> list[Finding]:
@@ -570,9 +570,6 @@ def _yaml_error_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Find
         else:
             said = _parser_words(context, problem)
         return Finding(ERROR, phrase("finding_yaml_syntax", detail=said), name, *_line_column(mark))
-    too_deep = _parser_depth_limit(exc, name)
-    if too_deep is not None:
-        return too_deep
     if "tab" in problem or char == "\t" or _line_at(text, mark).startswith("\t"):
         said = phrase("finding_yaml_tab")
     elif "end of stream" in problem and "quoted scalar" in context:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bad_corpus import BAD_DIR
 
 from components import yaml_source
 from components.catalogue import load_catalogue
@@ -118,9 +119,6 @@ def test_nesting_deeper_than_the_limit_is_refused(tmp_path):
     doc, findings = read_yaml(_write(tmp_path, "a: " + "[" * depth + "]" * depth + "\n"))
     assert doc is None
     assert "nesting deeper" in findings[0].message
-
-
-BAD_DIR = Path(__file__).resolve().parents[1] / "data" / "bad"
 
 
 class _LibyamlWithDepthLimit(yaml.SafeLoader):
