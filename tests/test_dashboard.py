@@ -34,6 +34,7 @@ from dashboard_helpers import (
     unmd,
 )
 
+from components import charts as charts_module
 from components import fmt, views
 from components.i18n import LANGUAGES, t
 
@@ -715,3 +716,38 @@ def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monke
 
     assert page_text(child) == page_text(here)
     assert [c.spec for c in charts(child)] == [c.spec for c in charts(here)]
+
+
+@pytest.mark.parametrize("path", CATALOGUES.values(), ids=CATALOGUES.keys())
+def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(monkeypatch, path):
+    """One look everywhere: the layout the app draws (its template included) is the layout the export and the
+    page zip render, at the same image size as the camera button's PNG."""
+    import json
+
+    from components import export, page_views
+    from components.index import build_index
+
+    use(monkeypatch, path)
+    catalogue, frame = catalogue_of(path), frame_of(path)
+    index = build_index(catalogue, frame)
+    report = {page.slug: page for page in export.report_pages(catalogue, frame, "png", "en")}
+    compared = 0
+    for kind, page_path, level in [("province", PROVINCE, "province"), ("ward", WARD, "ward")]:
+        for place_id in ids_of_level(path, level):
+            at = run_page(page_path, **{kind: place_id})
+            shown = charts(at)
+            if not shown:
+                continue
+            build = page_views.province_page if kind == "province" else page_views.ward_page
+            zipped = export.build_page(f"{kind}-{place_id}", "", build(index, place_id, "en").charts, "png").charts
+            exported = report[f"{kind}-{place_id}"].charts
+            for app_chart, zip_chart, export_chart in zip(shown, zipped, exported, strict=True):
+                export_layout = json.loads(export_chart.chart.figure.to_json())["layout"]
+                assert app_chart.layout == export_layout, app_chart.title
+                assert json.loads(zip_chart.chart.figure.to_json())["layout"] == export_layout
+                assert app_chart.layout["template"]["layout"]["font"]["family"] == charts_module.FONT
+                camera = app_chart.config["toImageButtonOptions"]
+                size = export.image_options(export_chart.chart.figure, "png", 2)
+                assert (camera["width"], camera["height"]) == (size["width"], size["height"]), app_chart.title
+                compared += 1
+    assert compared >= 2, "the catalogue has charts to compare"

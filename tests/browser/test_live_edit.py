@@ -38,8 +38,10 @@ from components.tidy import figures_frame
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load_catalogue(BUNDLED_METRICS)
 INDEX = build_index(BUNDLED, figures_frame(BUNDLED))
-PROVINCES = sorted(views.province_ids(INDEX), key=lambda p: -len(views.province_charts(INDEX, p)))
-SHOWN, OTHER = PROVINCES[0], PROVINCES[1]  # the two provinces with most charts
+# the two provinces with most charts, then most figures: both pages show something to lose and get back
+PROVINCES = sorted(views.province_ids(INDEX),
+                   key=lambda p: (-len(views.province_charts(INDEX, p)), -len(INDEX.subtree_rows(p))))
+SHOWN, OTHER = PROVINCES[0], PROVINCES[1]
 
 
 class LiveCatalogue:
@@ -187,7 +189,8 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     assert urlsplit(tab.url).path == "/province" and query["lang"] == ["vi"]
     province_id = query["province"][0]
     assert [as_read(h) for h in headings(tab)] == [as_read(shown(BUNDLED.places[province_id].name))]
-    assert len(charts(tab)) == len(views.province_charts(INDEX, province_id, "vi")) > 0
+    assert len(charts(tab)) == len(views.province_charts(INDEX, province_id, "vi"))
+    assert tab.locator('[data-testid="stMain"] [data-testid="stMetric"]').count() > 0, "the figures are back"
 
 
 def test_a_places_edit_shows_on_the_next_run(open_tab, restored):
