@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
 
-from components import export, views
+from components import export, page_views, views
 from components.catalogue import load_catalogue
 from components.fmt import shortened, visible_controls
 from components.i18n import LANGUAGES, localized, t
@@ -175,8 +175,7 @@ def assert_place_reads_as_typed(tab, kind: str, place_id: str, lang: str) -> Non
     """Title, selectbox and chart titles show the place's and metrics' names as typed."""
     name = CATALOGUE.places[place_id].name
     assert [as_read(h) for h in headings(tab)] == [as_read(visible_controls(name))]
-    option = (views.place_label(CATALOGUE, place_id, lang) if kind == "province"
-              else views.ward_option_label(INDEX, place_id, lang))
+    option = page_views.place_choices(INDEX, kind, lang)[place_id]
     assert selected_option(tab, t(kind, lang)) == visible_controls(option)
     built = (views.province_charts if kind == "province" else views.ward_charts)(INDEX, place_id, lang)
     assert [chart["title"] for chart in charts(tab)] == [visible_controls(c.title) for c in built]
