@@ -188,7 +188,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     query = parse_qs(urlsplit(tab.url).query)
     assert urlsplit(tab.url).path == "/province" and query["lang"] == ["vi"]
     province_id = query["province"][0]
-    assert [as_read(h) for h in headings(tab)] == [as_read(shown(BUNDLED.places[province_id].name))]
+    assert [as_read(h) for h in headings(tab)] == [as_read(shown(views.full_place_label(BUNDLED, province_id, "vi")))]
     assert len(charts(tab)) == len(views.province_charts(INDEX, province_id, "vi"))
     assert tab.locator('[data-testid="stMain"] [data-testid="stMetric"]').count() > 0, "the figures are back"
 
