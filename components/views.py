@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -493,9 +494,11 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     return _named(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text)
 
 
-def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str) -> NamedChart:
+def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str,
+                 *, slug_with_figure: bool = False) -> NamedChart:
     """A figure drawn inside its whole: the whole's bar in grey, each part's in its theme colour, with the share
-    of the whole it is."""
+    of the whole it is. `slug_with_figure`: its slug names the whole's figure too (the same whole has parts
+    in several periods, and a page's slugs must differ)."""
     catalogue = index.catalogue
     whole, parts = item.whole, item.parts.copy()
     whole_name = full_place_label(catalogue, whole["place_id"], lang)
@@ -514,7 +517,8 @@ def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: s
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address)
     figure = charts.bars(rows, text, largest_first=False)
-    return _named(f"within-{item.metric_id}-{whole['place_id']}", title, figure, rows, text)
+    slug = f"within-{item.metric_id}-{whole['place_id']}"
+    return _named(f"{slug}-{whole['figure_id']}" if slug_with_figure else slug, title, figure, rows, text)
 
 
 def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang: str, address: str,
@@ -529,7 +533,9 @@ def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang:
     if must_show:
         peers = [p for p in peers if must_show in set(p.rows["place_id"])]
         nested = [n for n in nested if must_show in set(n.parts["place_id"])]
-    found = [nested_chart(index, item, lang, address) for item in nested]
+    wholes = Counter((item.metric_id, item.whole["place_id"]) for item in nested)
+    found = [nested_chart(index, item, lang, address,
+                          slug_with_figure=wholes[item.metric_id, item.whole["place_id"]] > 1) for item in nested]
     found += [peer_chart(index, peer, scope_id, lang, address) for peer in peers]
     return found
 

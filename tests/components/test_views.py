@@ -269,3 +269,19 @@ def test_a_group_is_called_by_its_english_name_in_the_english_view_and_units_kee
     index = build_index(catalogue, frame_of(BUNDLED))
     (box,) = [b for b in page_views.province_page(index, "quang-ninh", "en").blocks if isinstance(b, page_views.Boxed)]
     assert group.name_en in box.heading and group.name not in box.heading
+
+
+def test_a_whole_with_parts_in_several_periods_gives_charts_of_different_slugs(index, shown):
+    """The same metric and whole in two periods is two charts on one page: their slugs (widget keys, image
+    names) differ."""
+    province = next(p for p in views.province_ids(index)
+                    if any(c.slug.startswith("within-") for c in views.province_charts(index, p)))
+    rows = views.display_rows(index.subtree_rows(province), index.catalogue, "en")
+    later = rows.assign(time_key=rows["time_key"] + "-later", figure_id=rows["figure_id"] + "-later")
+    found = views.place_charts(index, pd.concat([rows, later], ignore_index=True), province, "en", "/province")
+    within = [c.slug for c in found if c.slug.startswith("within-")]
+    assert len(within) >= 2 and len(set(within)) == len(within)
+    assert len({c.slug for c in found}) == len(found)
+    alone = [c.slug for c in views.province_charts(index, province) if c.slug.startswith("within-")]
+    assert alone and not any(slug.endswith(f"-{f}") for slug in alone for f in rows["figure_id"]), \
+        "a whole with parts in one period keeps the short slug"
