@@ -29,6 +29,7 @@ class CatalogueIndex:
     _memo: OrderedDict = field(default_factory=OrderedDict)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
     memo_size: int = 48
+    _kept: dict = field(default_factory=dict)
 
     def memo(self, key: tuple, build: Callable[[], Any]) -> Any:
         """`build()` once per key for this catalogue content, keeping the most recently used few.
@@ -47,11 +48,22 @@ class CatalogueIndex:
                 self._memo.popitem(last=False)
         return value
 
+    def kept(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """`build()` once per key for this catalogue content, never dropped: for what is small and asked for on
+        every visit whatever else was viewed (counts per place, a selector's options, the map's metrics), so
+        that a page never scans the whole frame again after its first visit. Callers must not mutate it."""
+        with self._memo_lock:
+            if key in self._kept:
+                return self._kept[key]
+        value = build()
+        with self._memo_lock:
+            return self._kept.setdefault(key, value)
+
     def __getstate__(self) -> dict:  # for a catalogue prepared in a child process: no memo, no lock
-        return {name: value for name, value in vars(self).items() if name not in ("_memo", "_memo_lock")}
+        return {name: value for name, value in vars(self).items() if name not in ("_memo", "_memo_lock", "_kept")}
 
     def __setstate__(self, state: dict) -> None:
-        vars(self).update(state, _memo=OrderedDict(), _memo_lock=threading.Lock())
+        vars(self).update(state, _memo=OrderedDict(), _memo_lock=threading.Lock(), _kept={})
 
     @property
     def places(self):

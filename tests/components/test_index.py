@@ -108,3 +108,18 @@ def test_memo_builds_once_per_key_and_keeps_the_most_recent(index):
     fresh.memo(("a",), lambda: build("a"))
     fresh.memo(("b",), lambda: build("b"))
     assert calls == ["a", "b", "c", "b"]
+
+
+def test_kept_builds_once_per_key_and_is_never_dropped(index):
+    fresh = build_index(index.catalogue, index.frame)
+    fresh.memo_size = 1
+    calls = []
+
+    def build(key):
+        calls.append(key)
+        return [key]
+
+    for key in ("a", "b", "c", "a", "b", "c"):
+        assert fresh.kept((key,), lambda k=key: build(k)) == [key]
+        fresh.memo(("other", key), lambda k=key: k)  # the memo's turnover does not touch what is kept
+    assert calls == ["a", "b", "c"]

@@ -42,6 +42,7 @@ def test_the_child_prepares_the_same_catalogue(path):
     assert_same(child, loading.prepare_here(path))
     if child.index is not None:  # the index works as one built here: its memo starts empty and keeps values
         assert child.index.memo(("key",), lambda: 1) == 1 and child.index.memo(("key",), lambda: 2) == 1
+        assert child.index.kept(("key",), lambda: 1) == 1 and child.index.kept(("key",), lambda: 2) == 1
 
 
 def test_a_failing_child_is_replaced_by_preparing_here(monkeypatch, capsys):
