@@ -14,6 +14,10 @@ from components.index import CatalogueIndex
 from components.views import NamedChart
 
 CARDS_PER_SECTION = 60  # a national province has thousands of figures: the table below has all of them
+# Long lists are shown a page at a time, so that a page's work follows what it shows, not the catalogue's size
+FINDINGS_PER_PAGE = 5
+SOURCES_PER_PAGE = 10
+SOURCE_TABLE_OPEN = 100  # a source with more figures than this shows its table when the reader asks for it
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
         if level == "province":
             return {p: figures_in_view(index, p) for p in views.province_ids(index)}
         return {w: len(index.place_rows(w)) for w in views.ward_ids(index)}
-    return index.memo(("figure-counts", level), build)
+    return index.kept(("figure-counts", level), build)
 
 
 def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
@@ -175,7 +179,7 @@ def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
                 else (lambda w: views.ward_option_label(index, w, lang)))
         return {p: views.option_label(name(p), count, lang) for p, count in counts.items()}
-    return index.memo(("place-choices", level, lang), build)
+    return index.kept(("place-choices", level, lang), build)
 
 
 def default_place(index: CatalogueIndex, level: str) -> str | None:
@@ -319,3 +323,50 @@ def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_
     return PageView("overview", t("overview_title", lang), _tab_title("page_overview", lang), tuple(blocks),
                     lambda first=None: frame.head(first) if first else frame, len(frame),
                     views.page_address(lang, "overview"), table_shown=False, csv_name="figures-all")
+
+
+# ---- long lists: a page at a time ------------------------------------------------------------------------
+
+
+def page_bounds(count: int, per_page: int) -> list[tuple[int, int]]:
+    """(start, stop) of each page of `count` items shown `per_page` at a time; one page when they fit."""
+    per_page = max(per_page, 1)
+    return [(start, min(start + per_page, count)) for start in range(0, count, per_page)] or [(0, 0)]
+
+
+# ---- data quality --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as the data-quality page shows it: its text, where it is, and a link (or, for a figure
+    the app does not show, a caption) per figure involved."""
+
+    is_error: bool
+    text: str
+    where: str
+    figures: tuple  # PlaceLink | Caption, one per figure
+
+
+def finding_views(index: CatalogueIndex, findings, lang: str) -> tuple[FindingView, ...]:
+    """Every finding worded in `lang`, made once per catalogue content and language: the page then shows a
+    few of them at a time without looking at the figures again."""
+    def build() -> tuple[FindingView, ...]:
+        wanted = {figure_id for finding in findings for figure_id in finding.figures}
+        frame = index.frame
+        found = frame.loc[frame["figure_id"].isin(wanted), ["figure_id", "place_id"]] if wanted else frame.iloc[0:0]
+        place_of = dict(zip(found["figure_id"], found["place_id"], strict=True))
+        views_ = []
+        for finding in findings:
+            where = f"{t('where', lang)}: {finding.location()}"
+            if finding.field:
+                where += f" · {t('field', lang)}: {finding.field}"
+            figures = []
+            for figure_id in finding.figures:
+                place_id = place_of.get(figure_id)
+                figures.append(Caption(t("figure_not_shown", lang, figure=figure_id)) if place_id is None else
+                               PlaceLink(place_id, t("figure_link", lang, figure=figure_id,
+                                                     place=index.places[place_id].name)))
+            views_.append(FindingView(finding.is_error, finding.text(lang), where, tuple(figures)))
+        return tuple(views_)
+    return index.kept(("findings", lang), build)

@@ -35,7 +35,7 @@ from dashboard_helpers import (
 )
 
 from components import charts as charts_module
-from components import fmt, views
+from components import fmt, page_views, views
 from components.i18n import LANGUAGES, t
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
@@ -589,6 +589,71 @@ def test_data_quality_lists_findings_with_links_to_figures(catalogue_path):
     assert [link.proto.query_string for link in at.get("page_link")] == expected
     for finding in warnings:
         assert any(str(finding.line) in caption for caption in texts(at.caption))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """bench/make_catalogue.py's catalogue of 1,000 figures: 16 sources of some 60 figures each, 2 warnings."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import make_catalogue
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    make_catalogue.make_catalogue(1000, folder)
+    return folder / "metrics.yaml"
+
+
+def pager_options(count: int, per_page: int, lang: str) -> list[str]:
+    return [t("pager_option", lang, first=fmt.number(start + 1, 0, lang), last=fmt.number(stop, 0, lang),
+              count=fmt.number(count, 0, lang)) for start, stop in page_views.page_bounds(count, per_page)]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_data_quality_shows_its_findings_a_page_at_a_time(monkeypatch, synthetic, lang):
+    use(monkeypatch, synthetic)
+    monkeypatch.setattr(page_views, "FINDINGS_PER_PAGE", 1)
+    findings = catalogue_of(synthetic).findings
+    assert len(findings) >= 2
+    at = run_page(QUALITY, lang=lang)
+    no_problem(at)
+    pager = at.selectbox(key="select-findings")
+    assert pager.label == t("findings_pager", lang)
+    assert pager.options == pager_options(len(findings), 1, lang)
+    assert texts(at.warning) == [findings[0].text(lang)]
+    pager.set_value("2").run()
+    no_problem(at)
+    assert texts(at.warning) == [findings[1].text(lang)]
+    assert at.query_params["findings"] == "2", "a copied link reopens the same findings"
+
+
+def test_data_quality_has_no_pager_when_its_findings_fit(catalogue_path):
+    at = run_page(QUALITY)
+    no_problem(at)
+    assert not [box for box in at.selectbox if box.key == "select-findings"]
+
+
+def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_on_request(monkeypatch, synthetic):
+    use(monkeypatch, synthetic)
+    monkeypatch.setattr(page_views, "SOURCES_PER_PAGE", 10)
+    monkeypatch.setattr(page_views, "SOURCE_TABLE_OPEN", 10)
+    catalogue, frame = catalogue_of(synthetic), frame_of(synthetic)
+    titles = [source.title for source in catalogue.sources.values()]
+    assert len(titles) > 10
+    at = run_page(SOURCES)
+    no_problem(at)
+    assert at.selectbox(key="select-sources").options == pager_options(len(titles), 10, "en")
+    assert texts(at.subheader) == titles[:10]
+    assert not at.dataframe, "every source has more than 10 figures: its table is shown on request"
+    first = next(iter(catalogue.sources))
+    at.toggle(key=f"show-source-{first}").set_value(True).run()
+    no_problem(at)
+    assert [len(table.value) for table in at.dataframe] == [min(int((frame["source_id"] == first).sum()),
+                                                                views.TABLE_ROWS)]
+    at.selectbox(key="select-sources").set_value("2").run()
+    no_problem(at)
+    assert texts(at.subheader) == titles[10:20]
+    assert at.query_params["sources"] == "2"
 
 
 # ---- edits take effect --------------------------------------------------------------------------------------

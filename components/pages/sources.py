@@ -1,26 +1,34 @@
-"""Sources page: every source with publisher, dates, link, documents and languages, and its figures."""
+"""Sources page: every source with publisher, dates, link, documents and languages, and its figures; a page of
+sources at a time, and the table of a source with many figures when the reader asks for it."""
 
 from functools import partial
 
 import streamlit as st
 
-from components import fmt, views
+from components import fmt, page_views, views
 from components.i18n import localized, t
 from components.ui import state
-from components.ui.widgets import csv_download, figures_table
+from components.ui.widgets import csv_download, figures_table, pager
 
 index = state.current_index()
 lang = state.lang()
 catalogue = index.catalogue
 
-# the first figures of every source, worded for the reader: made once per language and catalogue content
-tables = index.memo(("source-tables", lang), lambda: {
-    source_id: views.display_rows(index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang)
-    for source_id in catalogue.sources})
+
+def table_of(source_id: str):
+    """The source's first figures, worded for the reader: made once per language and catalogue content."""
+    return index.memo(("source-table", source_id, lang), lambda: views.display_rows(
+        index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang))
+
 
 st.title(t("sources_title", lang))
 st.caption(t("sources_lede", lang))
-for source_id, source in catalogue.sources.items():
+source_ids = list(catalogue.sources)
+per_page = page_views.SOURCES_PER_PAGE
+shown = pager(len(source_ids), per_page, "sources", t("sources_pager", lang), lang,
+              help=t("sources_pager_help", lang, per_page=per_page))
+for source_id in source_ids[shown.start:shown.stop]:
+    source = catalogue.sources[source_id]
     count = index.source_count(source_id)
     with st.container(border=True):
         st.subheader(fmt.md_text(localized(source, "title", lang)))
@@ -40,6 +48,10 @@ for source_id, source in catalogue.sources.items():
         else:
             st.caption(t("no_url", lang))
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
-        figures_table(tables[source_id], lang, key=f"table-source-{source_id}", total=count)
+        if count <= page_views.SOURCE_TABLE_OPEN or st.toggle(
+                t("source_table_toggle", lang), key=f"show-source-{source_id}",
+                help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
+                       count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
+            figures_table(table_of(source_id), lang, key=f"table-source-{source_id}", total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}")

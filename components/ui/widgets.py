@@ -30,8 +30,9 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
     from components.ui.state import lang
 
     for chart in charts:
-        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang(), chart.figure.layout.height),
-                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None)
+        config = chart_config(page_slug, chart.slug, lang(), chart.figure.layout.height)
+        st.plotly_chart(chart.figure, config=config, width="stretch",
+                        key=f"chart-{page_slug}-{chart.slug}", theme=None)
         if chart.alt:
             with st.expander(t("chart_in_words", lang())):
                 st.markdown(md_text(chart.alt))
@@ -154,3 +155,23 @@ def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | Non
     page, param, value = target
     st.page_link(page, label=md_text(label or index.places[place_id].name), query_params={param: value},
                  icon=":material/arrow_forward:")
+
+
+def pager(count: int, per_page: int, key: str, label: str, lang: str, help: str | None = None) -> range:
+    """Which of `count` items to show, `per_page` at a time: a selector of their ranges ('11–20 of 111'), kept
+    in the URL (?key=2) so that a copied link reopens the same part. All of them, and no selector, when they
+    fit on one page."""
+    from components.page_views import page_bounds
+    from components.ui.state import url_select
+
+    bounds = page_bounds(count, per_page)
+    if len(bounds) == 1:
+        return range(*bounds[0])
+
+    def option(choice: str) -> str:
+        start, stop = bounds[int(choice) - 1]
+        return t("pager_option", lang, first=number(start + 1, 0, lang), last=number(stop, 0, lang),
+                 count=number(count, 0, lang))
+
+    chosen = url_select(label, [str(i + 1) for i in range(len(bounds))], key, option, help=help)
+    return range(*bounds[int(chosen) - 1])

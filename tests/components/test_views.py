@@ -285,3 +285,13 @@ def test_a_whole_with_parts_in_several_periods_gives_charts_of_different_slugs(i
     alone = [c.slug for c in views.province_charts(index, province) if c.slug.startswith("within-")]
     assert alone and not any(slug.endswith(f"-{f}") for slug in alone for f in rows["figure_id"]), \
         "a whole with parts in one period keeps the short slug"
+
+
+def test_page_bounds_cover_every_item_once_a_page_at_a_time():
+    assert page_views.page_bounds(0, 5) == [(0, 0)]
+    assert page_views.page_bounds(3, 5) == [(0, 3)]
+    assert page_views.page_bounds(10, 5) == [(0, 5), (5, 10)]
+    assert page_views.page_bounds(11, 5) == [(0, 5), (5, 10), (10, 11)]
+    for count in range(0, 40):
+        shown = [i for start, stop in page_views.page_bounds(count, 7) for i in range(start, stop)]
+        assert shown == list(range(count))
