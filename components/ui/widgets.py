@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import IMAGE_WIDTH
@@ -26,12 +27,35 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
             **plotly_config(lang)}
 
 
+class SentFigure(go.Figure):
+    """A figure as Streamlit sends it, its dict made once: `st.plotly_chart` asks a figure for `to_dict()` on
+    every rerun, which copies and walks every point (a national map has thousands of places, a megabyte of
+    JSON). The pages' charts are kept per catalogue content and never changed, so their dict is made once, on
+    the first visit, and handed out again. Nothing else reads this figure: it is empty but for that dict."""
+
+    def __init__(self, figure: go.Figure):
+        super().__init__()
+        self._sent = figure.to_dict()
+
+    def to_dict(self) -> dict:
+        return self._sent
+
+
+def sent_figure(figure: go.Figure) -> SentFigure:
+    """The figure's SentFigure, made on its first display and kept on it."""
+    sent = getattr(figure, "_sent_figure", None)
+    if sent is None:
+        sent = SentFigure(figure)
+        figure._sent_figure = sent  # private attribute: Plotly lets it through and never sends it
+    return sent
+
+
 def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
     from components.ui.state import lang
 
     for chart in charts:
         config = chart_config(page_slug, chart.slug, lang(), chart.figure.layout.height)
-        st.plotly_chart(chart.figure, config=config, width="stretch",
+        st.plotly_chart(sent_figure(chart.figure), config=config, width="stretch",
                         key=f"chart-{page_slug}-{chart.slug}", theme=None)
         if chart.alt:
             with st.expander(t("chart_in_words", lang())):
