@@ -190,6 +190,112 @@ def browser_ratio(path: Path, repeats: int = 5) -> dict[str, float]:
             "charts": len(figures), "rss_peak_mb": peak, "rss_mb": now}
 
 
+# ---- cold start: from `streamlit run` to the first page drawn ---------------------------------------------
+
+
+async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts: int) -> float:
+    """Seconds from starting `streamlit run` until the first page has every chart drawn and its script is idle
+    (the browser is launched before the clock starts: it is the visitor's, not the server's)."""
+    from playwright.async_api import async_playwright
+
+    from components.export import find_browser
+
+    script, env, args = command_env
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        page = await context.new_page()
+        port = free_port()
+        started = time.perf_counter()
+        server = start_server(script, port, env, args, timeout=300)
+        try:
+            await page.goto(f"http://127.0.0.1:{port}{path_url}", wait_until="commit")
+            await page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=300_000, polling=50)
+            seconds = time.perf_counter() - started
+        finally:
+            stop_server(server)
+            await browser.close()
+    return seconds
+
+
+def cold_start(path: Path, repeats: int = 3) -> dict[str, float]:
+    """Cold start of the app on `path` (its overview, every chart drawn) against a bare Streamlit page that
+    shows the same figures with `st.plotly_chart` and nothing else, taking turns; medians."""
+    from components import views
+
+    index = index_of(path)
+    figures = [chart.figure for chart in views.overview_charts(index, "en")]
+    del index
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "figures.pkl").write_bytes(pickle.dumps(figures))
+        (tmp / "bare.py").write_text(BARE_PAGE)
+        sides = {"app": (ROOT / "dashboard.py", {"METRICS_FILE": str(path)}, []),
+                 "bare": (tmp / "bare.py", {}, [str(tmp / "figures.pkl")])}
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        for turn in range(repeats):
+            for side in (list(sides) if turn % 2 == 0 else list(sides)[::-1]):
+                times[side].append(asyncio.run(_cold(sides[side], "/", len(figures))))
+    return {"app_seconds": statistics.median(times["app"]), "bare_seconds": statistics.median(times["bare"]),
+            "charts": len(figures)}
+
+
+# ---- memory: the whole app through a load, and the server after every page -------------------------------
+
+
+def app_memory(path: Path, interval: float = 0.02) -> dict[str, float]:
+    """A fresh server on `path`; from its start until every page has been viewed once, the resident memory of
+    the server and of any child it runs (the child that reads a large catalogue) is read every `interval`
+    seconds and summed, as a container's memory limit counts it. The pages are viewed over Streamlit's
+    protocol (bench/protocol_load.py: no browser): the overview, the heaviest province and ward, sources and
+    data quality, in English then in Vietnamese. Returns the peak of that sum, the peak of the children alone,
+    the server's RSS after every page, and its own peak (VmHWM)."""
+    import threading
+
+    from common import tree_rss_mb
+    from protocol_load import Viewer
+
+    index = index_of(path)
+    heaviest = heaviest_places(index)
+    del index
+    views = [("", ""), ("province", f"province={heaviest['province']}"), ("ward", f"ward={heaviest['ward']}"),
+             ("sources", ""), ("data-quality", "")]
+    port = free_port()
+    server = start_server(ROOT / "dashboard.py", port, {"METRICS_FILE": str(path)}, timeout=300)
+    peaks = {"total": 0.0, "children": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            total, alone = tree_rss_mb(server.pid), rss_mb(server.pid)
+            peaks["total"] = max(peaks["total"], total)
+            peaks["children"] = max(peaks["children"], total - alone)
+            time.sleep(interval)
+
+    async def visit() -> None:
+        for lang in ("", "lang=vi"):  # a fresh session per language, as a new visitor
+            viewer = Viewer(f"ws://127.0.0.1:{port}/_stcore/stream", f"http://127.0.0.1:{port}")
+            await viewer.open()
+            for page, query in views:
+                await viewer.view(page, "&".join(part for part in (query, lang) if part))
+            await viewer.close()
+            if viewer.errors:
+                raise RuntimeError(f"pages failed on {path}: {viewer.errors[:3]}")
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        asyncio.run(visit())
+        time.sleep(1)
+        after, peak = rss_mb(server.pid), rss_mb(server.pid, "VmHWM")
+    finally:
+        done.set()
+        sampler.join()
+        stop_server(server)
+    return {"app_peak_mb": peaks["total"], "child_peak_mb": peaks["children"], "server_after_mb": after,
+            "server_peak_mb": peak}
+
+
 # ---- export --------------------------------------------------------------------------------------------
 
 

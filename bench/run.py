@@ -33,6 +33,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(common.SIZES))
     parser.add_argument("--skip-browser", action="store_true", help="no browser time to charts nor server RSS")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true", help="no whole-app memory through a load")
+    parser.add_argument("--cold-start", action="store_true", help="also time `streamlit run` to the first page "
+                        "drawn vs a bare page (browser; reported, no target)")
     parser.add_argument("--no-write", action="store_true", help="print the table only, leave RESULTS.md")
     args = parser.parse_args()
     targets = common.TARGETS
@@ -57,7 +60,7 @@ def main() -> int:
                   "ward": "ward page script (ward with as many figures) vs bundled",
                   "ward-heaviest": "ward page script (heaviest ward) vs bundled"}
         for name, times in measure.page_seconds(path, repeats=7).items():
-            target = targets.get(name) if big and name in ("ward", "province") else None
+            target = min(targets.get(name, targets["page"]), targets["page"]) if big else None
             add(size, labels.get(name, f"{name} page script vs bundled"), f"{times['ours'] * 1000:.0f} ms",
                 f"{times['base'] * 1000:.0f} ms", times["ours"] / times["base"], target)
         if not args.skip_browser:
@@ -72,6 +75,21 @@ def main() -> int:
                 child = common.child_peak_rss_mb(path)
                 add(size, "peak RSS (MB) of the child process that reads the catalogue", f"{child:.0f} MB",
                     "–", child)
+        if not args.skip_memory:
+            print(f"N={size:,}: memory through a load", file=sys.stderr, flush=True)
+            memory = measure.app_memory(path)
+            add(size, "app peak RSS (MB): server + child summed, sampled through the load and every page",
+                f"{memory['app_peak_mb']:.0f} MB", f"child {memory['child_peak_mb']:.0f} MB", memory["app_peak_mb"],
+                targets["app_peak"] if big else None)
+            add(size, "server RSS (MB) after every page (both languages)", f"{memory['server_after_mb']:.0f} MB",
+                f"peak {memory['server_peak_mb']:.0f} MB", memory["server_after_mb"],
+                targets["server_after"] if big else None)
+        if args.cold_start:
+            print(f"N={size:,}: cold start", file=sys.stderr, flush=True)
+            cold = measure.cold_start(path)
+            add(size, f"cold start: streamlit run to the overview's {cold['charts']} charts drawn vs bare page",
+                f"{cold['app_seconds']:.2f} s", f"{cold['bare_seconds']:.2f} s",
+                cold["app_seconds"] / cold["bare_seconds"])
         if not args.skip_export:
             print(f"N={size:,}: export", file=sys.stderr, flush=True)
             export = measure.export_ratio(path)
@@ -95,7 +113,7 @@ def main() -> int:
     command = " ".join([".venv/bin/python bench/run.py", *sys.argv[1:]])
     if not args.no_write:
         (common.ROOT / "bench" / "RESULTS.md").write_text(
-            f"# Scale benchmark (issue 5)\n\nOne run of\n\n```bash\n{command}\n```\n\n"
+            f"# Scale benchmark (issues 5 and 18)\n\nOne run of\n\n```bash\n{command}\n```\n\n"
             f"on {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
             f"{platform.python_implementation()} {platform.python_version()}, "
             f"{(time.perf_counter() - started) / 60:.0f} minutes. Each ratio divides two timings taken in turns in "
