@@ -159,7 +159,9 @@ def figures_in_view(index: CatalogueIndex, province_id: str) -> int:
 
 def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
     """The id with the most figures in its view (the first on a tie); None without ids."""
-    return max(ids, key=lambda i: (count(i), -ids.index(i))) if ids else None
+    if not ids:
+        return None
+    return ids[max(range(len(ids)), key=lambda k: (count(ids[k]), -k))]
 
 
 def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
@@ -183,9 +185,12 @@ def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str
 
 
 def default_place(index: CatalogueIndex, level: str) -> str | None:
-    """The place a province or ward page opens on: the one with the most figures to show."""
-    counts = _counts(index, level)
-    return richest(list(counts), counts.__getitem__)
+    """The place a province or ward page opens on: the one with the most figures to show (chosen once per
+    catalogue content)."""
+    def build() -> str | None:
+        counts = _counts(index, level)
+        return richest(list(counts), counts.__getitem__)
+    return index.kept(("default-place", level), build)
 
 
 def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageView:

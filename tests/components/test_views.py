@@ -295,3 +295,11 @@ def test_page_bounds_cover_every_item_once_a_page_at_a_time():
     for count in range(0, 40):
         shown = [i for start, stop in page_views.page_bounds(count, 7) for i in range(start, stop)]
         assert shown == list(range(count))
+
+
+def test_richest_is_the_first_of_the_most_figures():
+    counts = {"a": 2, "b": 5, "c": 5, "d": 1}
+    assert page_views.richest(list(counts), counts.__getitem__) == "b"
+    assert page_views.richest([], counts.__getitem__) is None
+    many = [f"w{i}" for i in range(5000)]  # a national catalogue's wards: linear, not quadratic
+    assert page_views.richest(many, lambda w: int(w[1:]) % 7) == "w6"
