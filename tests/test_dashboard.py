@@ -732,6 +732,9 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
     monkeypatch.setenv("METRICS_FILE", str(path))
     if page == SOURCES:
         at = run_page(SOURCES)
+        assert len(at.dataframe) == sum(1 for s in catalogue.sources if (frame["source_id"] == s).any()) - 1, \
+            "a source with more figures than page_views.SOURCE_TABLE_OPEN shows its table when asked"
+        at.toggle(key=f"show-source-{first.source_id}").set_value(True).run()
         position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
         total = int((frame["source_id"] == first.source_id).sum()) + extra
     else:
