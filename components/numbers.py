@@ -52,7 +52,7 @@ NUMBER_WORDS = {  # small numbers written out; words that also mean something co
 PAGE_FURNITURE = [
     re.compile(r"https?://\S+"),                         # the source line's address
     re.compile(r"\[[^\]\n]*_\d+\]"),                     # placeholders such as [advertisement_2]
-    re.compile(r"^\S+\s*\(\d+\)\s*$", re.MULTILINE),     # the comment counter, e.g. "Comment (0)"
+    re.compile(r"^[^\W\d][^\d\n()]{0,30}\(\d+\)\s*$", re.MULTILINE),  # the comment counter: "Comment (0)"
 ]
 PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|٪|phần trăm|pour ?cent|процент\w*|प्रतिशत|درصد)", re.IGNORECASE)
 
