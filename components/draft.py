@@ -248,9 +248,13 @@ def draft_text(raw: str, lang: str, catalogue: Catalogue, source_id: str, name: 
     names = _place_names(folded, text.visible, lang, catalogue.places, lexicon)
     metric_hits = _metric_hits(folded, lang, lexicon, set(catalogue.metrics))
     _collect(draft, folded, lexicon, metric_hits)
+    in_names = [p for p in draft.proposals if any(n.start <= p.mention.start < n.end for n in names)]
+    draft.proposals = [p for p in draft.proposals if p not in in_names]
+    draft.skipped += [(p.mention, "part of a place name") for p in in_names]
+    claimed: set[int] = set()  # metric words already proposed for a number before them
     for proposal in draft.proposals:
         _propose_place(proposal, folded, names, catalogue.places, lexicon, lang)
-        _propose_metric(proposal, folded, metric_hits, draft.text.mentions)
+        _propose_metric(proposal, folded, metric_hits, draft.text.mentions, claimed)
     return draft
 
 
@@ -454,7 +458,8 @@ def _metric_hits(folded: str, lang: str, lexicon: Lexicon, known: set[str]) -> l
     return sorted(hits)
 
 
-def _propose_metric(p: Proposal, folded: str, hits: list[tuple[int, int, str]], mentions: list[Mention]) -> None:
+def _propose_metric(p: Proposal, folded: str, hits: list[tuple[int, int, str]], mentions: list[Mention],
+                    claimed: set[int]) -> None:
     m = p.mention
     end = p.whole.end if p.whole else m.end  # a fraction's words follow its whole
     later = [n.start for n in mentions if n.start >= end]
@@ -465,11 +470,12 @@ def _propose_metric(p: Proposal, folded: str, hits: list[tuple[int, int, str]], 
         first = min(h[0] for h in after)
         start, finish, metric_id = max((h for h in after if h[0] == first), key=lambda h: h[1] - h[0])
         p.metric, p.metric_note = metric_id, f"the word '{folded[start:finish]}' after it"
+        claimed.add(start)
         return
     clause_start = max((c.end() for c in CLAUSE_END.finditer(folded, 0, m.start)), default=0)
     earlier = [n.end for n in mentions if n.end <= m.start]
     begin = max([clause_start, *earlier])
-    before = [h for h in hits if begin <= h[0] and h[1] <= m.start]
+    before = [h for h in hits if begin <= h[0] and h[1] <= m.start and h[0] not in claimed]
     if before:
         start, finish, metric_id = max(before, key=lambda h: (h[1], h[1] - h[0]))
         p.metric, p.metric_note = metric_id, f"the word '{folded[start:finish]}' before it"
