@@ -1,4 +1,4 @@
-"""Command line: `python -m components validate|figures|schema|export` on a catalogue."""
+"""Command line: `python -m components validate|figures|schema|export|trace|draft` on a catalogue."""
 
 from __future__ import annotations
 
@@ -37,6 +37,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--scale", type=float, default=2.0, help="pixel density of PNGs (default 2)")
     export.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
                         help="language of the charts and index.html (default en; vi for Tiếng Việt)")
+    trace = sub.add_parser("trace", help="find every figure's numbers in its source's documents")
+    trace.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    trace.add_argument("--documents", help="folder of the documents (default: the catalogue's 'documents:')")
+    trace.add_argument("--format", choices=["text", "json"], default="text")
+    trace.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
+                       help="language of the messages (default en; vi for Tiếng Việt)")
+    draft = sub.add_parser("draft", help="list a document's numbers and write a YAML skeleton of its figures")
+    draft.add_argument("document", help="the document (a text file)")
+    draft.add_argument("--source", required=True, help="id of the source the figures will cite")
+    draft.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    draft.add_argument("--language", help="ISO 639 code of the document (default: as the source lists it, "
+                       "else guessed from its script)")
+    draft.add_argument("--out", help="write the YAML skeleton here (default: standard output)")
     return parser
 
 
@@ -124,9 +137,77 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _catalogue_positions(path):
+    """Where each figure's and source's fields are in the catalogue file, for messages."""
+    from components.yaml_source import display_path, read_yaml
+
+    doc, _ = read_yaml(path)
+    name = display_path(path)
+    index = {}
+    for section in ("figures", "sources"):
+        entries = doc.data.get(section) if doc is not None and isinstance(doc.data, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if isinstance(entry, dict):
+                index.setdefault((section, entry.get("id")), i)
+
+    def where(section: str, item_id: str, key: str):
+        i = index.get((section, item_id))
+        return (name, *doc.position((section, i, key))) if i is not None else (name, None, None)
+    return where
+
+
+def cmd_trace(args) -> int:
+    from components.trace import documents_folder, trace_catalogue
+
+    path = metrics_path(args.metrics)
+    catalogue, unreadable = _load(path)
+    if unreadable or catalogue.errors:
+        for finding in [unreadable] if unreadable else catalogue.errors:
+            print(finding.as_text(args.lang), file=sys.stderr)
+        print(t("cli_not_traced", args.lang, file=path), file=sys.stderr)
+        return EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    folder = documents_folder(catalogue, args.documents)
+    if folder is None or not folder.is_dir():
+        print(t("trace_no_folder", args.lang, file=path) if folder is None else
+              t("trace_folder_absent", args.lang, folder=folder), file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = trace_catalogue(catalogue, folder, _catalogue_positions(path))
+    if args.format == "json":
+        print(json.dumps([r.as_dict(args.lang) for r in report.traced], indent=2, ensure_ascii=False))
+    else:
+        for result in report.traced:
+            print(result.as_text(args.lang))
+    found = sum(r.severity == "ok" for r in report.traced)
+    counts = {name: number(count, 0, args.lang) for name, count in
+              (("figures", len(catalogue.figures)), ("found", found), ("errors", len(report.errors)),
+               ("warnings", len(report.warnings)))}
+    print(t("cli_traced", args.lang, file=path, folder=folder, **counts), file=sys.stderr)
+    return EXIT_INVALID if report.errors else EXIT_OK
+
+
+def cmd_draft(args) -> int:
+    from components.draft import DraftError, draft_document
+
+    try:
+        result = draft_document(args.document, args.source, metrics_path(args.metrics), args.language)
+    except DraftError as exc:
+        print(f"draft: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(result.listing(), file=sys.stderr)
+    if args.out:
+        from pathlib import Path
+
+        Path(args.out).write_text(result.skeleton(), encoding="utf-8")
+        print(f"draft: wrote {len(result.proposals)} figure entries to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.skeleton())
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema, "export": cmd_export}
+    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema, "export": cmd_export,
+                "trace": cmd_trace, "draft": cmd_draft}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:

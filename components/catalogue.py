@@ -35,7 +35,8 @@ def _record(figure: Figure) -> FigureRecord:
 
 
 TOP_LEVEL = {"version": None, "places": None, "themes": Theme, "metrics": Metric, "sources": Source,
-             "figures": Figure}
+             "figures": Figure, "documents": None}
+OPTIONAL_TOP_LEVEL = {"documents"}
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Catalogue:
     figures: list[FigureRecord] = field(default_factory=list)  # validated by the schema's Figure
     findings: list[Finding] = field(default_factory=list)
     places_path: Path | None = None  # the places file it refers to, so a cache can watch it too
+    documents_path: Path | None = None  # the folder of the sources' documents it names, if it names one
 
     @property
     def errors(self) -> list[Finding]:
@@ -105,6 +107,9 @@ def _load_catalogue(path: Path) -> Catalogue:
     if isinstance(places_ref, str) and places_ref:
         catalogue.places_path = path.parent / places_ref
         catalogue.places = _load_places(doc, places_ref, catalogue.findings)
+    documents_ref = doc.data.get("documents")
+    if isinstance(documents_ref, str) and documents_ref:
+        catalogue.documents_path = path.parent / documents_ref
     catalogue.findings += checks.run_all(catalogue, doc)
     return catalogue
 
@@ -118,7 +123,7 @@ def _top_level_findings(doc: YamlDocument) -> list[Finding]:
             findings.append(Finding(ERROR, phrase("finding_unknown_top_key", key=key, keys=", ".join(TOP_LEVEL)),
                                     name, line, col, str(key)))
     for key in TOP_LEVEL:
-        if key not in doc.data:
+        if key not in doc.data and key not in OPTIONAL_TOP_LEVEL:
             findings.append(Finding(ERROR, phrase("finding_missing_top_key", key=key), name, 1, 1, key))
     if "version" in doc.data and doc.data["version"] != 1:
         line, col = doc.position(("version",))
@@ -126,6 +131,9 @@ def _top_level_findings(doc: YamlDocument) -> list[Finding]:
     if "places" in doc.data and not (isinstance(doc.data["places"], str) and doc.data["places"]):
         line, col = doc.position(("places",))
         findings.append(Finding(ERROR, phrase("finding_places_not_a_path"), name, line, col, "places"))
+    if "documents" in doc.data and not (isinstance(doc.data["documents"], str) and doc.data["documents"]):
+        line, col = doc.position(("documents",))
+        findings.append(Finding(ERROR, phrase("finding_documents_not_a_path"), name, line, col, "documents"))
     return findings
 
 

@@ -117,6 +117,11 @@ def _check_references(catalogue: Catalogue, report: _Reporter) -> None:
             ref = getattr(figure, key)
             if ref not in known and not (section and report.defined(section, ref)):
                 report.add(ERROR, phrase(unknown, id=ref), "figures", figure.id, key, (figure.id,))
+        source = catalogue.sources.get(figure.source)
+        if figure.locator and source and figure.locator.document not in {d.file for d in source.documents}:
+            report.add(ERROR, phrase("finding_locator_document", file=figure.locator.document, source=source.id,
+                                     files=", ".join(d.file for d in source.documents)),
+                       "figures", figure.id, "locator", (figure.id,))
 
 
 def _check_sources(catalogue: Catalogue, report: _Reporter) -> None:

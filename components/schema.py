@@ -139,6 +139,16 @@ class Period(_Strict):
     end: dt.date | Literal["publication"] = Field(description="Last day, or 'publication' for 'until now'.")
 
 
+class Locator(_Strict):
+    """Where a figure's value stands in one of its source's documents."""
+
+    document: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^/\\]+$",
+                                   description="File name of one of the source's documents.")]
+    line: Annotated[int, Field(ge=1, description="Line of the number, from 1.")]
+    column: Annotated[int, Field(ge=1, description="Column of the number's first character, from 1, "
+                                 "counting characters.")]
+
+
 class Figure(_Strict):
     id: Id
     place: Id
@@ -153,6 +163,8 @@ class Figure(_Strict):
     source: Id
     note: Text | None = Field(None, description="What a reader needs beside the figure; shown with it.")
     note_vi: Text | None = None
+    locator: Locator | None = Field(None, description="Where the value stands in a document of the source "
+                                    "(written by `python -m components draft`; checked by `trace`).")
 
     @model_validator(mode="after")
     def _one_time(self) -> Figure:
@@ -168,6 +180,8 @@ class Catalogue(_Strict):
 
     version: Literal[1]
     places: Annotated[str, Field(min_length=1, description="Path of the places file, relative to this file.")]
+    documents: Annotated[str, Field(min_length=1, description="Folder of the sources' documents, relative to "
+                                    "this file (read by `python -m components trace`).")] | None = None
     themes: list[Theme]
     metrics: Annotated[list[Metric], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
@@ -179,6 +193,8 @@ class Place(_Strict):
     name: Text = Field(description="Official Vietnamese name with diacritics.")
     short_name: Text
     name_en: Text | None = None
+    transliterations: list[Text] | None = Field(None, description="The name as the documents write it in "
+                                                "other scripts or without diacritics, for `draft` to find it.")
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     level: Literal["province", "district", "ward", "group"]
     code: Annotated[str, Field(pattern=r"^[0-9]{2,5}$")] | None = None
