@@ -113,7 +113,7 @@ def card(row, lang: str, *, with_place: bool = False, with_time: bool = True, ex
         lines.append(row.place_label)
     lines.append(row.fraction_text or row.unit_name)
     if with_time:
-        lines.append(row.time_text)
+        lines.append(views.time_text(row, lang, publication_dates=False))
     if _note(row):
         lines.append(_note(row))
     return Card(row.metric_name, value, tuple(line for line in lines if line),
@@ -126,8 +126,8 @@ def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_pl
     groups = []
     for source_id, group in rows.head(limit).groupby("source_id", sort=False):
         source = index.catalogue.sources[source_id]
-        times = group["time_text"].unique()
-        shared = times[0] if len(times) == 1 else ""
+        times = {views.time_text(r, lang, publication_dates=False) for r in group.itertuples()}
+        shared = times.pop() if len(times) == 1 else ""
         cards = tuple(card(r, lang, with_place=with_place, with_time=not shared, extra=extra)
                       for r in group.itertuples())
         groups.append(CardGroup(views.source_text(source, lang), source.url, cards, shared))

@@ -104,15 +104,19 @@ def _bound_words(lang: str) -> dict[str, str]:
     return {"between": t("between_dates", lang, start="{start}", end="{end}")}
 
 
-def time_text(row, lang: str) -> str:
-    """The time a figure refers to, in words: 'as of 17 Jul 2024', '1 Jan 2024 – 30 Jun 2024', …"""
+def time_text(row, lang: str, *, publication_dates: bool = True) -> str:
+    """The time a figure refers to, in words: 'as of 17 Jul 2024', '1 Jan 2024 – 30 Jun 2024', …
+    Without `publication_dates`, 'publication' is not followed by the dates it falls between: for a card under
+    its source's citation, which says them once."""
     words = _bound_words(lang)
     if row.as_of:
         when = fmt.date_or_bounds(row.as_of, words, lang)
-        return t("as_of_publication", lang, date=when) if row.date_is_bound else t("as_of", lang, date=when)
+        if row.date_is_bound:
+            return t("as_of_publication", lang, date=when) if publication_dates else t("as_of_publication_cited", lang)
+        return t("as_of", lang, date=when)
     end = fmt.date_or_bounds(row.period_end, words, lang)
     if row.date_is_bound:
-        end = t("publication_between", lang, dates=end)
+        end = t("publication_between", lang, dates=end) if publication_dates else t("publication_cited", lang)
     if not row.period_start:
         return t("until", lang, end=end)
     return t("from_to", lang, start=fmt.date(row.period_start, lang), end=end)

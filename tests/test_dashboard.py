@@ -339,8 +339,9 @@ def test_overview_counts_and_charts(catalogue_path):
     assert_tiles_are_figures(latest, catalogue_path, frame)
     for theme_id in frame["metric_theme"].unique():
         newest = frame.loc[frame["metric_theme"] == theme_id, "time_sort"].max()
+        # on the card, or in its source's citation above it ("published between … and …")
         assert any(fmt.date(newest) in tile.caption for tile in latest) or fmt.date(newest) in " ".join(
-            texts(at.caption))
+            texts(at.caption) + texts(at.markdown))
 
     themes = chart_named(at, "overview-figures-by-theme")
     assert_self_explaining(themes, "overview")
