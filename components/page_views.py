@@ -158,6 +158,32 @@ def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
     return max(ids, key=lambda i: (count(i), -ids.index(i))) if ids else None
 
 
+def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
+    """How many figures each place of `level` ('province' or 'ward') shows on its page."""
+    def build() -> dict[str, int]:
+        if level == "province":
+            return {p: figures_in_view(index, p) for p in views.province_ids(index)}
+        return {w: len(index.place_rows(w)) for w in views.ward_ids(index)}
+    return index.memo(("figure-counts", level), build)
+
+
+def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
+    """The selector of a province or ward page: each place's option text, with how many figures its page shows
+    ('Quảng Ninh (26 figures)'; a ward's names its province too)."""
+    def build() -> dict[str, str]:
+        counts = _counts(index, level)
+        name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
+                else (lambda w: views.ward_option_label(index, w, lang)))
+        return {p: views.option_label(name(p), count, lang) for p, count in counts.items()}
+    return index.memo(("place-choices", level, lang), build)
+
+
+def default_place(index: CatalogueIndex, level: str) -> str | None:
+    """The place a province or ward page opens on: the one with the most figures to show."""
+    counts = _counts(index, level)
+    return richest(list(counts), counts.__getitem__)
+
+
 def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageView:
     catalogue, places = index.catalogue, index.places
     province = places[province_id]

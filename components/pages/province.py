@@ -14,10 +14,8 @@ province_ids = views.province_ids(index)
 if not province_ids:
     st.info(t("no_provinces", lang))
     st.stop()
-counts = index.memo(("province-counts",), lambda: {p: page_views.figures_in_view(index, p) for p in province_ids})
-province_id = state.url_select(t("province", lang), province_ids, "province",
-                               lambda p: views.option_label(views.place_label(index.catalogue, p, lang),
-                                                            counts[p], lang),
-                               default=page_views.richest(province_ids, counts.__getitem__))
+choices = page_views.place_choices(index, "province", lang)
+province_id = state.url_select(t("province", lang), province_ids, "province", choices.__getitem__,
+                           default=page_views.default_place(index, "province"))
 render.page(index.memo(("province-page", province_id, lang),
                        lambda: page_views.province_page(index, province_id, lang)), index, lang)

@@ -28,7 +28,7 @@ from app_tab import (
     wait_idle,
 )
 
-from components import views
+from components import page_views, views
 from components.catalogue import BUNDLED_METRICS, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
 from components.i18n import LANGUAGES, t
@@ -166,7 +166,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     # the open page, on its next interaction: the validator's message instead of the page. The run that finds
     # the file broken (or gone) is so short that the browser may never show it as running, so the wait is for
     # its outcome, the error box
-    choose_option(tab, t("province", "en"), views.place_label(BUNDLED, OTHER, "en"))
+    choose_option(tab, t("province", "en"), page_views.place_choices(INDEX, "province", "en")[OTHER])
     tab.locator('[data-testid="stMain"] [data-testid="stAlertContentError"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
     wait_idle(tab)
     assert_shows_findings(tab, live, edited_line)
@@ -188,7 +188,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     query = parse_qs(urlsplit(tab.url).query)
     assert urlsplit(tab.url).path == "/province" and query["lang"] == ["vi"]
     province_id = query["province"][0]
-    assert [as_read(h) for h in headings(tab)] == [as_read(shown(BUNDLED.places[province_id].name))]
+    assert [as_read(h) for h in headings(tab)] == [as_read(shown(views.full_place_label(BUNDLED, province_id, "vi")))]
     assert len(charts(tab)) == len(views.province_charts(INDEX, province_id, "vi"))
     assert tab.locator('[data-testid="stMain"] [data-testid="stMetric"]').count() > 0, "the figures are back"
 

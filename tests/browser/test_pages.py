@@ -18,7 +18,7 @@ from app_tab import (
     shown,
 )
 
-from components import views
+from components import page_views, views
 from components.catalogue import BUNDLED_METRICS, load_catalogue
 from components.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 from components.index import build_index
@@ -30,6 +30,8 @@ FRAME = figures_frame(CATALOGUE)
 INDEX = build_index(CATALOGUE, FRAME)
 PROVINCES = views.province_ids(INDEX)
 WARDS = views.ward_ids(INDEX)
+PROVINCE_OPTIONS = page_views.place_choices(INDEX, "province", "en")  # the selectors' texts, figure counts and all
+WARD_OPTIONS = page_views.place_choices(INDEX, "ward", "en")
 STATIC_TITLES = {"overview": "overview_title", "sources": "sources_title", "data-quality": "quality_title"}
 
 
@@ -74,11 +76,11 @@ def test_choosing_a_province_changes_the_url_and_the_charts(page):
     first = selected_option(page, label)
     first_titles = chart_titles(page)
     # the province whose page draws the most charts, unless it is the one shown first
-    others = [p for p in PROVINCES if views.place_label(CATALOGUE, p, "en") != first]
-    target = max(others, key=lambda p: len(views.province_charts(INDEX, p)))
-    select_option(page, label, views.place_label(CATALOGUE, target, "en"))
+    others = [p for p in PROVINCES if PROVINCE_OPTIONS[p] != first]
+    target = max(others, key=lambda p: (len(views.province_charts(INDEX, p)), page_views.figures_in_view(INDEX, p)))
+    select_option(page, label, PROVINCE_OPTIONS[target])
     assert page.url.endswith(f"/province?province={target}")
-    assert headings(page) == [shown(CATALOGUE.places[target].name)]
+    assert headings(page) == [shown(views.full_place_label(CATALOGUE, target, "en"))]
     titles = chart_titles(page)
     assert titles == _expected_titles(views.province_charts(INDEX, target))
     assert titles != first_titles
@@ -93,14 +95,13 @@ def test_every_place_page_through_the_selectbox(page, path, param, label_key, id
     """Every province and every ward page, chosen one after another in one tab: drawn, charts as built."""
     open_view(page, f"/{path}")
     label = t(label_key, "en")
-    option = (lambda p: views.place_label(CATALOGUE, p, "en")) if path == "province" else (
-        lambda w: views.ward_option_label(INDEX, w, "en"))
+    option = (PROVINCE_OPTIONS if path == "province" else WARD_OPTIONS).__getitem__
     build = views.province_charts if path == "province" else views.ward_charts
     start = selected_option(page, label)
     for place_id in [p for p in ids if option(p) != start] + [p for p in ids if option(p) == start]:
         select_option(page, label, option(place_id))
         assert page.url.endswith(f"/{path}?{param}={place_id}")
-        assert headings(page) == [shown(CATALOGUE.places[place_id].name)]
+        assert headings(page) == [shown(views.full_place_label(CATALOGUE, place_id, "en"))]
         assert chart_titles(page) == _expected_titles(build(INDEX, place_id)), place_id
         assert_sound(page)
         screenshot(page, f"{path}-{place_id}")
@@ -118,8 +119,8 @@ def _deep_link_cases(ids: list[str], build) -> list[str]:
 def test_province_deep_link_restores_the_view(page, province_id):
     open_view(page, f"/province?province={province_id}")
     assert_sound(page)
-    assert selected_option(page, t("province", "en")) == views.place_label(CATALOGUE, province_id, "en")
-    assert headings(page) == [shown(CATALOGUE.places[province_id].name)]
+    assert selected_option(page, t("province", "en")) == PROVINCE_OPTIONS[province_id]
+    assert headings(page) == [shown(views.full_place_label(CATALOGUE, province_id, "en"))]
     assert chart_titles(page) == _expected_titles(views.province_charts(INDEX, province_id))
     assert page.url.endswith(f"?province={province_id}")
 
@@ -128,8 +129,8 @@ def test_province_deep_link_restores_the_view(page, province_id):
 def test_ward_deep_link_restores_the_view(page, ward_id):
     open_view(page, f"/ward?ward={ward_id}")
     assert_sound(page)
-    assert selected_option(page, t("ward", "en")) == views.ward_option_label(INDEX, ward_id, "en")
-    assert headings(page) == [shown(CATALOGUE.places[ward_id].name)]
+    assert selected_option(page, t("ward", "en")) == WARD_OPTIONS[ward_id]
+    assert headings(page) == [shown(views.full_place_label(CATALOGUE, ward_id, "en"))]
     assert chart_titles(page) == _expected_titles(views.ward_charts(INDEX, ward_id))
     assert page.url.endswith(f"?ward={ward_id}")
 
@@ -142,7 +143,7 @@ def test_overview_metric_deep_link_sizes_the_map_by_that_metric(page):
     assert_sound(page)
     label = localized(CATALOGUE.metrics[metric_id], "label", "en")
     assert selected_option(page, t("map_metric", "en")) == label
-    assert chart_titles(page)[0] == plain_title(t("map_title", "en", metric=label))
+    assert chart_titles(page)[0] == _expected_titles(views.overview_charts(INDEX, "en", map_metric=metric_id))[0]
 
 
 def test_unknown_id_in_a_link_gives_a_notice_and_the_default_view(page):
@@ -151,7 +152,7 @@ def test_unknown_id_in_a_link_gives_a_notice_and_the_default_view(page):
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert "no-such-province" in notice
     shown_name = selected_option(page, t("province", "en"))
-    assert shown_name in [views.place_label(CATALOGUE, p, "en") for p in PROVINCES]
+    assert shown_name == PROVINCE_OPTIONS[page_views.default_place(INDEX, "province")]
     assert "no-such-province" not in page.url
 
 
@@ -184,7 +185,9 @@ def test_csv_download_holds_the_figures_shown(page, path, param, place_id):
         button.click()
     download = download_info.value
     assert download.suggested_filename == f"{path}-{place_id}.csv"
-    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    data = download.path().read_bytes()
+    assert data.startswith("\ufeff".encode()), "the download carries the byte-order mark Excel reads UTF-8 by"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == len(expected)
     assert {row["figure_id"] for row in rows} == expected
     figures = {figure.id: figure for figure in CATALOGUE.figures}
