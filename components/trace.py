@@ -156,6 +156,11 @@ def _at_locator(figure_id: str, number: float, text: DocumentText, locator, own:
     if any(m.states(number) for m in here):
         return Traced(AT_LOCATOR, phrase("trace_at_locator", number=number, **place), figure_id, "value",
                       text.name, locator.line, locator.column)
+    if not here and number == 0:
+        # a zero is said in words ("no more addicts"); one "there were none" elsewhere does not mean this
+        # locator drifted, so words the reader cannot read here are left to the curator's eye
+        return Traced(UNREAD, phrase("trace_unread_zero", **place), figure_id, "value",
+                      text.name, locator.line, locator.column)
     elsewhere = _closest(number, [text, *own], (locator.line, locator.column))
     there = here[0].written if here else t("trace_no_number")
     if elsewhere:

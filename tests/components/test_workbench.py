@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def test_draft_command_says_in_one_line_when_the_document_is_missing(tmp_path, c
     assert err.startswith("draft: cannot read") and "Traceback" not in err
 
 
-def _test_catalogue(tmp_path: Path, shift: dict | None = None) -> Path:
+def _test_catalogue(tmp_path: Path, shift: dict | None = None, articles: Path = ARTICLES) -> Path:
     """The bundled themes and metrics, one source per test article, and the curator's figures with locators."""
     bundled = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
     sources, figures = [], []
@@ -132,7 +133,7 @@ def _test_catalogue(tmp_path: Path, shift: dict | None = None) -> Path:
                 figure["denominator"] = denominator
             figure.update((shift or {}).get(figure["id"], {}))
             figures.append(figure)
-    catalogue = {"version": 1, "places": str(ROOT / "data" / "places.yaml"), "documents": str(ARTICLES),
+    catalogue = {"version": 1, "places": str(ROOT / "data" / "places.yaml"), "documents": str(articles),
                  "themes": bundled["themes"], "metrics": bundled["metrics"], "sources": sources, "figures": figures}
     path = tmp_path / "metrics.yaml"
     path.write_text(yaml.safe_dump(catalogue, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -191,3 +192,20 @@ def test_draft_on_a_2000_word_article_takes_under_a_second(tmp_path, bundled):
     start = time.perf_counter()
     draft = draft_document(long_article, "test-source", BUNDLED, "vi")
     assert time.perf_counter() - start < 1.0 and len(draft.proposals) > 100
+
+
+def test_a_zero_said_in_unknown_words_at_its_locator_is_left_to_the_eye_not_moved_to_another_none(tmp_path,
+                                                                                                  capsys):
+    """'no more addicts' is not read as a number; an 'aucun' (none) of another sentence must not make trace call
+    the zero's locator drifted there."""
+    article = tmp_path / "articles"
+    shutil.copytree(ARTICLES, article)
+    french = article / "fr_cam_pha.txt"
+    french.write_text(french.read_text(encoding="utf-8") + "Aucun incident grave.\n", encoding="utf-8")
+    path = _test_catalogue(tmp_path, shift={
+        "test-fr-cam-pha-2-58": {"locator": {"document": "fr_cam_pha.txt", "line": 1, "column": 1}, "value": 0},
+    }, articles=article)
+    code, traced = _trace(path, capsys)
+    (zero,) = [r for r in traced if r["figure"] == "test-fr-cam-pha-2-58" and r["field"] == "value"]
+    assert zero["status"] == "unread" and zero["severity"] == "warning", zero["message"]
+    assert "1:1" in zero["message"] and code == 0
