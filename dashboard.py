@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import views
-from components.fmt import md_text
-from components.i18n import t
-from components.ui import state
-from components.ui.pages import PAGES
-from components.ui.print_css import inject_print_css
+from components.app import state
+from components.app.navigation import PAGES
+from components.app.print_css import inject_print_css
+from components.views import views
+from components.words.fmt import md_text
+from components.words.i18n import t
 
 PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> the query parameter of its place
 

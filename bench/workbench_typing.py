@@ -87,9 +87,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from components.catalogue import load_catalogue
-    from components.draft import draft_document
-    from components.trace import trace_catalogue
+    from components.catalogue.load import load_catalogue
+    from components.workbench.draft import draft_document
+    from components.workbench.trace import trace_catalogue
 
     text = METRICS.read_text(encoding="utf-8")
     catalogue_yaml = yaml.safe_load(text)

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from components.catalogue import load_catalogue, metrics_path
+from components.catalogue.load import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
-from components.fmt import number
-from components.i18n import DEFAULT_LANG, LANGUAGES, t
+from components.words.fmt import number
+from components.words.i18n import DEFAULT_LANG, LANGUAGES, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
@@ -82,8 +82,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from components.tidy import csv_bytes, csv_frame, figures_frame
-    from components.views import display_rows
+    from components.table.tidy import csv_bytes, csv_frame, figures_frame
+    from components.views.views import display_rows
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -103,7 +103,7 @@ def cmd_figures(args) -> int:
 
 
 def cmd_schema(_args) -> int:
-    from components.schema import write_json_schemas
+    from components.catalogue.schema import write_json_schemas
 
     for path in write_json_schemas():
         print(f"wrote {path}")
@@ -113,7 +113,7 @@ def cmd_schema(_args) -> int:
 def cmd_export(args) -> int:
     import signal
 
-    from components.export import ExportError, export_catalogue
+    from components.report.export import ExportError, export_catalogue
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -139,7 +139,7 @@ def cmd_export(args) -> int:
 
 def _catalogue_positions(path):
     """Where each figure's and source's fields are in the catalogue file, for messages."""
-    from components.yaml_source import display_path, read_yaml
+    from components.reading.yaml_source import display_path, read_yaml
 
     doc, _ = read_yaml(path)
     name = display_path(path)
@@ -157,7 +157,7 @@ def _catalogue_positions(path):
 
 
 def cmd_trace(args) -> int:
-    from components.trace import documents_folder, trace_catalogue
+    from components.workbench.trace import documents_folder, trace_catalogue
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -186,7 +186,7 @@ def cmd_trace(args) -> int:
 
 
 def cmd_draft(args) -> int:
-    from components.draft import DraftError, draft_document
+    from components.workbench.draft import DraftError, draft_document
 
     try:
         result = draft_document(args.document, args.source, metrics_path(args.metrics), args.language)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.i18n import Phrase, t
+from components.words.i18n import Phrase, t
 
 ERROR = "error"
 WARNING = "warning"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.catalogue import Catalogue, load_catalogue
-from components.tidy import figures_frame
+from components.catalogue.load import Catalogue, load_catalogue
+from components.table.tidy import figures_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
@@ -21,11 +21,11 @@ BUNDLED = ROOT / "metrics.yaml"
 SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
 
-OVERVIEW = "components/pages/overview.py"
-PROVINCE = "components/pages/province.py"
-WARD = "components/pages/ward.py"
-SOURCES = "components/pages/sources.py"
-QUALITY = "components/pages/quality.py"
+OVERVIEW = "components/app/pages/overview.py"
+PROVINCE = "components/app/pages/province.py"
+WARD = "components/app/pages/ward.py"
+SOURCES = "components/app/pages/sources.py"
+QUALITY = "components/app/pages/quality.py"
 
 _MD_ESCAPE = re.compile(r"\\(.)")
 

@@ -34,9 +34,10 @@ from dashboard_helpers import (
     unmd,
 )
 
-from components import charts as charts_module
-from components import fmt, views
-from components.i18n import LANGUAGES, t
+from components.views import charts as charts_module
+from components.views import views
+from components.words import fmt
+from components.words.i18n import LANGUAGES, t
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
@@ -684,11 +685,11 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
 
 @pytest.mark.parametrize("page", [OVERVIEW, PROVINCE, SOURCES, QUALITY])
 def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monkeypatch, page):
-    """A large catalogue is read in a child process (components/loading.py): its pages are the same as when
+    """A large catalogue is read in a child process (components/table/loading.py): its pages are the same as when
     the server reads it. The bundled catalogue, copied (a new path: a fresh load) and read in a child."""
     from dashboard_helpers import shown_texts
 
-    from components import loading
+    from components.table import loading
 
     (tmp_path / "data").mkdir()
     documents = BUNDLED.parent.parent / "shared" / "sources"  # the copy reads the same documents, if here
@@ -727,8 +728,9 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
     page zip render, at the same image size as the camera button's PNG."""
     import json
 
-    from components import export, page_views
-    from components.index import build_index
+    from components.report import export
+    from components.table.index import build_index
+    from components.views import page_views
 
     use(monkeypatch, path)
     catalogue, frame = catalogue_of(path), frame_of(path)

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
 
-from components import export, page_views, views
-from components.catalogue import load_catalogue
-from components.fmt import shortened, visible_controls
-from components.i18n import LANGUAGES, localized, t
-from components.index import build_index
-from components.tidy import figures_frame
+from components.catalogue.load import load_catalogue
+from components.report import export
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.fmt import shortened, visible_controls
+from components.words.i18n import LANGUAGES, localized, t
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -289,7 +290,7 @@ def _run_page(page: str, **params: str):
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "components/pages/overview.py":
+    if page != "components/app/pages/overview.py":
         for key in [k for k in at.query_params if k not in params]:
             del at.query_params[key]
         at.switch_page(page)
@@ -298,9 +299,9 @@ def _run_page(page: str, **params: str):
 
 
 @pytest.mark.parametrize("page, params", [
-    ("components/pages/province.py", {"province": "red-river"}),
-    ("components/pages/ward.py", {"ward": "ward-two"}),
-    ("components/pages/sources.py", {}),
+    ("components/app/pages/province.py", {"province": "red-river"}),
+    ("components/app/pages/ward.py", {"ward": "ward-two"}),
+    ("components/app/pages/sources.py", {}),
 ], ids=["province", "ward", "sources"])
 def test_tables_and_choices_show_direction_controls_visibly(monkeypatch, page, params):
     """Tables and selectboxes are not Markdown: they show text as typed, but a bidi control in them must still

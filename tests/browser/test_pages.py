@@ -18,12 +18,12 @@ from app_tab import (
     shown,
 )
 
-from components import page_views, views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
-from components.index import build_index
-from components.tidy import figures_frame
-from components.ui.pages import PAGES
+from components.app.navigation import PAGES
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
 FRAME = figures_frame(CATALOGUE)

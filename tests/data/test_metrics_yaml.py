@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from components.__main__ import main
-from components.numbers import states
+from components.workbench.numbers import states
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
@@ -22,7 +22,7 @@ SOURCES = {source["id"]: source for source in CATALOGUE["sources"]}
 needs_documents = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"the source documents are not here: "
                                      f"{SOURCES_DIR} is absent (they live next to the repository)")
 
-# ---- reading numbers the way the documents write them (components/numbers.py) -----------------------------
+# ---- reading numbers the way the documents write them (components/workbench/numbers.py) -----------------------------
 
 
 @pytest.mark.parametrize(("text", "number"), [
