@@ -37,12 +37,5 @@ def page_for_place(index: CatalogueIndex, place_id: str) -> tuple[str, str, str]
     if place.level == "group":
         members = [m for m in place.members or [] if m in index.places]
         return (PROVINCE_PAGE, "province", members[0]) if members else None
-    province = province_of(index, place_id)
+    province = index.province_of(place_id)
     return (PROVINCE_PAGE, "province", province) if province else None
-
-
-def province_of(index: CatalogueIndex, place_id: str) -> str | None:
-    for candidate in [place_id, *index.ancestors(place_id)]:
-        if index.places[candidate].level == "province":
-            return candidate
-    return None

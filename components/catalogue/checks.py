@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from components.catalogue.facts import ancestors, computed_rate, resolved_end
 from components.findings import ERROR, WARNING, Finding
 from components.reading.yaml_source import YamlDocument, display_path
 from components.words.i18n import Number, Phrase, phrase
@@ -22,10 +23,6 @@ WRONG_PARENT_KEYS = {"province": "finding_province_has_parent", "district": "fin
 CYCLE_KEYS = {"parent": "finding_parent_cycle", "successor": "finding_successor_cycle"}
 
 
-def computed_rate(value: float, denominator: float) -> float | None:
-    return None if not denominator else 100.0 * value / denominator
-
-
 def stated_decimals(rate: float) -> int:
     """Decimals the source wrote: 89 -> 0, 89.1 -> 1 (YAML keeps 89 an int and 89.0 a float)."""
     if isinstance(rate, int):
@@ -39,28 +36,11 @@ def rate_agrees(stated: float, computed: float) -> bool:
     return abs(computed - stated) <= 0.5 * 10 ** -stated_decimals(stated) + 1e-9
 
 
-def resolved_end(end, source: Source | None) -> dt.date | None:
-    """A date, or for 'publication' the latest date the source can have been published."""
-    if isinstance(end, dt.date):
-        return end
-    return source.published_not_after if source else None
-
-
 def figure_time_key(figure: Figure, source: Source | None) -> tuple:
     """What 'the same period' means when comparing figures: resolved start and end."""
     if figure.as_of is not None:
         return ("as_of", resolved_end(figure.as_of, source))
     return ("period", figure.period.start, resolved_end(figure.period.end, source))
-
-
-def ancestors(place_id: str, places: dict[str, Place]) -> list[str]:
-    chain, seen = [], {place_id}
-    parent = places[place_id].parent if place_id in places else None
-    while parent and parent in places and parent not in seen:
-        chain.append(parent)
-        seen.add(parent)
-        parent = places[parent].parent
-    return chain
 
 
 class _Reporter:

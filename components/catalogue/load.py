@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from components.catalogue import checks
 from components.catalogue.schema import PATTERN_HINTS, ROOT, Figure, Metric, Period, Place, Source, Theme
 from components.findings import ERROR, CatalogueUnreadable, Finding
-from components.reading.yaml_source import YamlDocument, display_path, read_yaml
+from components.reading.yaml_source import YamlDocument, display_path, dotted, read_yaml
 from components.words.i18n import Phrase, phrase
 
 BUNDLED_METRICS = ROOT / "metrics.yaml"
@@ -266,7 +266,7 @@ def _schema_findings(doc: YamlDocument, base: tuple, exc: ValidationError, entry
         seen.add((loc, said))
         path = base + loc
         line, col = doc.position(path)
-        findings.append(Finding(ERROR, said, name, line, col, _dotted(path), figures))
+        findings.append(Finding(ERROR, said, name, line, col, dotted(path), figures))
     return findings
 
 
@@ -283,10 +283,3 @@ def _data_loc(entry: Any, loc: tuple) -> tuple:
                 and not part[:1].isupper() and "[" not in part and part not in ("int", "float", "date"):
             kept.append(part)  # a missing key: name it
     return tuple(kept)
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

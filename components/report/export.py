@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from components.words.fmt import html_text as _e  # text for the index: escaped, direction controls visible
 from components.words.i18n import Phrase, phrase
 
 if TYPE_CHECKING:
@@ -292,13 +292,6 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
 
 
 # ---- index.html --------------------------------------------------------------------------------------
-
-
-def _e(value: Any) -> str:
-    """Text for the index: HTML-escaped, Unicode direction controls made visible (as in the app)."""
-    from components.words.fmt import visible_controls
-
-    return html.escape(visible_controls(str(value)), quote=True)
 
 
 def _is_http(url: str) -> bool:

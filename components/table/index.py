@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from components.catalogue import facts
 from components.catalogue.load import Catalogue
 from components.words.fmt import sort_key_vi
 
@@ -111,13 +112,11 @@ class CatalogueIndex:
 
     def ancestors(self, place_id: str) -> list[str]:
         """Parent, grandparent, … of a place (stops at a cycle)."""
-        chain, seen = [], {place_id}
-        parent = self.places[place_id].parent if place_id in self.places else None
-        while parent and parent in self.places and parent not in seen:
-            chain.append(parent)
-            seen.add(parent)
-            parent = self.places[parent].parent
-        return chain
+        return facts.ancestors(place_id, self.places)
+
+    def province_of(self, place_id: str) -> str | None:
+        """The province a place is, or lies in."""
+        return facts.province_of(place_id, self.places)
 
 
 def build_index(catalogue: Catalogue, frame: pd.DataFrame) -> CatalogueIndex:

@@ -7,9 +7,9 @@ import operator
 
 import pandas as pd
 
-from components.catalogue.checks import ancestors, computed_rate, resolved_end
+from components.catalogue.facts import computed_rate, district_of, province_of, resolved_end
 from components.catalogue.load import Catalogue
-from components.catalogue.schema import Figure, Place, Source
+from components.catalogue.schema import Figure, Source
 
 CSV_COLUMNS = [
     "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
@@ -23,20 +23,6 @@ EXTRA_COLUMNS = [
     "languages", "note", "note_vi",
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
-
-
-def _province_of(place_id: str, places: dict[str, Place]) -> str | None:
-    for candidate in [place_id, *ancestors(place_id, places)]:
-        if candidate in places and places[candidate].level == "province":
-            return candidate
-    return None
-
-
-def _district_of(place_id: str, places: dict[str, Place]) -> str | None:
-    for candidate in [place_id, *ancestors(place_id, places)]:
-        if candidate in places and places[candidate].level == "district":
-            return candidate
-    return None
 
 
 def published_label(source: Source) -> str:
@@ -88,9 +74,9 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
         if place.id not in place_columns:
             place_columns[place.id] = {
                 "place_id": place.id, "place_name": place.name, "place_level": place.level,
-                "parent_id": place.parent or "", "province_id": _province_of(place.id, places) or "",
+                "parent_id": place.parent or "", "province_id": province_of(place.id, places) or "",
                 "place_short_name": place.short_name, "place_status": place.status,
-                "place_successor_id": place.successor or "", "district_id": _district_of(place.id, places) or "",
+                "place_successor_id": place.successor or "", "district_id": district_of(place.id, places) or "",
                 "lat": place.lat, "lon": place.lon}
         if source.id not in source_columns:
             source_columns[source.id] = {

@@ -252,7 +252,7 @@ def ward_option_label(index: CatalogueIndex, ward_id: str, lang: str) -> str:
     """'Cẩm Thịnh (former) — Quảng Ninh': names repeat across provinces, so the province is shown too (marked
     as former when it is: the old and the new province may share a name)."""
     label = place_label(index.catalogue, ward_id, lang)
-    province = next((a for a in index.ancestors(ward_id) if index.places[a].level == "province"), None)
+    province = index.province_of(ward_id)
     return f"{label} — {place_label(index.catalogue, province, lang)}" if province else label
 
 
