@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
+from components.catalogue import kinds
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
@@ -58,7 +59,7 @@ def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
 
 def tile_value(row, lang: str) -> str:
     """The value as reported, short enough for a tile: '≈ 53,000', '> 200,000,000', '100 %' (unit below)."""
-    unit = "%" if row.metric_kind == "percent" else ""
+    unit = kinds.unit_sign(row.metric_kind)
     return quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from components.catalogue.facts import ancestors, computed_rate, resolved_end
+from components.catalogue.kinds import KINDS
 from components.findings import ERROR, WARNING, Finding
 from components.reading.yaml_source import YamlDocument, display_path
 from components.words.i18n import Number, Phrase, phrase
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
     from components.catalogue.load import Catalogue
     from components.catalogue.schema import Figure, Place, Source
 
-NON_NEGATIVE_KINDS = {"count", "money", "years"}
-KIND_KEYS = {"count": "finding_kind_count", "money": "finding_kind_money", "years": "finding_kind_years"}
 # what each level of place may have above it: the rule, and the message when a place breaks it
 PARENT_LEVELS = {"province": {None}, "district": {"province"}, "ward": {"district", "province"}, "group": {None}}
 WRONG_PARENT_KEYS = {"province": "finding_province_has_parent", "district": "finding_district_parent",
@@ -125,12 +124,13 @@ def _check_sources(catalogue: Catalogue, report: _Reporter) -> None:
 def _check_figure_values(catalogue: Catalogue, report: _Reporter) -> None:
     for figure in catalogue.figures:
         metric = catalogue.metrics.get(figure.metric)
+        kind = KINDS[metric.kind] if metric else None
         source = catalogue.sources.get(figure.source)
         ids = (figure.id,)
-        if metric and metric.kind in NON_NEGATIVE_KINDS and figure.value < 0:
-            report.add(ERROR, phrase("finding_negative", value=figure.value, kind=phrase(KIND_KEYS[metric.kind])),
+        if kind and kind.non_negative and figure.value < 0:
+            report.add(ERROR, phrase("finding_negative", value=figure.value, kind=phrase(kind.name_key)),
                        "figures", figure.id, "value", ids)
-        if metric and metric.kind == "count" and metric.decimals == 0:
+        if kind and kind.whole_numbers and metric.decimals == 0:
             for key in ("value", "denominator"):
                 number = getattr(figure, key)
                 if number is not None and number != int(number):
@@ -139,7 +139,7 @@ def _check_figure_values(catalogue: Catalogue, report: _Reporter) -> None:
                                    whole=text.replace(".", "")) if len(text.partition(".")[2]) == 3
                             else phrase("finding_count_with_decimals", field=key, text=text))
                     report.add(ERROR, said, "figures", figure.id, key, ids)
-        if metric and metric.kind == "percent" and not 0 <= figure.value <= 100:
+        if kind and kind.value_range and not kind.value_range[0] <= figure.value <= kind.value_range[1]:
             report.add(ERROR, phrase("finding_percent_out_of_range", value=figure.value), "figures", figure.id,
                        "value", ids)
         if figure.stated_rate is not None and not 0 <= figure.stated_rate <= 100:
@@ -197,7 +197,7 @@ def _check_children_within_parents(catalogue: Catalogue, report: _Reporter) -> N
     by_key: dict[tuple, Figure] = {}
     for figure in catalogue.figures:
         metric = catalogue.metrics.get(figure.metric)
-        if metric is None or metric.kind not in ("count", "money") or figure.place not in catalogue.places:
+        if metric is None or not KINDS[metric.kind].summable or figure.place not in catalogue.places:
             continue
         by_key[(figure.place, figure.metric,
                 figure_time_key(figure, catalogue.sources.get(figure.source)))] = figure

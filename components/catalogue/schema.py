@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from components.catalogue import kinds
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schema"
 
@@ -75,8 +77,7 @@ class Metric(_Strict):
     unit_vi: Text | None = None
     short_unit: Annotated[str, Field(min_length=1, max_length=30)]
     short_unit_vi: Annotated[str, Field(min_length=1, max_length=30)] | None = None
-    kind: Literal["count", "money", "percent", "years"] = Field(
-        description="count: whole things; money: an amount; percent: 0-100; years: years in a row.")
+    kind: Literal[kinds.NAMES] = Field(description=kinds.DESCRIPTION)
     coverage: bool = Field(False, description="True when the figure says how much of a whole is covered.")
     population: bool = Field(False, description="True for the count of residents of a place.")
     per_resident: bool = Field(False, description="True when a count of this metric means something per "

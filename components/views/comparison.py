@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.catalogue import kinds
+
 Ancestors = Callable[[str], list[str]]
-SUMMABLE_KINDS = ("count", "money")  # a part of these can be drawn inside its whole
 MIN_VALUES = 2  # a chart needs something to compare
 
 
@@ -37,7 +38,7 @@ def _all_full(rows: pd.DataFrame) -> bool:
     """Coverage figures that all say 'everything is covered' (13 of 13; 100 %): said in words, not drawn."""
     if not bool(rows["metric_coverage"].all()):
         return False
-    rates = rows["value"].where(rows["metric_kind"] == "percent", rows["computed_rate"])
+    rates = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
     return bool((rates.round(6) >= 100).all())
 
 
@@ -76,7 +77,7 @@ def peer_sets(rows: pd.DataFrame, ancestors: Ancestors) -> list[PeerSet]:
 def wholes_with_parts(rows: pd.DataFrame, ancestors: Ancestors) -> list[WholeWithParts]:
     """Each figure that has figures of places inside it for the same metric and period (counts and money
     only, without a denominator): the whole with its nearest parts."""
-    summable = rows[rows["metric_kind"].isin(SUMMABLE_KINDS) & rows["denominator"].isna()]
+    summable = rows[rows["metric_kind"].isin(kinds.SUMMABLE) & rows["denominator"].isna()]
     found = []
     for (metric_id, _key), group in summable.groupby(["metric_id", "time_key"], sort=False):
         if group["place_id"].nunique() < MIN_VALUES:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.catalogue import kinds
 from components.table.index import CatalogueIndex
 from components.views import views
 from components.views.views import NamedChart
@@ -106,7 +107,7 @@ def _note(row) -> str:
 
 def card(row, lang: str, *, with_place: bool = False, with_time: bool = True, extra: str = "") -> Card:
     """A figure as a card: metric, value as reported, then its fraction or unit, place, period and note."""
-    unit = "%" if row.metric_kind == "percent" else ""
+    unit = kinds.unit_sign(row.metric_kind)
     value = fmt.quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
     extra = extra or str(getattr(row, "card_extra", "") or "")
     lines = [extra] if extra else []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.catalogue import kinds
 from components.catalogue.load import Catalogue
 from components.catalogue.schema import Place, Source
 from components.table.index import CatalogueIndex
@@ -198,7 +199,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     out["short_unit_name"] = [localized(metrics[m], "short_unit", lang) for m in out["metric_id"]]
     out["metric_description"] = [localized(metrics[m], "description", lang) for m in out["metric_id"]]
     out["value_text"] = [
-        fmt.quantity(r.value, "%" if r.metric_kind == "percent" else r.short_unit_name, int(r.decimals),
+        fmt.quantity(r.value, kinds.unit_sign(r.metric_kind) or r.short_unit_name, int(r.decimals),
                      r.qualifier, lang) for r in out.itertuples()]
     out["fraction_text"] = [fraction_text(r, lang) for r in out.itertuples()]
     out["time_text"] = [time_text(r, lang) for r in out.itertuples()]
@@ -478,7 +479,7 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     rows["bar_label"] = ([f"{n} ({w})" for n, w in zip(names, rows["time_text"], strict=True)]
                          if peer.periods_differ else names)
     first = rows.iloc[0]
-    is_rate = bool((rows["metric_kind"] == "percent").all() or rows["denominator"].notna().all())
+    is_rate = bool(rows["metric_kind"].isin(kinds.PERCENT).all() or rows["denominator"].notna().all())
     unit = t("percent_of_whole", lang) if is_rate else first["unit_name"]
     when = t("periods_differ", lang) if peer.periods_differ else first["time_text"]
     subtitle = t("compare_subtitle", lang, unit=unit, period=when)
@@ -489,7 +490,7 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, unit, footer=footer, address=address)
     if is_rate:
-        rows["share"] = rows["value"].where(rows["metric_kind"] == "percent", rows["computed_rate"])
+        rows["share"] = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
         rows["bar_text"] = [r.fraction_text or r.value_text for r in rows.itertuples()]
         figure = charts.shares(rows, text)
     else:
