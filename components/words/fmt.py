@@ -11,12 +11,12 @@ import unicodedata
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-LOCALES = {"en": "en_GB", "vi": "vi_VN"}
-DATE_PATTERNS = {"en": "d MMM y", "vi": "dd/MM/yyyy"}
-DATE_TIME_PATTERNS = {"en": "d MMM y, HH:mm", "vi": "HH:mm, dd/MM/yyyy"}
-# Plotly's d3 format for date axis ticks: '' keeps Plotly's own ('Jan 2024', English month names), so a
-# language whose readers do not read English month names gets digits ('01/2024').
-DATE_AXIS_FORMATS = {"en": "", "vi": "%m/%Y"}
+from components.words.languages import BY_CODE
+
+LOCALES = {code: language.babel_locale for code, language in BY_CODE.items()}
+DATE_PATTERNS = {code: language.date_pattern for code, language in BY_CODE.items()}
+DATE_TIME_PATTERNS = {code: language.date_time_pattern for code, language in BY_CODE.items()}
+DATE_AXIS_FORMATS = {code: language.date_axis_format for code, language in BY_CODE.items()}
 QUALIFIER_SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
+from components.words.languages import DEFAULT_LANG, REGISTRY
+
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
-DEFAULT_LANG = "en"
+LANGUAGES = {language.code: language.name for language in REGISTRY}
 
 
 @functools.cache
