@@ -242,7 +242,7 @@ def export_ratio(path: Path, max_charts: int = 24, repeats: int = 3) -> dict[str
 
     def ours() -> float:
         with tempfile.TemporaryDirectory() as tmp:
-            result = export.write_report(pages, Path(tmp) / "out", fmt="png", scale=2, browser=browser, tabs=2)
+            result = export.write_report(pages, Path(tmp) / "out", image_format="png", scale=2, browser=browser, tabs=2)
         return result.seconds - result.browser_start_seconds
 
     ours_times, floor_times = [], []

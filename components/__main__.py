@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from pathlib import Path
 
 from components.catalogue.load import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
@@ -111,8 +113,6 @@ def cmd_schema(_args) -> int:
 
 
 def cmd_export(args) -> int:
-    import signal
-
     from components.report.export import ExportError, export_catalogue
 
     path = metrics_path(args.metrics)
@@ -124,7 +124,7 @@ def cmd_export(args) -> int:
         return EXIT_UNREADABLE if unreadable else EXIT_INVALID
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:
-        result = export_catalogue(catalogue, args.out, fmt=args.format, scale=args.scale, lang=args.lang)
+        result = export_catalogue(catalogue, args.out, image_format=args.format, scale=args.scale, lang=args.lang)
     except ExportError as exc:
         print(f"export: {exc}; nothing was written", file=sys.stderr)
         return EXIT_EXPORT_FAILED
@@ -195,8 +195,6 @@ def cmd_draft(args) -> int:
         return EXIT_UNREADABLE
     print(result.listing(), file=sys.stderr)
     if args.out:
-        from pathlib import Path
-
         Path(args.out).write_text(result.skeleton(), encoding="utf-8")
         print(f"draft: wrote {len(result.proposals)} figure entries to {args.out}", file=sys.stderr)
     else:

@@ -8,6 +8,7 @@ from components.app.download import page_charts_download
 from components.app.widgets import csv_download, figures_table, place_link, show_charts
 from components.table.index import CatalogueIndex
 from components.views.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
+from components.views.views import TABLE_ROWS
 from components.words.fmt import md_text, md_url
 from components.words.i18n import t
 
@@ -66,8 +67,6 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
         st.title(md_text(view.title))
     blocks(view.blocks, view, index, lang)
     if view.table is not None and view.table_total:
-        from components.views.views import TABLE_ROWS
-
         if view.table_shown:
             st.header(t("all_figures_header", lang))
             figures_table(view.table(TABLE_ROWS), lang, key=f"table-{table_key or view.slug}",

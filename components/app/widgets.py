@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.app import state
+from components.app.navigation import page_for_place
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
-from components.views.views import TABLE_ROWS, NamedChart
+from components.views.views import CITATION_COLUMNS, TABLE_ROWS, NamedChart, display_rows
 from components.words.fmt import BIDI_CONTROLS, md_label, md_text, number, quantity, visible_controls
 from components.words.i18n import plotly_config, t, t_count
 
@@ -28,13 +32,12 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
 
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
-    from components.app.state import lang
-
+    lang = state.lang()
     for chart in charts:
-        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang(), chart.figure.layout.height),
+        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang, chart.figure.layout.height),
                         width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None)
         if chart.alt:
-            with st.expander(t("chart_in_words", lang())):
+            with st.expander(t("chart_in_words", lang)):
                 st.markdown(md_text(chart.alt))
 
 
@@ -78,10 +81,7 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
-    from components.app.state import current_index
-    from components.views.views import CITATION_COLUMNS, display_rows
-
-    catalogue, page_url = current_index().catalogue, page_address()
+    catalogue, page_url = state.current_index().catalogue, page_address()
 
     def data() -> bytes:
         shown = rows()
@@ -97,10 +97,6 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
 def page_address() -> str:
     """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
     cites it: Streamlit gives the app's address without the page's path and query, which are added back."""
-    from urllib.parse import urlencode
-
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     try:
         base = (st.context.url or "").rstrip("/")
         manager = get_script_run_ctx().pages_manager
@@ -146,8 +142,6 @@ def _inert(values: pd.Series) -> pd.Series:
 
 def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:
     """A link to the page showing a place: the ward page for wards, else the province page."""
-    from components.app.navigation import page_for_place
-
     target = page_for_place(index, place_id)
     if target is None:
         st.markdown(md_text(label or index.places[place_id].name))

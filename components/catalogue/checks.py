@@ -12,8 +12,8 @@ from components.reading.yaml_source import YamlDocument, display_path
 from components.words.i18n import Number, Phrase, phrase
 
 if TYPE_CHECKING:
-    from components.catalogue.load import Catalogue
-    from components.catalogue.schema import Figure, Place, Source
+    from components.catalogue.load import Catalogue, FigureRecord
+    from components.catalogue.schema import Place, Source
 
 # what each level of place may have above it: the rule, and the message when a place breaks it
 PARENT_LEVELS = {"province": {None}, "district": {"province"}, "ward": {"district", "province"}, "group": {None}}
@@ -35,7 +35,7 @@ def rate_agrees(stated: float, computed: float) -> bool:
     return abs(computed - stated) <= 0.5 * 10 ** -stated_decimals(stated) + 1e-9
 
 
-def figure_time_key(figure: Figure, source: Source | None) -> tuple:
+def figure_time_key(figure: FigureRecord, source: Source | None) -> tuple:
     """What 'the same period' means when comparing figures: resolved start and end."""
     if figure.as_of is not None:
         return ("as_of", resolved_end(figure.as_of, source))
@@ -156,7 +156,7 @@ def _check_figure_values(catalogue: Catalogue, report: _Reporter) -> None:
                            "figures", figure.id, "period", ids)
 
 
-def _check_fraction(figure: Figure, report: _Reporter) -> None:
+def _check_fraction(figure: FigureRecord, report: _Reporter) -> None:
     ids = (figure.id,)
     if figure.denominator <= 0:
         report.add(ERROR, phrase("finding_whole_not_positive", whole=figure.denominator), "figures", figure.id,
@@ -194,7 +194,7 @@ def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
 
 
 def _check_children_within_parents(catalogue: Catalogue, report: _Reporter) -> None:
-    by_key: dict[tuple, Figure] = {}
+    by_key: dict[tuple, FigureRecord] = {}
     for figure in catalogue.figures:
         metric = catalogue.metrics.get(figure.metric)
         if metric is None or not KINDS[metric.kind].summable or figure.place not in catalogue.places:

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from components.catalogue import kinds
+from components.words.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schema"
@@ -33,8 +34,6 @@ LARGEST = 10**18  # far above any reported figure (a year of Vietnam's GDP is ab
 
 def _refused(key: str) -> PydanticCustomError:
     """A schema error whose type is the key of its words in the message catalogues (components/words/locales)."""
-    from components.words.i18n import t
-
     return PydanticCustomError(key, t(key).replace("{", "{{").replace("}", "}}"))
 
 

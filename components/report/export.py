@@ -15,12 +15,17 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.fmt import date_time
 from components.words.fmt import html_text as _e  # text for the index: escaped, direction controls visible
-from components.words.i18n import Phrase, phrase
+from components.words.i18n import Phrase, localized, normal_lang, phrase, t, t_count
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,9 +110,9 @@ def _browser_class():
     return _QuietChromium
 
 
-def image_options(figure: go.Figure, fmt: str, scale: float) -> dict:
+def image_options(figure: go.Figure, image_format: str, scale: float) -> dict:
     """kaleido's layout options: the figure's own size when it sets one, else the report size."""
-    return {"format": fmt, "scale": scale,
+    return {"format": image_format, "scale": scale,
             "width": figure.layout.width or DEFAULT_WIDTH, "height": figure.layout.height or DEFAULT_HEIGHT}
 
 
@@ -142,8 +147,6 @@ def _run_to_completion(coroutine):
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coroutine)
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(max_workers=1) as worker:
         return worker.submit(asyncio.run, coroutine).result()
 
@@ -218,9 +221,9 @@ def _notes(frame: pd.DataFrame | None, figure_ids: Sequence[str]) -> tuple[str, 
     return tuple(dict.fromkeys(str(notes[i]) for i in figure_ids if i in notes.index and notes[i]))
 
 
-def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
+def build_page(slug: str, title: str, charts: Sequence[ChartLike], image_format: str,
                frame: pd.DataFrame | None = None, subtitle: str = "") -> ReportPage:
-    """A page of the report: its charts with stable file names (`<page>/<chart>.<fmt>`) and citations."""
+    """A page of the report: its charts with stable file names (`<page>/<chart>.<image_format>`) and citations."""
     folder = safe_name(slug)
     used: set[str] = set()
     items = []
@@ -231,14 +234,12 @@ def build_page(slug: str, title: str, charts: Sequence[ChartLike], fmt: str,
             name, counter = f"{base}-{counter}", counter + 1
         used.add(name)
         periods, sources = _citations(frame, tuple(chart.figure_ids))
-        items.append(ReportChart(chart, f"{folder}/{name}.{fmt}", periods, sources,
+        items.append(ReportChart(chart, f"{folder}/{name}.{image_format}", periods, sources,
                                  _notes(frame, tuple(chart.figure_ids))))
     return ReportPage(folder, title, subtitle, tuple(items))
 
 
 def _place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple[str, str]:
-    from components.words.i18n import t
-
     place = catalogue.places.get(place_id)
     if place is None:
         return place_id, ""
@@ -254,9 +255,6 @@ def _place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple
 def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The figures with the citation columns of the report in `lang`, dates as its readers write them: the
     time ('as of 17 Jul 2024'), the source's title and when it was published ('published 17 Jul 2024')."""
-    from components.views import views
-    from components.words.i18n import localized
-
     if frame.empty:
         return frame
     shown = views.display_rows(frame, catalogue, lang)
@@ -268,26 +266,22 @@ def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.
     return out
 
 
-def report_pages(catalogue: Catalogue, frame: pd.DataFrame, fmt: str = "png",
+def report_pages(catalogue: Catalogue, frame: pd.DataFrame, image_format: str = "png",
                  lang: str = "en") -> list[ReportPage]:
     """The overview, every province page and every ward/commune page, with the charts the app shows, in
     `lang` (chart words, page subtitles, the periods and sources under each chart)."""
-    from components.table.index import build_index
-    from components.views import page_views, views
-    from components.words.i18n import t
-
     index = build_index(catalogue, frame)
     cited = localized_frame(catalogue, frame, lang)
     overview = page_views.overview_page(index, lang, None).charts
-    pages = [build_page("overview", t("page_overview", lang), overview, fmt, cited)]
+    pages = [build_page("overview", t("page_overview", lang), overview, image_format, cited)]
     for province_id in views.province_ids(index):
         title, subtitle = _place_title(catalogue, province_id, lang)
         charts = page_views.province_page(index, province_id, lang).charts
-        pages.append(build_page(f"province-{province_id}", title, charts, fmt, cited, subtitle))
+        pages.append(build_page(f"province-{province_id}", title, charts, image_format, cited, subtitle))
     for ward_id in views.ward_ids(index):
         title, subtitle = _place_title(catalogue, ward_id, lang)
         charts = page_views.ward_page(index, ward_id, lang).charts
-        pages.append(build_page(f"ward-{ward_id}", title, charts, fmt, cited, subtitle))
+        pages.append(build_page(f"ward-{ward_id}", title, charts, image_format, cited, subtitle))
     return [page for page in pages if page.charts]
 
 
@@ -299,8 +293,6 @@ def _is_http(url: str) -> bool:
 
 
 def _source_html(source: dict, lang: str = "en") -> str:
-    from components.words.i18n import t
-
     title = _e(source["title"])
     if _is_http(source["url"]):
         title = f'<a href="{_e(source["url"])}" rel="noopener noreferrer">{title}</a>'
@@ -341,8 +333,6 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
                lang: str = "en") -> str:
     """A self-contained HTML report in `lang`: the pages in order, each chart with its caption, periods and
     sources."""
-    from components.words.i18n import normal_lang, t, t_count
-
     lang = normal_lang(lang)
     total = sum(len(page.charts) for page in pages)
     title = _e(t("report_title", lang))
@@ -469,20 +459,20 @@ def _swap_in(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
+def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, image_format: str = "png", scale: float = 2,
                  browser: str | None = None, tabs: int = 2, progress: Callable[[int], None] | None = None,
                  source_name: str = "", lang: str = "en") -> ExportResult:
     """Render every chart of `pages` and write them with index.html (in `lang`) into `out`, all or nothing."""
     started = time.perf_counter()
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if image_format not in FORMATS:
+        raise ExportError(f"unknown image format {image_format!r}: use one of {', '.join(FORMATS)}")
     if not scale > 0:
         raise ExportError(f"--scale must be a positive number, not {scale}")
     out = Path(out)
     _check_target(out)
     browser = browser or find_browser()  # before anything is written
     items = [item for page in pages for item in page.charts]
-    jobs = [(item.chart.figure, image_options(item.chart.figure, fmt, scale)) for item in items]
+    jobs = [(item.chart.figure, image_options(item.chart.figure, image_format, scale)) for item in items]
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
     staging.mkdir()  # beside `out`, so the final rename stays on one file system; honours the umask
@@ -495,14 +485,12 @@ def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: st
             target = staging / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        from components.words.fmt import date_time
-
         now = dt.datetime.now().astimezone()
         generated = f"{date_time(now, lang)} {now.strftime('%Z')}".strip()
         (staging / "index.html").write_text(index_html(pages, source_name=source_name, generated=generated,
                                                        lang=lang), encoding="utf-8")
         files = [item.path for item in items]
-        (staging / MARKER).write_text(json.dumps({"generator": "python -m components export", "format": fmt,
+        (staging / MARKER).write_text(json.dumps({"generator": "python -m components export", "format": image_format,
                                                   "scale": scale, "files": files}, indent=1) + "\n",
                                       encoding="utf-8")
         _swap_in(staging, out)
@@ -513,20 +501,18 @@ def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, fmt: st
                         stats.get("browser_start_seconds", 0.0), ["index.html", *files])
 
 
-def export_catalogue(catalogue: Catalogue, out: str | os.PathLike, *, fmt: str = "png", scale: float = 2,
+def export_catalogue(catalogue: Catalogue, out: str | os.PathLike, *, image_format: str = "png", scale: float = 2,
                      browser: str | None = None, tabs: int = 2, progress_stream=None,
                      show_progress: bool = True, lang: str = "en") -> ExportResult:
     """Every chart of the overview, province and ward pages of `catalogue`, with index.html, into `out`, in
     `lang` ('en' or 'vi')."""
-    from components.table.tidy import figures_frame
-
     browser = browser or find_browser()
     _check_target(Path(out))
     frame = figures_frame(catalogue)
-    pages = report_pages(catalogue, frame, fmt, lang=lang)
+    pages = report_pages(catalogue, frame, image_format, lang=lang)
     total = sum(len(page.charts) for page in pages)
     bar = ProgressBar(total, progress_stream) if show_progress and total else None
-    return write_report(pages, out, fmt=fmt, scale=scale, browser=browser, tabs=tabs,
+    return write_report(pages, out, image_format=image_format, scale=scale, browser=browser, tabs=tabs,
                         progress=bar.advance if bar else None, source_name=catalogue.path.name, lang=lang)
 
 

@@ -3,7 +3,10 @@ child process, so the memory its parse passes through goes back to the system wh
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
+import gc
 import os
 import pickle
 import subprocess
@@ -84,10 +87,6 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
 
 def _return_free_memory() -> None:
     """Hand the memory the parse freed back to the system (glibc keeps it otherwise); nothing elsewhere."""
-    import contextlib
-    import ctypes
-    import gc
-
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -8,8 +8,9 @@ import operator
 import pandas as pd
 
 from components.catalogue.facts import computed_rate, district_of, province_of, resolved_end
-from components.catalogue.load import Catalogue
-from components.catalogue.schema import Figure, Source
+from components.catalogue.load import Catalogue, FigureRecord
+from components.catalogue.schema import Source
+from components.words.i18n import t
 
 CSV_COLUMNS = [
     "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
@@ -43,7 +44,7 @@ def _date_text(value, source: Source) -> tuple[str, bool]:
     return resolved_end(value, source).isoformat(), False
 
 
-def _time_columns(figure: Figure, source: Source) -> dict:
+def _time_columns(figure: FigureRecord, source: Source) -> dict:
     if figure.as_of is not None:
         as_of, is_bound = _date_text(figure.as_of, source)
         label = f"as of publication ({published_label(source)})" if is_bound else f"as of {as_of}"
@@ -125,8 +126,6 @@ def csv_frame(frame: pd.DataFrame, lang: str = "en", page_url: str = "") -> pd.D
     """The figures CSV: the documented columns first, then the source's title and publisher, qualifier, rates,
     the time as words, the figure's note and the address of the page it was downloaded from. Texts are in
     `lang` where `frame` has display rows' words; a source without a URL says so in words."""
-    from components.words.i18n import t
-
     out = frame[[c for c in CSV_COLUMNS + CSV_CITATION_COLUMNS if c != "page_url"]].copy()
     for column, worded in WORDED_COLUMNS.items():
         if worded in frame.columns:

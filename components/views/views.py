@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel import Locale
 
 from components.catalogue import kinds
 from components.catalogue.load import Catalogue
+from components.catalogue.reference import load_basemap
 from components.catalogue.schema import Place, Source
 from components.table.index import CatalogueIndex
 from components.views import charts, comparison
@@ -126,8 +128,6 @@ def time_text(row, lang: str, *, publication_dates: bool = True) -> str:
 
 def language_name(code: str, lang: str) -> str:
     """'fa' -> 'Persian' (en) / 'Tiếng Ba Tư' (vi), from the locale data; the code itself if unknown."""
-    from babel import Locale
-
     return Locale.parse(fmt.LOCALES.get(lang, "en_GB")).languages.get(code, code)
 
 
@@ -428,8 +428,6 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
 def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
                     map_metric: str | None = None, map_level: str | None = None) -> list[NamedChart]:
     """Map of the places with figures, figures per theme, and the periods each source covers."""
-    from components.catalogue.reference import load_basemap
-
     basemap = load_basemap() if basemap is None else basemap
     metric_choices = map_metric_ids(index)
     metric = map_metric if map_metric in metric_choices else (metric_choices[0] if metric_choices else None)

@@ -7,7 +7,9 @@ import html
 import math
 import re
 import unicodedata
+from urllib.parse import quote
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
@@ -150,8 +152,6 @@ def md_link(url: str) -> str:
 
 def md_url(url: str) -> str:
     """An http(s) URL as a Markdown link target: characters that would end or break the link escaped."""
-    from urllib.parse import quote
-
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 
 
@@ -196,8 +196,6 @@ def sort_key_vi(text: str) -> tuple:
 def plotly_format(lang: str = "en") -> dict:
     """Plotly's locale `format` (numbers and dates on the browser's side: axes, the date picker) from the
     locale data: decimal and group symbols, month and day names."""
-    from babel import Locale
-
     locale = Locale.parse(_locale(lang))
     months, days = locale.months["format"], locale.days["format"]
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # d3 lists days from Sunday

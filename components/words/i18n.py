@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
+from components.words import fmt
 from components.words.languages import DEFAULT_LANG, REGISTRY
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -42,14 +44,10 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
 def t_count(key: str, lang: str, count: int, /, **values) -> str:
     """`t` for a message about `count` things: '<key>_one' where the language says 'one' for it (1 chart),
     else '<key>' (2 charts); `count` is passed as the placeholder {count}, formatted for the locale."""
-    from babel import Locale
-
-    from components.words.fmt import LOCALES, number
-
     lang = normal_lang(lang)
-    form = Locale.parse(LOCALES[lang]).plural_form(count)
+    form = Locale.parse(fmt.LOCALES[lang]).plural_form(count)
     chosen = f"{key}_one" if form == "one" and f"{key}_one" in messages(lang) else key
-    return t(chosen, lang, count=number(count, 0, lang), **values)
+    return t(chosen, lang, count=fmt.number(count, 0, lang), **values)
 
 
 # Plotly's own words (its chart toolbar and notices): en.yaml holds them as Plotly writes them, the other
@@ -62,13 +60,11 @@ PLOTLY_KEYS = ("plotly_download_png", "plotly_download", "plotly_zoom", "plotly_
 
 def plotly_config(lang: str) -> dict:
     """Plotly config entries that put its toolbar, notices, numbers and dates in `lang` ({} for English)."""
-    from components.words.fmt import plotly_format
-
     lang = normal_lang(lang)
     if lang == DEFAULT_LANG:
         return {}
     dictionary = {t(key, DEFAULT_LANG): t(key, lang) for key in PLOTLY_KEYS}
-    return {"locale": lang, "locales": {lang: {"dictionary": dictionary, "format": plotly_format(lang)}}}
+    return {"locale": lang, "locales": {lang: {"dictionary": dictionary, "format": fmt.plotly_format(lang)}}}
 
 
 def localized(item, field: str, lang: str) -> str:
@@ -111,12 +107,8 @@ def _shown(value: Any, lang: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = Number(value, written_decimals(value))
     if isinstance(value, Number):
-        from components.words import fmt
-
         return fmt.number(value.value, value.decimals, lang)
     if isinstance(value, dt.date):
-        from components.words import fmt
-
         return value.isoformat() if lang == "en" else fmt.date(value, lang)
     return str(value)
 

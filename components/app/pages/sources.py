@@ -7,9 +7,11 @@ import streamlit as st
 
 from components.app import state
 from components.app.widgets import csv_download, figures_table
+from components.catalogue.load import load_catalogue
 from components.views import views
 from components.words import fmt
 from components.words.i18n import localized, t
+from components.workbench.trace import trace_catalogue
 
 index = state.current_index()
 lang = state.lang()
@@ -25,9 +27,6 @@ tables = index.memo(("source-tables", lang), lambda: {
 def _documents_trace():
     """Where each figure stands in the documents, when they are here (locally; a hosted app has none). The
     index keeps no figure records (pages read its frame), so the catalogue is read again, once per content."""
-    from components.catalogue.load import load_catalogue
-    from components.workbench.trace import trace_catalogue
-
     folder = catalogue.documents_path
     if folder is None or not folder.is_dir():
         return None

@@ -172,7 +172,7 @@ def test_refuses_to_replace_a_directory_that_is_not_an_export(tmp_path):
 
 def test_rejects_bad_format_and_scale(tmp_path):
     with pytest.raises(export.ExportError, match="format"):
-        export.write_report(_pages(), tmp_path / "a", fmt="gif", browser=sys.executable)
+        export.write_report(_pages(), tmp_path / "a", image_format="gif", browser=sys.executable)
     with pytest.raises(export.ExportError, match="scale"):
         export.write_report(_pages(), tmp_path / "a", scale=0, browser=sys.executable)
 
@@ -212,7 +212,7 @@ def test_renders_every_chart_and_a_rerun_replaces_the_export(tmp_path):
 def test_svg_keeps_the_in_figure_footer(tmp_path):
     browser = require_browser()
     out = tmp_path / "svg"
-    export.write_report(_pages("svg", pages=1, charts=1), out, fmt="svg", browser=browser)
+    export.write_report(_pages("svg", pages=1, charts=1), out, image_format="svg", browser=browser)
     svg = (out / "province-p0" / "chart-0.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "Footer p0 c0" in svg
 
