@@ -67,6 +67,10 @@ def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
     if spec.url_path == "data-quality":  # every finding of the validator, with where it is
         assert CATALOGUE.findings, "the bundled catalogue has a warning this page must show"
         text = page.locator('[data-testid="stMain"]').inner_text()
+        assert all(f.for_readers(lang) in text for f in CATALOGUE.findings)
+        for summary in page.locator('[data-testid="stExpander"] summary').all():  # "For curators"
+            summary.click()
+        text = page.locator('[data-testid="stMain"]').inner_text()
         assert all(f.text(lang) in text and f.location() in text for f in CATALOGUE.findings)
 
 
