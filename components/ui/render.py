@@ -32,14 +32,16 @@ def card_group(group: CardGroup, lang: str) -> None:
                 st.caption("  \n".join(md_text(line) for line in card.lines))
 
 
-def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
+def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int = 2) -> None:
+    """The blocks in order; `level` is the level a chart's heading takes until a section heading comes (then
+    one below it), so headings never skip a level."""
     charts = []
     for block in items:
         if isinstance(block, ChartBlock):
             charts.append(block.chart)
             continue
         if charts:  # consecutive charts are shown together
-            show_charts(charts, view.slug)
+            show_charts(charts, view.slug, level)
             charts = []
         if isinstance(block, Notice):
             _NOTICES[block.kind](md_text(block.text))
@@ -47,6 +49,7 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
             place_link(index, block.place_id, lang, block.label)
         elif isinstance(block, Heading):
             st.header(md_text(block.text))
+            level = 3
         elif isinstance(block, Caption):
             st.caption(md_text(block.text))
         elif isinstance(block, CardGroup):
@@ -54,9 +57,9 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
         elif isinstance(block, Boxed):
             with st.container(border=True):
                 st.header(md_text(block.heading))
-                blocks(block.blocks, view, index, lang)
+                blocks(block.blocks, view, index, lang, level=3)
     if charts:
-        show_charts(charts, view.slug)
+        show_charts(charts, view.slug, level)
 
 
 def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True, table_key: str = "") -> None:
