@@ -16,7 +16,10 @@ from components.i18n import DEFAULT_LANG, localized, t, t_count
 from components.index import CatalogueIndex
 from components.schema import Place, Source
 
-PALETTE = ["#2e86de", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#7f8c8d", "#27ae60", "#b7950b"]
+# Okabe-Ito's blue, vermillion, bluish green and reddish purple, with Tol's wine, indigo and green and a slate
+# grey: each at least 3:1 on white (WCAG 1.4.11) and apart from the others under protanopia, deuteranopia and
+# tritanopia (tests/components/test_contrast.py); a bar's colour is never its only label
+PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#882255", "#5f6b77", "#332288", "#117733"]
 MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
 
 
