@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
-from components.fmt import md_text, md_url
+from components.fmt import md_label, md_text, md_url
 from components.i18n import t
 from components.index import CatalogueIndex
 from components.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
@@ -15,11 +17,20 @@ TILES_PER_ROW = 3
 _NOTICES = {"info": st.info, "warning": st.warning, "success": st.success}
 
 
+def source_link_text(url: str, lang: str) -> str:
+    """A link to a source that says where it goes: 'the article on baoquangninh.vn'."""
+    try:
+        site = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        site = ""
+    return t("source_link", lang, site=site) if site else t("link", lang)
+
+
 def card_group(group: CardGroup, lang: str) -> None:
     """The citation once, then the group's cards in rows of bordered tiles."""
     citation = md_text(group.citation)
     if group.url:
-        citation += f" · [{md_text(t('link', lang))}]({md_url(group.url)})"
+        citation += f" · [{md_text(source_link_text(group.url, lang))}]({md_url(group.url)})"
     st.markdown(f"{md_text(t('source', lang))}: {citation}")
     if group.period:
         st.caption(md_text(group.period))
@@ -28,7 +39,7 @@ def card_group(group: CardGroup, lang: str) -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, card in zip(columns, cards[start:start + TILES_PER_ROW], strict=False):
             with column.container(border=True):
-                st.metric(md_text(card.label), card.value, help=md_text(card.help) if card.help else None)
+                st.metric(md_label(card.label), card.value, help=md_text(card.help) if card.help else None)
                 st.caption("  \n".join(md_text(line) for line in card.lines))
 
 

@@ -54,7 +54,7 @@ def chart_words(chart: NamedChart, lang: str) -> None:
         return
     header = [md_text(column) for column in table.header]
     frame = pd.DataFrame([[md_text(cell) for cell in row] for row in table.rows], columns=header)
-    st.table(frame, hide_index=True, alt=md_label(t("chart_table_caption", lang, title=chart.title)))
+    st.table(frame, hide_index=True, alt=visible_controls(t("chart_table_caption", lang, title=chart.title)))
     if table.total > len(table.rows):
         st.caption(t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
                      count=number(table.total, 0, lang)))
