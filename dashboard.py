@@ -7,6 +7,7 @@ from components.fmt import md_text
 from components.i18n import t
 from components.ui import state
 from components.ui.pages import PAGES
+from components.ui.a11y import inject_screen_css, set_page_language
 from components.ui.print_css import inject_print_css
 
 PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> the query parameter of its place
@@ -14,6 +15,9 @@ PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> th
 lang = state.language_switch()
 st.set_page_config(page_title=t("app_title", lang), page_icon=":material/shield:", layout="wide")
 inject_print_css()
+inject_screen_css()
+with st.sidebar:
+    set_page_language(lang)
 loaded = state.loaded()
 
 if loaded.index is None:

@@ -553,7 +553,7 @@ def test_sources_page_lists_every_source_with_its_link_and_figures(catalogue_pat
     at = run_page(SOURCES)
     no_problem(at)
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
-    assert texts(at.subheader) == [source.title for source in catalogue.sources.values()]
+    assert texts(at.header) == [source.title for source in catalogue.sources.values()]
     markdown = " ".join(m.value for m in at.markdown)
     targets = re.findall(r"\]\((\S+?)\)", markdown)
     urls = [s.url for s in catalogue.sources.values() if s.url]
