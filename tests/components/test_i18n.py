@@ -219,3 +219,12 @@ def test_a_finding_tells_readers_what_it_means_and_curators_what_to_fix():
         assert "metrics.yaml" not in reader and reader != finding.text(lang)
     other = Finding(WARNING, phrase("finding_member_twice", id="x"), "places.yaml", 3)
     assert other.for_readers("en") == "Member 'x' is listed twice"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_no_message_is_defined_twice_in_a_locale_file(lang):
+    """YAML keeps the last of two equal keys without a word: the first wording would be dead text."""
+    from components.i18n import LOCALES_DIR
+
+    keys = re.findall(r"^([a-z0-9_]+):", (LOCALES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"), re.M)
+    assert len(keys) > 100 and not sorted(k for k in set(keys) if keys.count(k) > 1)
