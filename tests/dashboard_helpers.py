@@ -216,6 +216,9 @@ def _json_strings(value) -> list[str]:
     return []
 
 
+_SCRIPT = re.compile(r"<script>.*?</script>", re.DOTALL)
+
+
 def shown_texts(at: AppTest) -> list[str]:
     """Every text of the page as a reader sees it (Markdown and Plotly escapes undone): titles, captions,
     notices, tile labels and help, widget labels, options and help, button labels, links, table headers and
@@ -234,5 +237,10 @@ def shown_texts(at: AppTest) -> list[str]:
                 found += [str(column) for column in table.columns]
                 found += [cell for column in table.columns for cell in table[column] if isinstance(cell, str)]
                 continue
-            found += [unmd(text) for text in _proto_strings(proto)]
+            if getattr(node, "type", "") == "table":  # st.table: its cells and headers are Markdown
+                table = node.value
+                found += [unmd(str(column)) for column in table.columns]
+                found += [unmd(cell) for column in table.columns for cell in table[column] if isinstance(cell, str)]
+                continue
+            found += [unmd(_SCRIPT.sub("", text)) for text in _proto_strings(proto)]  # a script is not shown
     return [text for text in found if text.strip()]

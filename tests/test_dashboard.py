@@ -554,7 +554,7 @@ def test_sources_page_lists_every_source_with_its_link_and_figures(catalogue_pat
     at = run_page(SOURCES)
     no_problem(at)
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
-    assert texts(at.subheader) == [source.title for source in catalogue.sources.values()]
+    assert texts(at.header) == [source.title for source in catalogue.sources.values()]
     markdown = " ".join(m.value for m in at.markdown)
     targets = re.findall(r"\]\((\S+?)\)", markdown)
     urls = [s.url for s in catalogue.sources.values() if s.url]
@@ -585,10 +585,17 @@ def test_data_quality_lists_findings_with_links_to_figures(catalogue_path):
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
     warnings = [f for f in catalogue.findings if not f.is_error]
     assert warnings, "both catalogues hold a rate that disagrees with its fraction"
-    assert texts(at.warning) == [f.message for f in warnings]
+    # readers get what the finding means for them; curators the validator's message and where it points
+    assert texts(at.warning) == [f.for_readers("en") for f in warnings]
+    assert all(f.message in texts(at.expander[i].markdown) for i, f in enumerate(warnings))
     places = dict(zip(frame["figure_id"], frame["place_id"], strict=True))
     expected = [link_target(catalogue_path, places[fid]) for f in warnings for fid in f.figures]
-    assert [link.proto.query_string for link in at.get("page_link")] == expected
+    links = at.get("page_link")
+    assert [link.proto.query_string for link in links] == expected
+    figures = frame.set_index("figure_id")
+    labels = [catalogue.metrics[figures.loc[fid, "metric_id"]].label for f in warnings for fid in f.figures]
+    assert all(label in link.proto.label for label, link in zip(labels, links, strict=True)), "links name the measure"
+    assert not any(fid in link.proto.label for f in warnings for fid in f.figures for link in links), "not its id"
     for finding in warnings:
         assert any(str(finding.line) in caption for caption in texts(at.caption))
 

@@ -22,6 +22,7 @@ def _cache_key(charts: Sequence[ChartLike], folder: str, scale: float) -> str:
     for chart in charts:
         digest.update(f"\0{chart.slug}\0".encode())
         digest.update(chart.figure.to_json().encode())
+        digest.update(f"\0{getattr(chart, 'alt', '')}".encode())
     return digest.hexdigest()
 
 

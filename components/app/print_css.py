@@ -20,9 +20,11 @@ def _ids(names: list[str], suffix: str = "") -> str:
     return ",\n  ".join(f'[data-testid="{name}"]{suffix}' for name in names)
 
 
-# st.metric cuts a long label to one line with an ellipsis; a card's label is the measure, so it wraps instead
+# st.metric cuts a long label or value to one line with an ellipsis ('2021–2…'): a card's label is the measure
+# and its value the figure, so both wrap instead
 SCREEN_CSS = """
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from components.app.download import page_charts_download
@@ -9,18 +11,27 @@ from components.app.widgets import csv_download, figures_table, place_link, show
 from components.table.index import CatalogueIndex
 from components.views.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
 from components.views.views import TABLE_ROWS
-from components.words.fmt import md_text, md_url
+from components.words.fmt import md_label, md_text, md_url
 from components.words.i18n import t
 
 TILES_PER_ROW = 3
 _NOTICES = {"info": st.info, "warning": st.warning, "success": st.success}
 
 
+def source_link_text(url: str, lang: str) -> str:
+    """A link to a source that says where it goes: 'the article on baoquangninh.vn'."""
+    try:
+        site = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        site = ""
+    return t("source_link", lang, site=site) if site else t("link", lang)
+
+
 def card_group(group: CardGroup, lang: str) -> None:
     """The citation once, then the group's cards in rows of bordered tiles."""
     citation = md_text(group.citation)
     if group.url:
-        citation += f" · [{md_text(t('link', lang))}]({md_url(group.url)})"
+        citation += f" · [{md_text(source_link_text(group.url, lang))}]({md_url(group.url)})"
     st.markdown(f"{md_text(t('source', lang))}: {citation}")
     if group.period:
         st.caption(md_text(group.period))
@@ -29,18 +40,20 @@ def card_group(group: CardGroup, lang: str) -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, card in zip(columns, cards[start:start + TILES_PER_ROW], strict=False):
             with column.container(border=True):
-                st.metric(md_text(card.label), card.value, help=md_text(card.help) if card.help else None)
+                st.metric(md_label(card.label), card.value, help=md_text(card.help) if card.help else None)
                 st.caption("  \n".join(md_text(line) for line in card.lines))
 
 
-def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
+def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int = 2) -> None:
+    """The blocks in order; `level` is the level a chart's heading takes until a section heading comes (then
+    one below it), so headings never skip a level."""
     charts = []
     for block in items:
         if isinstance(block, ChartBlock):
             charts.append(block.chart)
             continue
         if charts:  # consecutive charts are shown together
-            show_charts(charts, view.slug)
+            show_charts(charts, view.slug, level)
             charts = []
         if isinstance(block, Notice):
             _NOTICES[block.kind](md_text(block.text))
@@ -48,6 +61,7 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
             place_link(index, block.place_id, lang, block.label)
         elif isinstance(block, Heading):
             st.header(md_text(block.text))
+            level = 3
         elif isinstance(block, Caption):
             st.caption(md_text(block.text))
         elif isinstance(block, CardGroup):
@@ -55,9 +69,9 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str) -> None:
         elif isinstance(block, Boxed):
             with st.container(border=True):
                 st.header(md_text(block.heading))
-                blocks(block.blocks, view, index, lang)
+                blocks(block.blocks, view, index, lang, level=3)
     if charts:
-        show_charts(charts, view.slug)
+        show_charts(charts, view.slug, level)
 
 
 def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True, table_key: str = "") -> None:

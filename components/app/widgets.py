@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.app import state
+from components.app.a11y import hidden_heading
 from components.app.navigation import page_for_place
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
@@ -31,14 +32,36 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
             **plotly_config(lang)}
 
 
-def show_charts(charts: Sequence[NamedChart], page_slug: str) -> None:
+def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
+    """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
+    by its title, and followed by the chart in words and its data as a table."""
     lang = state.lang()
     for chart in charts:
-        st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang, chart.figure.layout.height),
-                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None)
-        if chart.alt:
+        with st.container(gap=None):
+            st.html(hidden_heading(chart.title, heading_level))
+            st.plotly_chart(chart.figure, config=chart_config(page_slug, chart.slug, lang,
+                                                              chart.figure.layout.height),
+                            width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
+                            alt=chart.title)
+        if chart.alt or chart.table:
             with st.expander(t("chart_in_words", lang)):
-                st.markdown(md_text(chart.alt))
+                chart_words(chart, lang)
+
+
+def chart_words(chart: NamedChart, lang: str) -> None:
+    """The chart in words, then its data as a table (a real HTML table: screen readers move through it by
+    row and column), saying when the table is cut."""
+    if chart.alt:
+        st.markdown(md_text(chart.alt))
+    table = chart.table
+    if table is None or not table.rows:
+        return
+    header = [md_text(column) for column in table.header]
+    frame = pd.DataFrame([[md_text(cell) for cell in row] for row in table.rows], columns=header)
+    st.table(frame, hide_index=True, alt=visible_controls(t("chart_table_caption", lang, title=chart.title)))
+    if table.total > len(table.rows):
+        st.caption(t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
+                     count=number(table.total, 0, lang)))
 
 
 def figure_tiles(rows: pd.DataFrame, lang: str) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views, views
-from components.words.fmt import date_time
+from components.words.fmt import date_time, number
 from components.words.fmt import html_text as _e  # text for the index: escaped, direction controls visible
 from components.words.i18n import Phrase, localized, normal_lang, phrase, t, t_count
 
@@ -314,6 +314,12 @@ figure img { display: block; width: 100%; height: auto; border: 1px solid #e4e7e
 figcaption { font-size: .92rem; margin-top: .45rem; }
 figcaption .title { font-weight: 600; }
 figcaption ul { margin: .2rem 0 0; padding-left: 1.2rem; }
+details.words { margin-top: .5rem; }
+details.words summary { cursor: pointer; color: #1c5d99; }
+details.words table { border-collapse: collapse; margin-top: .4rem; font-size: .88rem; }
+details.words caption { text-align: left; font-weight: 600; padding-bottom: .2rem; }
+details.words th, details.words td { border: 1px solid #d5dbe1; padding: .25rem .45rem; text-align: left;
+                                     vertical-align: top; }
 .meta { color: #52606d; }
 a { color: #1c5d99; }
 @page { size: A4; margin: 12mm; }
@@ -378,10 +384,46 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
                 parts.append(f'<span class="meta">{_e(t("col_note", lang))}:</span><ul>')
                 parts += [f"<li>{_e(note)}</li>" for note in item.notes]
                 parts.append("</ul>")
+            parts += _words_html(item.chart, lang)
             parts.append("</figcaption></figure>")
         parts.append("</section>")
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _words_html(chart: Any, lang: str) -> list[str]:
+    """The chart in words and its data as a table, folded under the caption ([] for a chart without them)."""
+    alt, table = getattr(chart, "alt", ""), getattr(chart, "table", None)
+    if not alt and not (table and table.rows):
+        return []
+    parts = [f'<details class="words"><summary>{_e(t("chart_in_words", lang))}</summary>']
+    if alt:
+        parts.append(f"<p>{_e(alt)}</p>")
+    if table and table.rows:
+        caption = _e(t("chart_table_caption", lang, title=chart.title))
+        header = "".join(f'<th scope="col">{_e(column)}</th>' for column in table.header)
+        parts.append(f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>")
+        parts += [f'<tr><th scope="row">{_e(row[0])}</th>' + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:])
+                  + "</tr>" for row in table.rows]
+        parts.append("</tbody></table>")
+        if table.total > len(table.rows):
+            cut = t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
+                    count=number(table.total, 0, lang))
+            parts.append(f'<p class="meta">{_e(cut)}</p>')
+    parts.append("</details>")
+    return parts
+
+
+def words_text(chart: Any) -> str:
+    """The chart in words and its data as plain text, for the file beside its image in a page's zip ('' for a
+    chart without them)."""
+    alt, table = getattr(chart, "alt", ""), getattr(chart, "table", None)
+    if not alt and not (table and table.rows):
+        return ""
+    lines = [chart.title, "", alt] if alt else [chart.title]
+    if table and table.rows:
+        lines += ["", " | ".join(table.header), *(" | ".join(row) for row in table.rows)]
+    return "\n".join(lines).strip() + "\n"
 
 
 # ---- progress ----------------------------------------------------------------------------------------
@@ -523,7 +565,8 @@ _ZIP_LOCK = threading.Lock()  # one rendering browser at a time in a server proc
 
 def charts_zip(charts: Sequence[ChartLike], folder: str, *, scale: float = 2,
                browser: str | None = None) -> bytes:
-    """The PNG images of one page's charts in a zip, as `<folder>/<chart>.png`."""
+    """The PNG images of one page's charts in a zip, as `<folder>/<chart>.png`, each with the chart in words and
+    its data beside it as `<folder>/<chart>.txt` (UTF-8; for a chart that has them)."""
     page = build_page(folder, folder, charts, "png")
     jobs = [(item.chart.figure, image_options(item.chart.figure, "png", scale)) for item in page.charts]
     with _ZIP_LOCK:
@@ -532,4 +575,7 @@ def charts_zip(charts: Sequence[ChartLike], folder: str, *, scale: float = 2,
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PNGs are compressed already
         for item, data in zip(page.charts, images, strict=True):
             archive.writestr(item.path, data)
+            words = words_text(item.chart)
+            if words:
+                archive.writestr(item.path.rsplit(".", 1)[0] + ".txt", words.encode("utf-8"))
     return buffer.getvalue()

@@ -4,7 +4,7 @@ page kind and rendered by the page script (components/app/render.py) and by the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -85,9 +85,30 @@ class PageView:
     table_shown: bool = True  # False: the figures only as a CSV (the overview's are the whole catalogue)
     csv_name: str = ""  # the CSV's file name without '.csv' ('' for the slug)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", _unique_slugs(self.blocks, set()))
+
     @property
     def charts(self) -> list[NamedChart]:
         return list(_charts_in(self.blocks))
+
+
+def _unique_slugs(blocks: tuple, seen: set[str]) -> tuple:
+    """The blocks with each chart's slug made unique on the page ('-2', '-3', …): a slug keys the chart's widget
+    and names its image, and two charts of one metric and whole for two periods would otherwise share one."""
+    out = []
+    for block in blocks:
+        if isinstance(block, ChartBlock):
+            slug, number = block.chart.slug, 2
+            while slug in seen:
+                slug, number = f"{block.chart.slug}-{number}", number + 1
+            if slug != block.chart.slug:
+                block = ChartBlock(replace(block.chart, slug=slug))
+            seen.add(slug)
+        elif isinstance(block, Boxed):
+            block = Boxed(block.heading, _unique_slugs(block.blocks, seen))
+        out.append(block)
+    return tuple(out)
 
 
 def _charts_in(blocks):

@@ -20,8 +20,20 @@ from components.views import map_chart as map_chart_module
 from components.words import fmt
 from components.words.i18n import DEFAULT_LANG, localized, t, t_count
 
-PALETTE = ["#2e86de", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#7f8c8d", "#27ae60", "#b7950b"]
+# Okabe-Ito's blue, vermillion, bluish green and reddish purple, with Tol's wine, indigo and green and a slate
+# grey: each at least 3:1 on white (WCAG 1.4.11) and apart from the others under protanopia, deuteranopia and
+# tritanopia (tests/components/test_contrast.py); a bar's colour is never its only label
+PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#882255", "#5f6b77", "#332288", "#117733"]
 MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's data as a small table in the reader's language: one row per bar, circle or line, as drawn."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: int = 0  # how many the chart draws: more than len(rows) when the table is cut to TABLE_CHART_ROWS
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class NamedChart:
     figure: go.Figure
     figure_ids: tuple[str, ...]
     alt: str = ""  # the chart in words: what is compared, values with units, period, sources
+    table: ChartTable | None = None  # the chart's data, row by row
 
 
 # ---- words -------------------------------------------------------------------------------------------
@@ -347,7 +360,9 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
                                      key_title=t("map_key_title", lang), locator=t("map_locator", lang))
     figure = map_chart_module.places_map(points, basemap, text, words, level)
-    return NamedChart("map", title, figure, _ids(points))
+    drawn = points.sort_values("value", ascending=False, kind="stable")
+    alt = chart_alt(title, text.subtitle, value_items(drawn, with_time=True), footer, lang)
+    return NamedChart("map", title, figure, _ids(points), alt, chart_table(drawn, lang))
 
 
 def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
@@ -369,8 +384,12 @@ def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
              f"{t('periods', lang)}: {period_span(rows, lang)}"
     text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang), footer=footer,
                       address=page_address(lang, "overview"))
-    figure = charts.bars(counts.reset_index(drop=True), text)
-    return NamedChart("figures-by-theme", title, figure, _ids(rows))
+    drawn = counts.reset_index(drop=True).sort_values("value", ascending=False, kind="stable")
+    figure = charts.bars(drawn, text)
+    alt = chart_alt(title, text.subtitle, value_items(drawn), footer, lang)
+    return NamedChart("figures-by-theme", title, figure, _ids(rows), alt,
+                      chart_table(drawn, lang, (t("col_theme", lang), t("col_figures", lang), t("col_time", lang),
+                                                t("col_sources", lang))))
 
 
 SPAN_COLUMNS = ["period_start", "as_of", "time_sort"]
@@ -421,8 +440,13 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
     text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", t("date_axis", lang),
                       footer=sources_line(catalogue, [i["figure_id"] for i in items], lang),
                       address=page_address(lang, "overview"))
-    figure = charts.timeline(pd.DataFrame(items), text)
-    return NamedChart("reporting-periods", title, figure, _ids(rows))
+    drawn = pd.DataFrame(items).sort_values("end", kind="stable")
+    figure = charts.timeline(drawn, text)
+    alt = chart_alt(title, text.subtitle, [f"{item} ({when})" for item, when in
+                                           zip(value_items(drawn), drawn["time_text"], strict=True)], text.footer, lang)
+    table = chart_table(drawn, lang, (t("col_article", lang), t("col_figures", lang), t("col_time", lang),
+                                      t("col_source", lang)))
+    return NamedChart("reporting-periods", title, figure, _ids(rows), alt, table)
 
 
 def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
@@ -445,18 +469,52 @@ def _ancestors(index: CatalogueIndex):
     return index.ancestors
 
 
-def chart_alt(title: str, subtitle: str, rows: pd.DataFrame, footer: str) -> str:
-    """The chart in words, from the same rows: title, what a bar is, each value as reported, the sources."""
-    shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
-    values = "; ".join(f"{label}: {value}" for label, value in zip(rows["bar_label"], shown, strict=True))
-    return " ".join(part for part in (f"{title}.", f"{subtitle}." if subtitle else "", f"{values}.", footer)
+ALT_VALUES = 25  # the chart in words names this many values (largest first); its table holds more
+TABLE_CHART_ROWS = 100  # a chart's table shows this many rows (a national map has thousands of circles)
+
+
+def chart_alt(title: str, subtitle: str, items: list[str], footer: str, lang: str = DEFAULT_LANG) -> str:
+    """The chart in words, from the same rows as the chart: its title (what is compared, where), its subtitle
+    (unit and period), each value as reported ('label: value'), then its sources."""
+    values = "; ".join(items[:ALT_VALUES])
+    if len(items) > ALT_VALUES:
+        values = t("alt_more", lang, named=values, count=fmt.number(len(items) - ALT_VALUES, 0, lang))
+    return " ".join(part for part in (_sentence(title), _sentence(subtitle), _sentence(values), _sentence(footer))
                     if part)
 
 
-def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText,
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if not text or text.endswith((".", "!", "?", ":")) else f"{text}."
+
+
+def _shown_values(rows: pd.DataFrame) -> pd.Series:
+    return rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+
+
+def value_items(rows: pd.DataFrame, with_time: bool = False) -> list[str]:
+    """'Label: value as reported' for each row (with its period in brackets when the chart's periods differ)."""
+    items = [f"{label}: {value}" for label, value in zip(rows["bar_label"], _shown_values(rows), strict=True)]
+    if with_time:
+        items = [f"{item} ({when})" for item, when in zip(items, rows["time_text"], strict=True)]
+    return items
+
+
+def chart_table(rows: pd.DataFrame, lang: str, header: tuple[str, ...] = ()) -> ChartTable:
+    """The chart's rows as a table: what each bar is, its value as reported, its period and its source (the
+    columns named by `header`, else place, value, period, source)."""
+    shown = rows.head(TABLE_CHART_ROWS)
+    body = tuple((str(label), str(val), str(when), str(src)) for label, val, when, src in
+                 zip(shown["bar_label"], _shown_values(shown), shown["time_text"], shown["source_text"],
+                     strict=True))
+    header = header or (t("col_place", lang), t("col_value", lang), t("col_time", lang), t("col_source", lang))
+    return ChartTable(header, body, len(rows))
+
+
+def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText, lang: str,
            ids: tuple[str, ...] | None = None) -> NamedChart:
     return NamedChart(slug, title, figure, ids if ids is not None else _ids(rows),
-                      chart_alt(title, text.subtitle, rows, text.footer))
+                      chart_alt(title, text.subtitle, value_items(rows), text.footer, lang), chart_table(rows, lang))
 
 
 def level_plural(level: str, lang: str) -> str:
@@ -487,14 +545,16 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
               scope=full_place_label(catalogue, scope_id, lang))
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, unit, footer=footer, address=address)
-    if is_rate:
+    if is_rate:  # in the order drawn, so the chart in words and its table read as the bars do
         rows["share"] = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
         rows["bar_text"] = [r.fraction_text or r.value_text for r in rows.itertuples()]
+        rows = rows.sort_values("share", ascending=False, kind="stable")
         figure = charts.shares(rows, text)
     else:
         rows["bar_text"] = rows["value_text"]
+        rows = rows.sort_values("value", ascending=False, kind="stable")
         figure = charts.bars(rows, text)
-    return _named(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text)
+    return _named(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text, lang)
 
 
 def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str) -> NamedChart:
@@ -518,7 +578,7 @@ def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: s
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address)
     figure = charts.bars(rows, text, largest_first=False)
-    return _named(f"within-{item.metric_id}-{whole['place_id']}", title, figure, rows, text)
+    return _named(f"within-{item.metric_id}-{whole['place_id']}", title, figure, rows, text, lang)
 
 
 def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang: str, address: str,

@@ -242,7 +242,9 @@ def test_export_index_shows_hostile_text_as_typed():
     parsed.feed(text)
     tags = {tag for tag, _ in parsed.tags}
     assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "code", "nav",
-                    "ol", "li", "a", "span", "main", "section", "figure", "img", "figcaption", "br", "ul"}, tags
+                    "ol", "li", "a", "span", "main", "section", "figure", "img", "figcaption", "br", "ul",
+                    # each chart's words and data, folded under its caption
+                    "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags
     for tag, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         if tag == "img":
@@ -257,6 +259,10 @@ def test_export_index_shows_hostile_text_as_typed():
         assert visible_controls(page.title) in shown
         for item in page.charts:
             assert visible_controls(item.chart.title) in shown
+            assert visible_controls(item.chart.alt) in shown  # the chart in words, as typed
+            for tag, attrs in parsed.tags:  # and as the image's alt
+                if tag == "img" and attrs["src"] == item.path:
+                    assert attrs["alt"] == visible_controls(item.chart.alt)
             for source in item.sources:
                 assert visible_controls(source["title"]) in shown
     sources_with_urls = [s.url for s in CATALOGUE.sources.values() if s.url]

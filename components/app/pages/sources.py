@@ -54,7 +54,7 @@ st.caption(t("sources_lede", lang))
 for source_id, source in catalogue.sources.items():
     count = index.source_count(source_id)
     with st.container(border=True):
-        st.subheader(fmt.md_text(localized(source, "title", lang)))
+        st.header(fmt.md_text(localized(source, "title", lang)))
         publisher = source.publisher or t("publisher_not_named", lang)
         lines = [f"{t('publisher', lang)}: {publisher}"]
         if source.publisher_note:

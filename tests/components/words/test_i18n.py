@@ -90,7 +90,9 @@ def keys_asked_for() -> set[str]:
 
 
 def test_every_key_is_used_by_the_code():
-    unused = sorted(set(messages("en")) - keys_asked_for())
+    asked = keys_asked_for()
+    readers = {f"reader_{key}" for key in asked}  # Finding.for_readers: a message's wording for readers
+    unused = sorted(set(messages("en")) - asked - readers)
     assert not unused, f"keys no code uses: {unused}"
 
 
@@ -202,3 +204,27 @@ def test_every_broken_catalogue_of_the_corpus_is_explained_in_the_validators_own
             assert finding.text("vi") != finding.text("en")
             used |= keys(finding.said)
     assert len(used) > 40, sorted(used)
+
+
+def test_a_finding_tells_readers_what_it_means_and_curators_what_to_fix():
+    from components.findings import WARNING, Finding
+    from components.words.i18n import Number, phrase
+
+    said = phrase("finding_rate_disagrees", stated=Number(89.1, 1), part=1707, whole=1914, rate=Number(89.2, 1))
+    finding = Finding(WARNING, said, "metrics.yaml", 12, 5, "figures[3].stated_rate", ("f",))
+    assert "keep the source's number" in finding.text("en")
+    for lang in ("en", "vi"):
+        reader = finding.for_readers(lang)
+        assert reader[0].isupper() and ("89,1" if lang == "vi" else "89.1") in reader
+        assert "metrics.yaml" not in reader and reader != finding.text(lang)
+    other = Finding(WARNING, phrase("finding_member_twice", id="x"), "places.yaml", 3)
+    assert other.for_readers("en") == "Member 'x' is listed twice"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_no_message_is_defined_twice_in_a_locale_file(lang):
+    """YAML keeps the last of two equal keys without a word: the first wording would be dead text."""
+    from components.words.i18n import LOCALES_DIR
+
+    keys = re.findall(r"^([a-z0-9_]+):", (LOCALES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"), re.M)
+    assert len(keys) > 100 and not sorted(k for k in set(keys) if keys.count(k) > 1)
