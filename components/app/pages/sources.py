@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.app import state
+from components.app.a11y import scrollable_table
 from components.app.widgets import csv_download, figures_table
 from components.catalogue.load import load_catalogue
 from components.views import views
@@ -80,4 +81,4 @@ for source_id, source in catalogue.sources.items():
             with st.expander(t("sources_trace_title", lang)):
                 st.caption(t("sources_trace_summary", lang, found=fmt.number(at_locator, 0, lang),
                              count=fmt.number(len(rows), 0, lang)))
-                st.table(rows.set_index(t("sources_trace_figure", lang)))
+                st.html(scrollable_table(rows, t("sources_trace_title", lang)))
