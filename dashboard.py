@@ -2,18 +2,22 @@
 
 import streamlit as st
 
-from components import views
-from components.fmt import md_text
-from components.i18n import t
-from components.ui import state
-from components.ui.pages import PAGES
-from components.ui.print_css import inject_print_css
+from components.app import state
+from components.app.a11y import inject_screen_css, set_page_language
+from components.app.navigation import PAGES
+from components.app.print_css import inject_print_css
+from components.views import views
+from components.words.fmt import md_text
+from components.words.i18n import t
 
 PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> the query parameter of its place
 
 lang = state.language_switch()
 st.set_page_config(page_title=t("app_title", lang), page_icon=":material/shield:", layout="wide")
 inject_print_css()
+inject_screen_css()
+with st.sidebar:
+    set_page_language(lang)
 loaded = state.loaded()
 
 if loaded.index is None:

@@ -74,7 +74,7 @@ def validation_ratio(path: Path, repeats: int = 3) -> dict[str, float]:
     """
     import yaml
 
-    from components.catalogue import load_catalogue
+    from components.catalogue.load import load_catalogue
 
     catalogue = load_catalogue(path)
     files = [path, *([catalogue.places_path] if catalogue.places_path else [])]
@@ -110,7 +110,7 @@ _RSS_SCRIPT = """
 import json, os, resource, sys
 sys.path.insert(0, sys.argv[1])
 import yaml
-from components.catalogue import load_catalogue
+from components.catalogue.load import load_catalogue
 path, what = sys.argv[2], sys.argv[3]
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if what == "floor":  # the same YAML: metrics.yaml and the places file it names
@@ -136,23 +136,23 @@ def peak_rss_mb(path: Path, what: str = "ours") -> dict[str, float]:
 _CHILD_RSS_SCRIPT = """
 import resource, subprocess, sys, tempfile
 with tempfile.TemporaryDirectory() as folder:
-    subprocess.run([sys.executable, "-m", "components.loading", sys.argv[1], folder + "/prepared.pickle"],
+    subprocess.run([sys.executable, "-m", "components.table.loading", sys.argv[1], folder + "/prepared.pickle"],
                    check=True, cwd=sys.argv[2])
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
 def child_peak_rss_mb(path: Path) -> float:
-    """Peak RSS (MB) of the child process the app reads a large catalogue in (components/loading.py)."""
+    """Peak RSS (MB) of the child process the app reads a large catalogue in (components/table/loading.py)."""
     done = subprocess.run([sys.executable, "-c", _CHILD_RSS_SCRIPT, str(path), str(ROOT)], capture_output=True,
                           text=True, check=True, cwd=ROOT)
     return float(done.stdout.strip().splitlines()[-1])
 
 
 def frame_seconds(path: Path, repeats: int = 3) -> dict[str, float]:
-    """Median seconds of components.tidy.figures_frame on the loaded catalogue, and its rows."""
-    from components.catalogue import load_catalogue
-    from components.tidy import figures_frame
+    """Median seconds of components.table.tidy.figures_frame on the loaded catalogue, and its rows."""
+    from components.catalogue.load import load_catalogue
+    from components.table.tidy import figures_frame
 
     catalogue = load_catalogue(path)
     rows = len(figures_frame(catalogue))

@@ -23,8 +23,8 @@ from common import BROWSER_ARGS as ARGS  # noqa: E402
 from common import IDLE, ROOT, free_port, rss_mb, stop_server  # noqa: E402
 from common import start_server as _start_server  # noqa: E402
 
-from components.catalogue import load_catalogue, metrics_path  # noqa: E402
-from components.export import find_browser  # noqa: E402
+from components.catalogue.load import load_catalogue, metrics_path  # noqa: E402
+from components.report.export import find_browser  # noqa: E402
 
 
 def start_server(metrics: Path, port: int):

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BROWSER_ARGS, IDLE, ROOT, free_port, metrics_env, rss_mb, start_server, stop_server  # noqa: E402
 
 BUNDLED = ROOT / "metrics.yaml"
-PAGES = {"overview": "components/pages/overview.py", "province": "components/pages/province.py",
-         "ward": "components/pages/ward.py", "sources": "components/pages/sources.py",
-         "data-quality": "components/pages/quality.py"}
+PAGES = {"overview": "components/app/pages/overview.py", "province": "components/app/pages/province.py",
+         "ward": "components/app/pages/ward.py", "sources": "components/app/pages/sources.py",
+         "data-quality": "components/app/pages/quality.py"}
 # A page is drawn when the script is idle and every chart's div has been plotted (Plotly sets _fullLayout and
 # draws its .main-svg layers; a chart has several of them, so counting .main-svg alone would stop early).
 CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
@@ -31,8 +31,8 @@ CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-
 
 
 def index_of(path: Path):
-    """The index the app serves for this catalogue (components.loading, read in this process)."""
-    from components.loading import prepare_here
+    """The index the app serves for this catalogue (components.table.loading, read in this process)."""
+    from components.table.loading import prepare_here
 
     return prepare_here(path).index
 
@@ -116,7 +116,7 @@ async def _time_to_charts(url: str, charts: int, repeats: int) -> list[float]:
     (empty cache) each time; the first load only warms the server."""
     from playwright.async_api import async_playwright
 
-    from components.export import find_browser
+    from components.report.export import find_browser
 
     times = []
     async with async_playwright() as playwright:
@@ -140,7 +140,7 @@ async def _time_to_charts(url: str, charts: int, repeats: int) -> list[float]:
 async def _visit(urls: list[str]) -> None:
     from playwright.async_api import async_playwright
 
-    from components.export import find_browser
+    from components.report.export import find_browser
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
@@ -157,7 +157,7 @@ def browser_ratio(path: Path, repeats: int = 5) -> dict[str, float]:
     """Time until every chart of the heaviest province page is drawn: the app vs a bare Streamlit page that
     shows the same Plotly figures (nothing else), the two loads taking turns. Then every page of the app is
     visited once and the server's memory read: its peak (VmHWM) and current RSS."""
-    from components import views
+    from components.views import views
 
     index = index_of(path)
     province = heaviest_places(index)["province"]
@@ -198,7 +198,7 @@ async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts
     (the browser is launched before the clock starts: it is the visitor's, not the server's)."""
     from playwright.async_api import async_playwright
 
-    from components.export import find_browser
+    from components.report.export import find_browser
 
     script, env, args = command_env
     async with async_playwright() as playwright:
@@ -221,7 +221,7 @@ async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts
 def cold_start(path: Path, repeats: int = 3) -> dict[str, float]:
     """Cold start of the app on `path` (its overview, every chart drawn) against a bare Streamlit page that
     shows the same figures with `st.plotly_chart` and nothing else, taking turns; medians."""
-    from components import views
+    from components.views import views
 
     index = index_of(path)
     figures = [chart.figure for chart in views.overview_charts(index, "en")]
@@ -300,10 +300,11 @@ def app_memory(path: Path, interval: float = 0.02) -> dict[str, float]:
 
 
 def export_pages(index, max_charts: int = 24) -> list:
-    """Report pages as `python -m components export` builds them (components.export.report_pages), for the
+    """Report pages as `python -m components export` builds them (components.report.export.report_pages), for the
     overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
-    from components import export, views
-    from components.i18n import t
+    from components.report import export
+    from components.views import views
+    from components.words.i18n import t
 
     catalogue = index.catalogue
     cited = export.localized_frame(catalogue, index.frame, "en")
@@ -327,13 +328,13 @@ def export_pages(index, max_charts: int = 24) -> list:
 
 
 def export_ratio(path: Path, max_charts: int = 24, repeats: int = 3) -> dict[str, float]:
-    """Seconds per chart of our export (components.export.write_report: drawing in kaleido with 2 tabs, writing
+    """Seconds per chart of our export (components.report.export.write_report: drawing in kaleido with 2 tabs, writing
     the PNGs, index.html and the marker) vs kaleido's own batch (Kaleido(n=2).calc_fig for the same figures
     with the same options, nothing written), both from their browser being up to it being closed, taking
     turns. Building the pages' figures is not in either (it is the pages' cost, measured above)."""
     import kaleido
 
-    from components import export
+    from components.report import export
 
     pages = export_pages(index_of(path), max_charts)
     figures = [item.chart.figure for page in pages for item in page.charts]
@@ -347,7 +348,7 @@ def export_ratio(path: Path, max_charts: int = 24, repeats: int = 3) -> dict[str
 
     def ours() -> float:
         with tempfile.TemporaryDirectory() as tmp:
-            result = export.write_report(pages, Path(tmp) / "out", fmt="png", scale=2, browser=browser, tabs=2)
+            result = export.write_report(pages, Path(tmp) / "out", image_format="png", scale=2, browser=browser, tabs=2)
         return result.seconds - result.browser_start_seconds
 
     ours_times, floor_times = [], []

@@ -42,7 +42,7 @@ TIMEOUT_S = 120
 def page_views(metrics: Path) -> list[tuple[str, str]]:
     """(page URL path, query string) of every page, and of the province and ward pages once per place, in
     both languages: what a visitor can open by a link."""
-    from components.catalogue import load_catalogue
+    from components.catalogue.load import load_catalogue
 
     catalogue = load_catalogue(metrics)
     views = [("", ""), ("sources", ""), ("data-quality", "")]

@@ -22,7 +22,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(common.SIZES))
     parser.add_argument("--repeats", type=int, help="repetitions per measure (default 5, 3 from 100k on)")
     parser.add_argument("--no-rss", action="store_true", help="skip the peak-memory subprocesses")
-    parser.add_argument("--no-frame", action="store_true", help="skip timing components.tidy.figures_frame")
+    parser.add_argument("--no-frame", action="store_true", help="skip timing components.table.tidy.figures_frame")
     args = parser.parse_args()
 
     rows = ["| N | figures | floor (C loader) | floor, GC paused | load + validate | ratio | ratio vs paused "

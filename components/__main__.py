@@ -1,15 +1,17 @@
-"""Command line: `python -m components validate|figures|schema|export` on a catalogue."""
+"""Command line: `python -m components validate|figures|schema|export|trace|draft` on a catalogue."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from pathlib import Path
 
-from components.catalogue import load_catalogue, metrics_path
+from components.catalogue.load import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
-from components.fmt import number
-from components.i18n import DEFAULT_LANG, LANGUAGES, t
+from components.words.fmt import number
+from components.words.i18n import DEFAULT_LANG, LANGUAGES, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
@@ -37,6 +39,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--scale", type=float, default=2.0, help="pixel density of PNGs (default 2)")
     export.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
                         help="language of the charts and index.html (default en; vi for Tiếng Việt)")
+    trace = sub.add_parser("trace", help="find every figure's numbers in its source's documents")
+    trace.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    trace.add_argument("--documents", help="folder of the documents (default: the catalogue's 'documents:')")
+    trace.add_argument("--format", choices=["text", "json"], default="text")
+    trace.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
+                       help="language of the messages (default en; vi for Tiếng Việt)")
+    draft = sub.add_parser("draft", help="list a document's numbers and write a YAML skeleton of its figures")
+    draft.add_argument("document", help="the document (a text file)")
+    draft.add_argument("--source", required=True, help="id of the source the figures will cite")
+    draft.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
+    draft.add_argument("--language", help="ISO 639 code of the document (default: as the source lists it, "
+                       "else guessed from its script)")
+    draft.add_argument("--out", help="write the YAML skeleton here (default: standard output)")
     return parser
 
 
@@ -69,8 +84,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from components.tidy import csv_bytes, csv_frame, figures_frame
-    from components.views import display_rows
+    from components.table.tidy import csv_bytes, csv_frame, figures_frame
+    from components.views.views import display_rows
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -90,7 +105,7 @@ def cmd_figures(args) -> int:
 
 
 def cmd_schema(_args) -> int:
-    from components.schema import write_json_schemas
+    from components.catalogue.schema import write_json_schemas
 
     for path in write_json_schemas():
         print(f"wrote {path}")
@@ -98,9 +113,7 @@ def cmd_schema(_args) -> int:
 
 
 def cmd_export(args) -> int:
-    import signal
-
-    from components.export import ExportError, export_catalogue
+    from components.report.export import ExportError, export_catalogue
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)
@@ -111,7 +124,7 @@ def cmd_export(args) -> int:
         return EXIT_UNREADABLE if unreadable else EXIT_INVALID
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:
-        result = export_catalogue(catalogue, args.out, fmt=args.format, scale=args.scale, lang=args.lang)
+        result = export_catalogue(catalogue, args.out, image_format=args.format, scale=args.scale, lang=args.lang)
     except ExportError as exc:
         print(f"export: {exc}; nothing was written", file=sys.stderr)
         return EXIT_EXPORT_FAILED
@@ -124,9 +137,75 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _catalogue_positions(path):
+    """Where each figure's and source's fields are in the catalogue file, for messages."""
+    from components.reading.yaml_source import display_path, read_yaml
+
+    doc, _ = read_yaml(path)
+    name = display_path(path)
+    index = {}
+    for section in ("figures", "sources"):
+        entries = doc.data.get(section) if doc is not None and isinstance(doc.data, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if isinstance(entry, dict):
+                index.setdefault((section, entry.get("id")), i)
+
+    def where(section: str, item_id: str, key: str):
+        i = index.get((section, item_id))
+        return (name, *doc.position((section, i, key))) if i is not None else (name, None, None)
+    return where
+
+
+def cmd_trace(args) -> int:
+    from components.workbench.trace import documents_folder, trace_catalogue
+
+    path = metrics_path(args.metrics)
+    catalogue, unreadable = _load(path)
+    if unreadable or catalogue.errors:
+        for finding in [unreadable] if unreadable else catalogue.errors:
+            print(finding.as_text(args.lang), file=sys.stderr)
+        print(t("cli_not_traced", args.lang, file=path), file=sys.stderr)
+        return EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    folder = documents_folder(catalogue, args.documents)
+    if folder is None or not folder.is_dir():
+        print(t("trace_no_folder", args.lang, file=path) if folder is None else
+              t("trace_folder_absent", args.lang, folder=folder), file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = trace_catalogue(catalogue, folder, _catalogue_positions(path))
+    if args.format == "json":
+        print(json.dumps([r.as_dict(args.lang) for r in report.traced], indent=2, ensure_ascii=False))
+    else:
+        for result in report.traced:
+            print(result.as_text(args.lang))
+    found = sum(r.severity == "ok" for r in report.traced)
+    counts = {name: number(count, 0, args.lang) for name, count in
+              (("figures", len(catalogue.figures)), ("found", found), ("errors", len(report.errors)),
+               ("warnings", len(report.warnings)))}
+    print(t("cli_traced", args.lang, file=path, folder=folder, **counts), file=sys.stderr)
+    return EXIT_INVALID if report.errors else EXIT_OK
+
+
+def cmd_draft(args) -> int:
+    from components.workbench.draft import DraftError, draft_document
+
+    try:
+        result = draft_document(args.document, args.source, metrics_path(args.metrics), args.language)
+    except DraftError as exc:
+        print(f"draft: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(result.listing(), file=sys.stderr)
+    if args.out:
+        Path(args.out).write_text(result.skeleton(), encoding="utf-8")
+        print(f"draft: wrote {len(result.proposals)} figure entries to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.skeleton())
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema, "export": cmd_export}
+    handlers = {"validate": cmd_validate, "figures": cmd_figures, "schema": cmd_schema, "export": cmd_export,
+                "trace": cmd_trace, "draft": cmd_draft}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:

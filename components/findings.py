@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.i18n import Phrase, t
+from components.words.i18n import Phrase, messages, t
 
 ERROR = "error"
 WARNING = "warning"
@@ -32,6 +32,15 @@ class Finding:
 
     def text(self, lang: str = "en") -> str:
         return self.said.text(lang)
+
+    def for_readers(self, lang: str = "en") -> str:
+        """What the finding means for a reader of the dashboard: its 'reader_' wording when the locales have one
+        (the validator's own words tell a curator what to fix), else the validator's, as a sentence."""
+        key = f"reader_{self.said.key}"
+        if key in messages(lang):
+            return Phrase(key, self.said.params).text(lang)
+        text = self.text(lang)
+        return text[:1].upper() + text[1:]
 
     def location(self) -> str:
         where = self.file

@@ -34,9 +34,10 @@ from dashboard_helpers import (
     unmd,
 )
 
-from components import charts as charts_module
-from components import fmt, page_views, views
-from components.i18n import LANGUAGES, t
+from components.views import charts as charts_module
+from components.views import page_views, views
+from components.words import fmt
+from components.words.i18n import LANGUAGES, t
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
@@ -339,8 +340,9 @@ def test_overview_counts_and_charts(catalogue_path):
     assert_tiles_are_figures(latest, catalogue_path, frame)
     for theme_id in frame["metric_theme"].unique():
         newest = frame.loc[frame["metric_theme"] == theme_id, "time_sort"].max()
+        # on the card, or in its source's citation above it ("published between … and …")
         assert any(fmt.date(newest) in tile.caption for tile in latest) or fmt.date(newest) in " ".join(
-            texts(at.caption))
+            texts(at.caption) + texts(at.markdown))
 
     themes = chart_named(at, "overview-figures-by-theme")
     assert_self_explaining(themes, "overview")
@@ -552,7 +554,7 @@ def test_sources_page_lists_every_source_with_its_link_and_figures(catalogue_pat
     at = run_page(SOURCES)
     no_problem(at)
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
-    assert texts(at.subheader) == [source.title for source in catalogue.sources.values()]
+    assert texts(at.header) == [source.title for source in catalogue.sources.values()]
     markdown = " ".join(m.value for m in at.markdown)
     targets = re.findall(r"\]\((\S+?)\)", markdown)
     urls = [s.url for s in catalogue.sources.values() if s.url]
@@ -583,10 +585,17 @@ def test_data_quality_lists_findings_with_links_to_figures(catalogue_path):
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
     warnings = [f for f in catalogue.findings if not f.is_error]
     assert warnings, "both catalogues hold a rate that disagrees with its fraction"
-    assert texts(at.warning) == [f.message for f in warnings]
+    # readers get what the finding means for them; curators the validator's message and where it points
+    assert texts(at.warning) == [f.for_readers("en") for f in warnings]
+    assert all(f.message in texts(at.expander[i].markdown) for i, f in enumerate(warnings))
     places = dict(zip(frame["figure_id"], frame["place_id"], strict=True))
     expected = [link_target(catalogue_path, places[fid]) for f in warnings for fid in f.figures]
-    assert [link.proto.query_string for link in at.get("page_link")] == expected
+    links = at.get("page_link")
+    assert [link.proto.query_string for link in links] == expected
+    figures = frame.set_index("figure_id")
+    labels = [catalogue.metrics[figures.loc[fid, "metric_id"]].label for f in warnings for fid in f.figures]
+    assert all(label in link.proto.label for label, link in zip(labels, links, strict=True)), "links name the measure"
+    assert not any(fid in link.proto.label for f in warnings for fid in f.figures for link in links), "not its id"
     for finding in warnings:
         assert any(str(finding.line) in caption for caption in texts(at.caption))
 
@@ -620,10 +629,10 @@ def test_data_quality_shows_its_findings_a_page_at_a_time(monkeypatch, synthetic
     pager = at.selectbox(key="select-findings")
     assert pager.label == t("findings_pager", lang)
     assert pager.options == pager_options(len(findings), 1, lang)
-    assert texts(at.warning) == [findings[0].text(lang)]
+    assert texts(at.warning) == [findings[0].for_readers(lang)]
     pager.set_value("2").run()
     no_problem(at)
-    assert texts(at.warning) == [findings[1].text(lang)]
+    assert texts(at.warning) == [findings[1].for_readers(lang)]
     assert at.query_params["findings"] == "2", "a copied link reopens the same findings"
 
 
@@ -643,7 +652,7 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
     at = run_page(SOURCES)
     no_problem(at)
     assert at.selectbox(key="select-sources").options == pager_options(len(titles), 10, "en")
-    assert texts(at.subheader) == titles[:10]
+    assert texts(at.header) == titles[:10]
     assert not at.dataframe, "every source has more than 10 figures: its table is shown on request"
     first = next(iter(catalogue.sources))
     at.toggle(key=f"show-source-{first}").set_value(True).run()
@@ -652,7 +661,7 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
                                                                 views.TABLE_ROWS)]
     at.selectbox(key="select-sources").set_value("2").run()
     no_problem(at)
-    assert texts(at.subheader) == titles[10:20]
+    assert texts(at.header) == titles[10:20]
     assert at.query_params["sources"] == "2"
 
 
@@ -751,14 +760,16 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
 
 @pytest.mark.parametrize("page", [OVERVIEW, PROVINCE, SOURCES, QUALITY])
 def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monkeypatch, page):
-    """A large catalogue is read in a child process (components/loading.py): its pages are the same as when
+    """A large catalogue is read in a child process (components/table/loading.py): its pages are the same as when
     the server reads it. The bundled catalogue, copied (a new path: a fresh load) and read in a child."""
     from dashboard_helpers import shown_texts
 
-    from components import loading
+    from components.table import loading
 
     (tmp_path / "data").mkdir()
-    shutil.copy(BUNDLED, tmp_path / "metrics.yaml")
+    documents = BUNDLED.parent.parent / "shared" / "sources"  # the copy reads the same documents, if here
+    text = BUNDLED.read_text(encoding="utf-8").replace("documents: ../shared/sources", f"documents: {documents}")
+    (tmp_path / "metrics.yaml").write_text(text, encoding="utf-8")
     shutil.copy(BUNDLED.parent / "data" / "places.yaml", tmp_path / "data" / "places.yaml")
     monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
     here = run_page(page)
@@ -792,8 +803,9 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
     page zip render, at the same image size as the camera button's PNG."""
     import json
 
-    from components import export, page_views
-    from components.index import build_index
+    from components.report import export
+    from components.table.index import build_index
+    from components.views import page_views
 
     use(monkeypatch, path)
     catalogue, frame = catalogue_of(path), frame_of(path)

@@ -1,7 +1,7 @@
 """Both languages on every page (AppTest): the Vietnamese view shows the Vietnamese messages and catalogue
 texts, and no English interface text is left in it; numbers, dates and chart separators follow the language.
 
-Expected words come from the message catalogues (components/locales) and the metrics catalogue, never from
+Expected words come from the message catalogues (components/words/locales) and the metrics catalogue, never from
 this file.
 """
 
@@ -31,8 +31,8 @@ from dashboard_helpers import (
     tiles,
 )
 
-from components import fmt
-from components.i18n import LANGUAGES, Phrase, messages, t
+from components.words import fmt
+from components.words.i18n import LANGUAGES, Phrase, messages, t
 
 STATIC_PAGES = {OVERVIEW: "overview_title", SOURCES: "sources_title", QUALITY: "quality_title"}
 
@@ -119,7 +119,7 @@ def said_values(said: Phrase) -> list[str]:
 
 def findings_of(path: Path) -> list:
     """The validator's findings on a catalogue, including the one that stops a file from being read at all."""
-    from components.catalogue import load_catalogue
+    from components.catalogue.load import load_catalogue
     from components.findings import CatalogueUnreadable
 
     try:
@@ -206,7 +206,7 @@ def test_charts_use_the_languages_separators_and_dates(monkeypatch, lang):
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_tiles_explain_their_metric_in_the_language(monkeypatch, lang):
     """A tile's help names the metric and the place and gives the metric's description in the language."""
-    from components.i18n import localized
+    from components.words.i18n import localized
 
     monkeypatch.setenv("METRICS_FILE", str(BUNDLED))
     catalogue, frame = catalogue_of(BUNDLED), frame_of(BUNDLED)
@@ -223,7 +223,7 @@ def test_tiles_explain_their_metric_in_the_language(monkeypatch, lang):
 
 @pytest.mark.parametrize("path", sorted(CATALOGUES.values()), ids=sorted(CATALOGUES))
 def test_group_members_are_listed_in_vietnamese_order(monkeypatch, path):
-    from components import views
+    from components.views import views
 
     monkeypatch.setenv("METRICS_FILE", str(path))
     catalogue = catalogue_of(path)

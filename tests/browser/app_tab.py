@@ -6,7 +6,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from components.fmt import WORD_JOINER, visible_controls
+from components.words.fmt import WORD_JOINER, visible_controls
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"

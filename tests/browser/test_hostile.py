@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
 
-from components import export, page_views, views
-from components.catalogue import load_catalogue
-from components.fmt import shortened, visible_controls
-from components.i18n import LANGUAGES, localized, t
-from components.index import build_index
-from components.tidy import figures_frame
+from components.catalogue.load import load_catalogue
+from components.report import export
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.fmt import shortened, visible_controls
+from components.words.i18n import LANGUAGES, localized, t
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -241,7 +242,9 @@ def test_export_index_shows_hostile_text_as_typed():
     parsed.feed(text)
     tags = {tag for tag, _ in parsed.tags}
     assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "code", "nav",
-                    "ol", "li", "a", "span", "main", "section", "figure", "img", "figcaption", "br", "ul"}, tags
+                    "ol", "li", "a", "span", "main", "section", "figure", "img", "figcaption", "br", "ul",
+                    # each chart's words and data, folded under its caption
+                    "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags
     for tag, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         if tag == "img":
@@ -256,6 +259,10 @@ def test_export_index_shows_hostile_text_as_typed():
         assert visible_controls(page.title) in shown
         for item in page.charts:
             assert visible_controls(item.chart.title) in shown
+            assert visible_controls(item.chart.alt) in shown  # the chart in words, as typed
+            for tag, attrs in parsed.tags:  # and as the image's alt
+                if tag == "img" and attrs["src"] == item.path:
+                    assert attrs["alt"] == visible_controls(item.chart.alt)
             for source in item.sources:
                 assert visible_controls(source["title"]) in shown
     sources_with_urls = [s.url for s in CATALOGUE.sources.values() if s.url]
@@ -289,7 +296,7 @@ def _run_page(page: str, **params: str):
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "components/pages/overview.py":
+    if page != "components/app/pages/overview.py":
         for key in [k for k in at.query_params if k not in params]:
             del at.query_params[key]
         at.switch_page(page)
@@ -298,9 +305,9 @@ def _run_page(page: str, **params: str):
 
 
 @pytest.mark.parametrize("page, params", [
-    ("components/pages/province.py", {"province": "red-river"}),
-    ("components/pages/ward.py", {"ward": "ward-two"}),
-    ("components/pages/sources.py", {}),
+    ("components/app/pages/province.py", {"province": "red-river"}),
+    ("components/app/pages/ward.py", {"ward": "ward-two"}),
+    ("components/app/pages/sources.py", {}),
 ], ids=["province", "ward", "sources"])
 def test_tables_and_choices_show_direction_controls_visibly(monkeypatch, page, params):
     """Tables and selectboxes are not Markdown: they show text as typed, but a bidi control in them must still

@@ -8,13 +8,13 @@ import contextlib
 import pytest
 from app_tab import assert_sound, open_view, selected_option, wait_idle
 
-from components import page_views, views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.fmt import visible_controls
-from components.i18n import LANGUAGES, t
-from components.index import build_index
-from components.tidy import figures_frame
-from components.ui.pages import PAGES, page_for_place
+from components.app.navigation import PAGES, page_for_place
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.fmt import visible_controls
+from components.words.i18n import LANGUAGES, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
 INDEX = build_index(CATALOGUE, figures_frame(CATALOGUE))

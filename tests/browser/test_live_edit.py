@@ -28,12 +28,12 @@ from app_tab import (
     wait_idle,
 )
 
-from components import page_views, views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
-from components.i18n import LANGUAGES, t
-from components.index import build_index
-from components.tidy import figures_frame
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.i18n import LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load_catalogue(BUNDLED_METRICS)

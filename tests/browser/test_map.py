@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from app_tab import open_view, screenshot
 
-from components import views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.index import build_index
-from components.reference import load_basemap
-from components.tidy import figures_frame
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
+from components.catalogue.reference import load_basemap
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import views
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSE_WARDS = ROOT / "tests" / "data" / "close_wards" / "metrics.yaml"

@@ -18,12 +18,12 @@ from app_tab import (
     shown,
 )
 
-from components import page_views, views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
-from components.index import build_index
-from components.tidy import figures_frame
-from components.ui.pages import PAGES
+from components.app.navigation import PAGES
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
+from components.table.index import build_index
+from components.table.tidy import figures_frame
+from components.views import page_views, views
+from components.words.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
 FRAME = figures_frame(CATALOGUE)
@@ -61,11 +61,15 @@ def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
     if spec.default:
         assert len(drawn) == len(views.overview_charts(INDEX, lang))
     if spec.url_path == "sources":  # every source, with a real link where it has a URL
-        assert headings(page, "h3") == [shown(localized(s, "title", lang)) for s in CATALOGUE.sources.values()]
+        assert headings(page, "h2") == [shown(localized(s, "title", lang)) for s in CATALOGUE.sources.values()]
         hrefs = page.locator('[data-testid="stMain"] a[href^="http"]').evaluate_all("els => els.map(a => a.href)")
         assert all(s.url in hrefs for s in CATALOGUE.sources.values() if s.url), hrefs
     if spec.url_path == "data-quality":  # every finding of the validator, with where it is
         assert CATALOGUE.findings, "the bundled catalogue has a warning this page must show"
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert all(f.for_readers(lang) in text for f in CATALOGUE.findings)
+        for summary in page.locator('[data-testid="stExpander"] summary').all():  # "For curators"
+            summary.click()
         text = page.locator('[data-testid="stMain"]').inner_text()
         assert all(f.text(lang) in text and f.location() in text for f in CATALOGUE.findings)
 

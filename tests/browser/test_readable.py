@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from app_tab import open_view
 
-from components import views
-from components.catalogue import BUNDLED_METRICS, load_catalogue
-from components.i18n import LANGUAGES
-from components.index import CatalogueIndex, build_index
-from components.tidy import figures_frame
+from components.catalogue.load import BUNDLED_METRICS, load_catalogue
+from components.table.index import CatalogueIndex, build_index
+from components.table.tidy import figures_frame
+from components.views import views
+from components.words.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 # name in the test ids -> catalogue served (None: the bundled metrics.yaml, as the app serves it by default)

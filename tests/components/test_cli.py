@@ -259,9 +259,9 @@ def test_no_traceback_for_any_bad_input(tmp_path, name):
 def test_validate_speaks_vietnamese_when_asked(case):
     """`validate --lang vi` prints the same findings, at the same places and with the same exit status, in
     Vietnamese; the JSON keeps its fields and severities and carries the Vietnamese message."""
-    from components.catalogue import load_catalogue
+    from components.catalogue.load import load_catalogue
     from components.findings import CatalogueUnreadable
-    from components.i18n import t
+    from components.words.i18n import t
 
     path = ROOT / "tests" / "data" / "bad" / case
     try:

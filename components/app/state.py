@@ -1,0 +1,153 @@
+"""The app's state: the catalogue loaded once per content change, the language, and selections kept in the URL."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from components.catalogue.load import metrics_path
+from components.findings import Finding
+from components.table.index import CatalogueIndex
+from components.table.loading import prepare
+from components.words.fmt import md_text, shortened, visible_controls
+from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
+
+LANG_KEY = "lang"
+ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
+_digests: dict[tuple, str] = {}
+_digests_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A catalogue as the app sees it: its index when valid, else the findings that stop it."""
+
+    path: Path
+    index: CatalogueIndex | None
+    findings: tuple[Finding, ...]
+    places_path: Path | None
+    places_digest: str
+
+
+def file_digest(path: Path | None) -> str:
+    """SHA-256 of a file's bytes, recomputed only when its size or modification time changes."""
+    if path is None:
+        return ""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    with _digests_lock:
+        if key in _digests:
+            return _digests[key]
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:  # a folder, or a file without read permission: the loader says which
+        return f"unreadable {key}"
+    with _digests_lock:
+        if len(_digests) > 64:
+            _digests.clear()
+        _digests[key] = digest.hexdigest()
+    return _digests[key]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(path_text: str, digest: str, places_digest: str) -> Loaded:
+    """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
+    path = Path(path_text)
+    prepared = prepare(path)
+    places_now = file_digest(prepared.places_path) if prepared.places_path is not None else ""
+    return Loaded(path, prepared.index, prepared.findings, prepared.places_path, places_now)
+
+
+def loaded() -> Loaded:
+    """The current catalogue ($METRICS_FILE or the bundled metrics.yaml), re-read when its content changes."""
+    path = metrics_path(None).resolve()
+    digest = file_digest(path)
+    state = _load(str(path), digest, "")
+    if state.places_path is not None and file_digest(state.places_path) != state.places_digest:
+        state = _load(str(path), digest, file_digest(state.places_path))
+    return state
+
+
+def current_index() -> CatalogueIndex:
+    """The index of a valid catalogue (dashboard.py stops before any page when it is not valid)."""
+    state = loaded()
+    if state.index is None:
+        st.stop()
+    return state.index
+
+
+def lang() -> str:
+    return normal_lang(st.session_state.get(LANG_KEY) or st.query_params.get(LANG_KEY) or DEFAULT_LANG)
+
+
+def language_switch() -> str:
+    """English / Tiếng Việt in the sidebar, kept in the URL as ?lang=vi (absent for English)."""
+    wanted = st.query_params.get(LANG_KEY)
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normal_lang(wanted)
+    choice = st.sidebar.segmented_control(t("language", lang()), list(LANGUAGES), format_func=LANGUAGES.get,
+                                          key=LANG_KEY, required=True)
+    choice = normal_lang(choice)
+    keep_in_url(LANG_KEY, choice, default=DEFAULT_LANG)
+    return choice
+
+
+def keep_in_url(key: str, value: str | None, default: str | None = None, force: bool = False) -> None:
+    """Write a selection to the URL so a copied link reopens the same view. `force` writes it even when the
+    script already reads that value: a link to the page the reader is on (st.page_link) hands the new id to the
+    script but leaves the old one in the address bar until the script writes it."""
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif force or st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def url_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
+               default: str | None = None) -> str | None:
+    """A selectbox whose choice lives in the URL (?key=id). An unknown id in the URL gives a short notice
+    and the default choice, never an error."""
+    if not options:
+        return None
+    wanted = st.query_params.get(key)
+    state_key = f"select-{key}"
+    followed_link = state_key in st.session_state and (wanted in options and wanted != st.session_state[state_key]
+                                                      and st.session_state.get(f"{state_key}-url") != wanted)
+    if state_key not in st.session_state or followed_link:
+        if wanted is not None and wanted not in options:
+            st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
+        st.session_state[state_key] = wanted if wanted in options else (default if default in options
+                                                                        else options[0])
+    choice = where.selectbox(label, options, key=state_key, help=help,
+                             format_func=lambda option: visible_controls(format_func(option)))
+    st.session_state[f"{state_key}-url"] = choice
+    keep_in_url(key, choice, force=followed_link)
+    return choice
+
+
+def chosen(key: str) -> str | None:
+    """What the reader chose in this run in the url_select of query parameter `key` (None if none ran)."""
+    return st.session_state.get(f"select-{key}")
+
+
+def tab_title(page: str, lang: str, place: str | None = None) -> str:
+    """The browser tab's title: the place (on province and ward pages), the page, the app."""
+    if place:
+        return t("tab_title_place", lang, place=visible_controls(place), page=page, app=t("app_title", lang))
+    return t("tab_title_page", lang, page=page, app=t("app_title", lang))
+
+
+def catalogue_name() -> str:
+    """The catalogue's file name as shown to readers (the env variable may point anywhere)."""
+    return os.path.basename(str(metrics_path(None)))

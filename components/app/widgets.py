@@ -1,0 +1,218 @@
+"""Building blocks the pages lay out: KPI tiles with citations, charts with their PNG button, CSV downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from components.app import state
+from components.app.a11y import hidden_heading
+from components.app.navigation import page_for_place
+from components.catalogue import kinds
+from components.table.index import CatalogueIndex
+from components.table.tidy import csv_bytes, csv_frame
+from components.views.charts import IMAGE_WIDTH
+from components.views.views import CITATION_COLUMNS, TABLE_ROWS, NamedChart, display_rows
+from components.words.fmt import BIDI_CONTROLS, md_label, md_text, number, quantity, visible_controls
+from components.words.i18n import plotly_config, t, t_count
+
+TILES_PER_ROW = 3
+
+
+def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int | None = None) -> dict:
+    """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution; its
+    buttons and notices in the reader's language."""
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "displayModeBar": True,
+            "toImageButtonOptions": {"format": "png", "filename": f"{page_slug}-{chart_slug}", "scale": 2,
+                                     "width": IMAGE_WIDTH, "height": height},
+            **plotly_config(lang)}
+
+
+class SentFigure(go.Figure):
+    """A figure as Streamlit sends it, its dict made once: `st.plotly_chart` asks a figure for `to_dict()` on
+    every rerun, which copies and walks every point (a national map has thousands of places, a megabyte of
+    JSON). The pages' charts are kept per catalogue content and never changed, so their dict is made once, on
+    the first visit, and handed out again. Nothing else reads this figure: it is empty but for that dict."""
+
+    def __init__(self, figure: go.Figure):
+        super().__init__()
+        self._sent = figure.to_dict()
+
+    def to_dict(self) -> dict:
+        return self._sent
+
+
+def sent_figure(figure: go.Figure) -> SentFigure:
+    """The figure's SentFigure, made on its first display and kept on it."""
+    sent = getattr(figure, "_sent_figure", None)
+    if sent is None:
+        sent = SentFigure(figure)
+        figure._sent_figure = sent  # private attribute: Plotly lets it through and never sends it
+    return sent
+
+
+def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
+    """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
+    by its title, and followed by the chart in words and its data as a table."""
+    lang = state.lang()
+    for chart in charts:
+        with st.container(gap=None):
+            st.html(hidden_heading(chart.title, heading_level))
+            st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
+                                                              chart.figure.layout.height),
+                            width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
+                            alt=chart.title)
+        if chart.alt or chart.table:
+            with st.expander(t("chart_in_words", lang)):
+                chart_words(chart, lang)
+
+
+def chart_words(chart: NamedChart, lang: str) -> None:
+    """The chart in words, then its data as a table (a real HTML table: screen readers move through it by
+    row and column), saying when the table is cut."""
+    if chart.alt:
+        st.markdown(md_text(chart.alt))
+    table = chart.table
+    if table is None or not table.rows:
+        return
+    header = [md_text(column) for column in table.header]
+    frame = pd.DataFrame([[md_text(cell) for cell in row] for row in table.rows], columns=header)
+    st.table(frame, hide_index=True, alt=visible_controls(t("chart_table_caption", lang, title=chart.title)))
+    if table.total > len(table.rows):
+        st.caption(t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
+                     count=number(table.total, 0, lang)))
+
+
+def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
+    """One bordered tile per figure: metric, value as reported (≈, >), and a caption with period and source
+    (and the row's `tile_note`, when the rows have one)."""
+    items = list(rows.itertuples())
+    for start in range(0, len(items), TILES_PER_ROW):
+        columns = st.columns(TILES_PER_ROW)
+        for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
+            with column.container(border=True):
+                st.metric(md_label(row.metric_name), tile_value(row, lang),
+                          help=md_text(f"{row.metric_name} — {row.place_label}. {row.metric_description}"))
+                lines = [row.fraction_text] if row.fraction_text else [row.unit_name]
+                lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
+                if getattr(row, "tile_note", ""):
+                    lines.insert(0, row.tile_note)
+                if getattr(row, "note_text", ""):
+                    lines.append(f"{t('col_note', lang)}: {row.note_text}")
+                st.caption("  \n".join(md_text(line) for line in lines))
+
+
+def tile_value(row, lang: str) -> str:
+    """The value as reported, short enough for a tile: '≈ 53,000', '> 200,000,000', '100 %' (unit below)."""
+    unit = kinds.unit_sign(row.metric_kind)
+    return quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
+
+
+def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
+    """Tiles for catalogue counts: (label, value, caption)."""
+    columns = st.columns(len(items))
+    for column, (label, value, caption) in zip(columns, items, strict=True):
+        with column.container(border=True):
+            st.metric(md_label(label), value)
+            st.caption(md_text(caption))
+
+
+def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str) -> None:
+    """The `count` figures on this view as the CSV the command line writes with `--excel`, in the reader's
+    language and citing this page's address, made from `rows()` on click.
+
+    Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
+    so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
+    catalogue, page_url = state.current_index().catalogue, page_address()
+
+    def data() -> bytes:
+        shown = rows()
+        if not set(CITATION_COLUMNS) <= set(shown.columns):  # tidy rows (overview, sources): word them
+            shown = display_rows(shown, catalogue, lang)
+        return csv_bytes(csv_frame(shown, lang, page_url), excel=True)
+
+    st.download_button(t_count("download_csv", lang, count), data=data,
+                       file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/table_view:",
+                       on_click="ignore")
+
+
+def page_address() -> str:
+    """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
+    cites it: Streamlit gives the app's address without the page's path and query, which are added back."""
+    try:
+        base = (st.context.url or "").rstrip("/")
+        manager = get_script_run_ctx().pages_manager
+        page = manager.get_pages().get(manager.current_page_script_hash, {}).get("url_pathname", "")
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest) there is no address
+        return ""
+    query = urlencode(st.query_params.to_dict())
+    address = f"{base}/{page}" if base and page else base
+    return f"{address}?{query}" if address and query else address
+
+
+def figures_table(rows: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
+    """The figures of the view in a table (text shown as typed: the table renders no markup): the first
+    views.TABLE_ROWS of them, saying how many the view has when it has more (`total`, when `rows` is already
+    cut to that)."""
+    if rows.empty:
+        return
+    total = len(rows) if total is None else total
+    rows = rows.head(TABLE_ROWS)
+    table = pd.DataFrame({
+        t("col_place", lang): rows["place_label"], t("col_metric", lang): rows["metric_name"],
+        t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
+        t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
+        t("col_note", lang): rows["note_text"],
+    })
+    table = table.apply(_inert)
+    st.dataframe(table, hide_index=True, width="stretch", key=key)
+    if total > len(rows):
+        st.caption(t("table_first_rows", lang, shown=number(len(rows), 0, lang), count=number(total, 0, lang)))
+
+
+def _inert(values: pd.Series) -> pd.Series:
+    """visible_controls on each text of a column; a vectorised search finds the few cells that need it."""
+    if not pd.api.types.is_string_dtype(values):
+        return values.map(lambda value: visible_controls(value) if isinstance(value, str) else value)
+    marked = values.str.contains(BIDI_CONTROLS, regex=True, na=False)
+    if not marked.any():
+        return values
+    out = values.astype(object)
+    out[marked] = [visible_controls(value) for value in values[marked]]
+    return out
+
+
+def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:
+    """A link to the page showing a place: the ward page for wards, else the province page."""
+    target = page_for_place(index, place_id)
+    if target is None:
+        st.markdown(md_text(label or index.places[place_id].name))
+        return
+    page, param, value = target
+    st.page_link(page, label=md_text(label or index.places[place_id].name), query_params={param: value},
+                 icon=":material/arrow_forward:")
+
+
+def pager(count: int, per_page: int, key: str, label: str, lang: str, help: str | None = None) -> range:
+    """Which of `count` items to show, `per_page` at a time: a selector of their ranges ('11–20 of 111'), kept
+    in the URL (?key=2) so that a copied link reopens the same part. All of them, and no selector, when they
+    fit on one page."""
+    from components.app.state import url_select
+    from components.views.page_views import page_bounds
+
+    bounds = page_bounds(count, per_page)
+    if len(bounds) == 1:
+        return range(*bounds[0])
+
+    def option(choice: str) -> str:
+        start, stop = bounds[int(choice) - 1]
+        return t("pager_option", lang, first=number(start + 1, 0, lang), last=number(stop, 0, lang),
+                 count=number(count, 0, lang))
+
+    chosen = url_select(label, [str(i + 1) for i in range(len(bounds))], key, option, help=help)
+    return range(*bounds[int(chosen) - 1])

@@ -1,0 +1,42 @@
+"""What each kind of metric means, in one table: the schema, the checks, the views and the widgets ask it instead
+of comparing kind names. A new kind is one row here (and its name in the locale files when it has one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    description: str  # for the schema (and so the editors' JSON Schema)
+    non_negative: bool = True  # a value below zero is an error
+    value_range: tuple[float, float] | None = None  # the values it can take, when bounded
+    whole_numbers: bool = False  # with 0 decimals, a value with decimals is an error (and '1.234' a thousands dot)
+    summable: bool = False  # parts add up to their whole: a child's figure cannot exceed its parent's, and a
+    #                         part can be drawn inside its whole
+    is_percent: bool = False  # the value is itself a share in percent: shown with '%', compared as a rate
+    name_key: str | None = None  # message naming the kind in a finding ('finding_negative')
+
+
+KINDS: dict[str, Kind] = {
+    "count": Kind("whole things", whole_numbers=True, summable=True, name_key="finding_kind_count"),
+    "money": Kind("an amount", summable=True, name_key="finding_kind_money"),
+    "percent": Kind("0-100", non_negative=False, value_range=(0, 100), is_percent=True),
+    "years": Kind("years in a row", name_key="finding_kind_years"),
+}
+
+
+def kinds_where(attribute: str) -> tuple[str, ...]:
+    """Names of the kinds whose `attribute` is true ('summable' -> ('count', 'money'))."""
+    return tuple(name for name, kind in KINDS.items() if getattr(kind, attribute))
+
+
+def unit_sign(name: str) -> str:
+    """'%' for a kind whose value is a percent (cards and tiles write it after the value), else ''."""
+    return "%" if name in KINDS and KINDS[name].is_percent else ""
+
+
+NAMES = tuple(KINDS)
+PERCENT = kinds_where("is_percent")  # kinds whose value is itself a rate, for comparisons of frame rows
+SUMMABLE = kinds_where("summable")
+DESCRIPTION = "; ".join(f"{name}: {kind.description}" for name, kind in KINDS.items()) + "."

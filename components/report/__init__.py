@@ -1,0 +1,1 @@
+"""Step 5a, the export: every page's charts as images and an index.html report."""

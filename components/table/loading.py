@@ -1,0 +1,106 @@
+"""A catalogue file to what the app serves: its index when valid, else its findings; a large file is read in a
+child process, so the memory its parse passes through goes back to the system when the child exits."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import dataclasses
+import gc
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from components.catalogue.load import load_catalogue
+from components.findings import CatalogueUnreadable, Finding
+from components.table.index import CatalogueIndex, build_index
+from components.table.tidy import figures_frame
+
+ROOT = Path(__file__).resolve().parents[2]
+# From this size (about 25,000 figures) the file is read in a child process. Python keeps most of the memory a
+# parse passes through: after reading 100,000 figures a process holds some 240 MB more than before, of which the
+# index needs 80 MB. The child costs about a second to start; a file this size takes several times that to read.
+CHILD_FROM_BYTES = 4 * 1024 * 1024
+CHILD_TIMEOUT_S = 900
+
+
+@dataclass(frozen=True)
+class Prepared:
+    index: CatalogueIndex | None
+    findings: tuple[Finding, ...]
+    places_path: Path | None
+
+
+def prepare_here(path: Path) -> Prepared:
+    """Parse, check and index the catalogue in this process."""
+    try:
+        catalogue = load_catalogue(path)
+    except CatalogueUnreadable as exc:
+        return Prepared(None, (exc.finding,), None)
+    if catalogue.errors:
+        return Prepared(None, tuple(catalogue.findings), catalogue.places_path)
+    index = build_index(catalogue, figures_frame(catalogue))
+    # The pages read figures from the index's frame: the figure records are not kept.
+    index.catalogue = dataclasses.replace(catalogue, figures=[])
+    return Prepared(index, tuple(catalogue.findings), catalogue.places_path)
+
+
+class ChildFailed(Exception):
+    """The child process did not hand back a prepared catalogue (crashed, killed, timed out)."""
+
+
+def prepare_in_child(path: Path) -> Prepared:
+    """`prepare_here` in a child process, its result handed back through a private temporary file."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with tempfile.TemporaryDirectory(prefix="catalogue-") as folder:
+        out = Path(folder) / "prepared.pickle"
+        try:
+            done = subprocess.run([sys.executable, "-m", "components.table.loading", str(path), str(out)], env=env,
+                                  capture_output=True, text=True, errors="replace", timeout=CHILD_TIMEOUT_S)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ChildFailed(str(exc)) from exc
+        if done.returncode != 0 or not out.is_file():
+            raise ChildFailed(f"exit {done.returncode}: {done.stderr.strip()[-500:]}")
+        with out.open("rb") as handle:
+            return pickle.load(handle)  # written just now by our own child, in a folder only we can read
+
+
+def prepare(path: Path, in_child: bool | None = None) -> Prepared:
+    """The catalogue prepared in a child process when it is large (or `in_child`), else here; here too when
+    the child fails, so a reader never depends on it."""
+    if in_child is None:
+        try:
+            in_child = path.stat().st_size >= CHILD_FROM_BYTES
+        except OSError:
+            in_child = False
+    if in_child:
+        try:
+            return prepare_in_child(path)
+        except ChildFailed as exc:
+            print(f"{path}: reading in a child process failed ({exc}); reading it here", file=sys.stderr)
+    return prepare_here(path)
+
+
+def _return_free_memory() -> None:
+    """Hand the memory the parse freed back to the system (glibc keeps it otherwise); nothing elsewhere."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _child_main(argv: list[str]) -> int:
+    from components.table.loading import prepare_here as prepare_named  # pickled by module name, not __main__
+
+    prepared = prepare_named(Path(argv[0]))
+    _return_free_memory()  # before pickling, which needs memory of its own: the child's peak is 40 MB lower
+    with open(argv[1], "wb") as handle:
+        pickle.dump(prepared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main(sys.argv[1:]))

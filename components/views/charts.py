@@ -1,0 +1,287 @@
+"""Chart builders: a display-ready DataFrame in, a self-explaining Plotly figure out (title, units, source footer).
+
+Every builder is pure (no Streamlit). Rows carry the words to show (see components.views.views.display_rows):
+`bar_label`, `value`, `value_text`, `time_text`, `source_text`, `color`, `figure_id`; text in them is
+plain: builders make it inert for Plotly's markup themselves.
+
+One look everywhere: every figure uses the template registered here as "antq", and every text is wrapped to
+the narrowest screen the dashboard is read on (a 390 px phone gives a chart about 326 px wide), so the chart in
+the app, the camera button's PNG, the page's zip and the export are the same picture at any width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from components.words.fmt import plot_text
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+TEXT_COLOR = "#1f2933"
+MUTED_COLOR = "#4a5562"  # 7.4:1 on white: footers, subtitles and ticks stay readable (WCAG AA needs 4.5:1)
+GRID_COLOR = "#e4e7eb"
+NEUTRAL = "#8a96a3"  # the rest of a whole, the outline of the country: never a theme's colour
+WHOLE_COLOR = "#c3cad3"  # a whole that a part is drawn inside of
+NARROWEST_PX = 320  # the width every text is wrapped to: a chart on a 390 px phone is about 326 px wide
+IMAGE_WIDTH = 720  # the width of every exported image (camera button, page zip, export), at scale 2
+TOOLBAR_PX = 30  # a strip above the title where Plotly's toolbar sits, so it never covers the title
+TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, FOOTER_SIZE = 15, 12, 12, 11
+MARGIN_PX = 8
+
+TEMPLATE_NAME = "antq"
+
+
+def _template() -> go.layout.Template:
+    return go.layout.Template(layout={
+        "font": {"family": FONT, "size": LABEL_SIZE, "color": TEXT_COLOR},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "xaxis": {"gridcolor": GRID_COLOR, "zerolinecolor": "#9aa5b1", "linecolor": "#9aa5b1",
+                  "tickfont": {"color": MUTED_COLOR, "size": 11}, "title": {"font": {"color": MUTED_COLOR,
+                                                                                    "size": 11}},
+                  "automargin": True},
+        "yaxis": {"gridcolor": GRID_COLOR, "zerolinecolor": "#9aa5b1", "tickfont": {"color": MUTED_COLOR},
+                  "automargin": True},
+        "hoverlabel": {"align": "left", "font": {"family": FONT}},
+        "title": {"font": {"size": TITLE_SIZE, "color": TEXT_COLOR}},
+        "colorway": ["#1f6fb2", "#b03a2e", "#0f7a5f", "#7d3c98"],
+    })
+
+
+pio.templates[TEMPLATE_NAME] = _template()
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words around a chart, already in the reader's language."""
+
+    title: str
+    subtitle: str = ""
+    value_axis: str = ""
+    source_word: str = "Source"
+    sources_word: str = "Sources"
+    period_word: str = "Period"
+    periods_word: str = "Periods"
+    hover_period: str = "Period"
+    hover_source: str = "Source"
+    remainder: str = "rest"
+    separators: str = ".,"  # Plotly's decimal and thousands separators for the axes: ',.' in Vietnamese
+    date_format: str = ""  # tick format of a date axis; '' for Plotly's own (English month names)
+    footer: str = ""  # the sources line, as views word it ('' to list the rows' sources here)
+    credit: str = ""  # the dashboard's name and the page's address, last line of every image
+
+
+# ---- measuring text ----------------------------------------------------------------------------------
+
+_NARROW = set("ijlI.,:;'|!()[]{} ")
+_SEMI = set("frt-/")
+_WIDE = set("mwMW%@")
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """About how wide `text` is in Noto Sans at `size` px: a measure for wrapping, on the generous side."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.30
+        elif char in _SEMI:
+            em += 0.38
+        elif char in _WIDE:
+            em += 0.86
+        elif char.isupper() or char.isdigit():
+            em += 0.64 if char.isupper() else 0.57
+        else:
+            em += 0.56
+    return em * size * (1.08 if bold else 1.0)
+
+
+def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap of plain text into lines no wider than `width_px` (a longer word is cut with '…')."""
+    lines: list[str] = []
+    current = ""
+    for word in str(text).split():
+        while text_px(word, size, bold) > width_px and len(word) > 1:  # a URL or a very long name
+            cut = len(word)
+            while cut > 1 and text_px(word[:cut] + "…", size, bold) > width_px:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if current and text_px(candidate, size, bold) > width_px:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _lines(text: str, size: float, bold: bool = False) -> list[str]:
+    return wrap_px(text, NARROWEST_PX - 2 * MARGIN_PX, size, bold) if text else []
+
+
+def _markup(lines: list[str]) -> str:
+    return "<br>".join(plot_text(line) for line in lines)
+
+
+# ---- the frame around every chart --------------------------------------------------------------------
+
+
+def footer_text(rows: pd.DataFrame, text: ChartText) -> str:
+    """'Source: … · Period: …' for the figures drawn, as plain text."""
+    sources = list(dict.fromkeys(s for s in rows["source_text"] if s))
+    periods = list(dict.fromkeys(p for p in rows["time_text"] if p))
+    parts = []
+    if sources:
+        word = text.source_word if len(sources) == 1 else text.sources_word
+        parts.append(f"{word}: " + "; ".join(sources))
+    if periods:
+        word = text.period_word if len(periods) == 1 else text.periods_word
+        parts.append(f"{word}: " + "; ".join(periods))
+    return " · ".join(parts)
+
+
+def footer_lines(rows: pd.DataFrame, text: ChartText) -> list[str]:
+    """The footer as wrapped lines: the sources (as views word them, else the rows'), then the credit line."""
+    lines = _lines(text.footer or footer_text(rows, text), FOOTER_SIZE)
+    return lines + _lines(text.credit, FOOTER_SIZE)
+
+
+def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
+            axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
+    """Title, subtitle and footer inside the figure, each wrapped to the narrowest screen; a strip above the
+    title for Plotly's toolbar; margins sized to what they hold; the one template."""
+    title_lines = _lines(text.title, TITLE_SIZE, bold=True)
+    subtitle_lines = _lines(text.subtitle, SUBTITLE_SIZE)
+    footer = footer_lines(rows, text)
+    top = TOOLBAR_PX + 21 * len(title_lines) + 16 * len(subtitle_lines) + 12
+    footer_px = 6 + 14 * len(footer)
+    figure.update_layout(
+        template=TEMPLATE_NAME, separators=text.separators, height=top + plot_height + axis_gap + footer_px,
+        margin={"l": left, "r": MARGIN_PX, "t": top, "b": axis_gap + footer_px, "autoexpand": False},
+        showlegend=figure.layout.showlegend, dragmode=False,
+    )
+    title = {"text": f"<b>{_markup(title_lines)}</b>", "x": 0, "xref": "container", "xanchor": "left",
+             "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX, "l": MARGIN_PX},
+             "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}}
+    if subtitle_lines:
+        title["subtitle"] = {"text": _markup(subtitle_lines), "font": {"size": SUBTITLE_SIZE, "color": MUTED_COLOR}}
+    figure.update_layout(title=title)
+    figure.add_annotation(text=_markup(footer), name="source-footer", showarrow=False, xref="paper",
+                          yref="paper", x=0, xanchor="left", xshift=MARGIN_PX - left, y=0, yanchor="top",
+                          yshift=-axis_gap, align="left", font={"size": FOOTER_SIZE, "color": MUTED_COLOR})
+    return figure
+
+
+def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]], str]:
+    custom = [[plot_text(r.bar_label), plot_text(r.value_text), plot_text(r.time_text), plot_text(r.source_text),
+               _hover_note(getattr(r, "note_text", ""))] for r in rows.itertuples()]
+    template = (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{plot_text(text.hover_period)}: "
+                f"%{{customdata[2]}}<br>{plot_text(text.hover_source)}: %{{customdata[3]}}%{{customdata[4]}}"
+                "<extra></extra>")
+    return custom, template
+
+
+def _hover_note(note) -> str:
+    """A figure's note under its citation in the hover, wrapped to the hover's width ('' without one)."""
+    if not isinstance(note, str) or not note:
+        return ""
+    return "".join(f"<br><i>{plot_text(line)}</i>" for line in wrap_px(note, 2 * NARROWEST_PX, LABEL_SIZE))
+
+
+# ---- rows of labelled bars ---------------------------------------------------------------------------
+
+BAR_PX, ROW_GAP_PX, LABEL_LINE_PX = 16, 12, 16
+
+
+def _row_layout(labels: list[str]) -> tuple[list[float], list[list[str]], int]:
+    """Each row's label goes ABOVE its bar (full width, so it reads on a phone): the bar centres in pixels from
+    the top of the plot, the wrapped labels, and the plot's height."""
+    centres, wrapped, cursor = [], [], 4.0
+    for label in labels:
+        lines = _lines(label, LABEL_SIZE) or [""]
+        wrapped.append(lines)
+        cursor += LABEL_LINE_PX * len(lines) + 2
+        centres.append(cursor + BAR_PX / 2)
+        cursor += BAR_PX + ROW_GAP_PX
+    return centres, wrapped, int(cursor)
+
+
+def _label_rows(figure: go.Figure, centres: list[float], wrapped: list[list[str]], height: int) -> None:
+    for centre, lines in zip(centres, wrapped, strict=True):
+        figure.add_annotation(text=_markup(lines), showarrow=False, xref="paper", yref="y", x=0, xanchor="left",
+                              y=centre - BAR_PX / 2 - 1, yanchor="bottom", align="left", name="bar-label",
+                              font={"size": LABEL_SIZE, "color": TEXT_COLOR})
+    figure.update_yaxes(range=[height, 0], visible=False, fixedrange=True)
+
+
+def _labels(rows: pd.DataFrame) -> list[str]:
+    """'Label: value as reported' for each row (the value also on the bar's hover)."""
+    shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+    return [f"{label}: {value}" if value else str(label) for label, value in zip(rows["bar_label"], shown,
+                                                                                   strict=True)]
+
+
+def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> go.Figure:
+    """Horizontal bars, one per row (largest on top unless told), each labelled above with its value as
+    reported; rows may carry `color`, and `whole` (True for a whole that the other bars are parts of)."""
+    if largest_first:
+        rows = rows.sort_values("value", ascending=False, kind="stable")
+    custom, template = _hover(rows, text)
+    centres, wrapped, height = _row_layout(_labels(rows))
+    figure = go.Figure(go.Bar(
+        x=rows["value"].tolist(), y=centres, width=BAR_PX, orientation="h", marker_color=rows["color"].tolist(),
+        marker_line={"width": 0}, customdata=custom, hovertemplate=template, ids=rows["figure_id"].tolist(),
+        name="", showlegend=False))
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_xaxes(title_text=plot_text(text.value_axis), rangemode="tozero", separatethousands=True,
+                        fixedrange=True)
+    figure.update_layout(showlegend=False)
+    return _finish(figure, rows, text, height)
+
+
+def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
+    """Parts of a whole on a 0-100 % axis: the part in its colour, the rest in grey, 'x of y (z %)' above it.
+
+    Rows need `share` (percent of the whole) and `bar_text`.
+    """
+    rows = rows.sort_values("share", ascending=False, kind="stable")
+    custom, template = _hover(rows, text)
+    centres, wrapped, height = _row_layout(_labels(rows))
+    part = go.Bar(x=rows["share"].tolist(), y=centres, width=BAR_PX, orientation="h",
+                  marker_color=rows["color"].tolist(), customdata=custom, hovertemplate=template,
+                  ids=rows["figure_id"].tolist(), name="", showlegend=False)
+    rest = go.Bar(x=(100 - rows["share"].clip(upper=100)).tolist(), y=centres, width=BAR_PX, orientation="h",
+                  marker_color=NEUTRAL, opacity=0.35, hoverinfo="skip", name=plot_text(text.remainder),
+                  showlegend=False)
+    figure = go.Figure([part, rest])
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_layout(barmode="stack", showlegend=False)
+    figure.update_xaxes(title_text=plot_text(text.value_axis), range=[0, 100], ticksuffix=" %", fixedrange=True)
+    return _finish(figure, rows, text, height)
+
+
+def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
+    """One line per row from `start` to `end` (ISO dates), labelled above with `bar_label`, hover with its
+    figures."""
+    rows = rows.sort_values("end", kind="stable")
+    custom, template = _hover(rows, text)
+    labels = [f"{label}: {value}" if value else str(label)
+              for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
+    centres, wrapped, height = _row_layout(labels)
+    figure = go.Figure()
+    for row, data, centre in zip(rows.itertuples(), custom, centres, strict=True):
+        figure.add_trace(go.Scatter(x=[row.start, row.end], y=[centre, centre], mode="lines+markers",
+                                    line={"width": 8, "color": row.color}, marker={"size": 11},
+                                    customdata=[data, data], hovertemplate=template, name="", showlegend=False))
+    _label_rows(figure, centres, wrapped, height)
+    figure.update_xaxes(type="date", title_text=plot_text(text.value_axis), fixedrange=True, nticks=5)
+    if text.date_format:
+        figure.update_xaxes(tickformat=text.date_format)
+    return _finish(figure, rows, text, height)

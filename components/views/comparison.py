@@ -1,0 +1,107 @@
+"""Rules of honest comparison: which reported figures may stand side by side, which are parts of a whole, and
+which can only be cited alone (as a card, never as a one-bar chart)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.catalogue import kinds
+
+Ancestors = Callable[[str], list[str]]
+MIN_VALUES = 2  # a chart needs something to compare
+
+
+@dataclass(frozen=True)
+class PeerSet:
+    """Figures of one metric at places of one level, none inside another: the same period unless
+    `periods_differ`, when each bar must say its own period."""
+
+    metric_id: str
+    level: str
+    rows: pd.DataFrame
+    periods_differ: bool
+
+
+@dataclass(frozen=True)
+class WholeWithParts:
+    """A figure of a place and the figures of places inside it, same metric and period: a part of its whole."""
+
+    metric_id: str
+    whole: pd.Series
+    parts: pd.DataFrame
+
+
+def _all_full(rows: pd.DataFrame) -> bool:
+    """Coverage figures that all say 'everything is covered' (13 of 13; 100 %): said in words, not drawn."""
+    if not bool(rows["metric_coverage"].all()):
+        return False
+    rates = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
+    return bool((rates.round(6) >= 100).all())
+
+
+def _without_nesting(rows: pd.DataFrame, ancestors: Ancestors) -> pd.DataFrame:
+    """Drop any place that lies inside another place of the set (kept: the outer one)."""
+    ids = set(rows["place_id"])
+    inside = {p for p in ids if ids.intersection(ancestors(p))}
+    return rows[~rows["place_id"].isin(inside)]
+
+
+def peer_sets(rows: pd.DataFrame, ancestors: Ancestors) -> list[PeerSet]:
+    """For each metric and place level with two or more places: their figures for the period most of them
+    share (the latest of those on a tie); where no two share a period, each place's latest, marked as
+    differing. Groups of provinces are never peers of their members; all-100 % coverage is left to words."""
+    found = []
+    for (metric_id, level), group in rows.groupby(["metric_id", "place_level"], sort=False):
+        if level == "group" or group["place_id"].nunique() < MIN_VALUES:
+            continue
+        group = _without_nesting(group, ancestors)
+        places_per_key = group.groupby("time_key")["place_id"].nunique()
+        shared = places_per_key[places_per_key >= MIN_VALUES]
+        if len(shared):
+            latest = group.groupby("time_key")["time_sort"].max()
+            key = max(shared.index, key=lambda k: (shared[k], latest[k]))
+            chosen = group[group["time_key"] == key].drop_duplicates("place_id", keep="last")
+            differ = False
+        else:
+            chosen = group.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+            differ = True
+        if len(chosen) < MIN_VALUES or _all_full(chosen):
+            continue
+        found.append(PeerSet(str(metric_id), str(level), chosen, differ))
+    return found
+
+
+def wholes_with_parts(rows: pd.DataFrame, ancestors: Ancestors) -> list[WholeWithParts]:
+    """Each figure that has figures of places inside it for the same metric and period (counts and money
+    only, without a denominator): the whole with its nearest parts."""
+    summable = rows[rows["metric_kind"].isin(kinds.SUMMABLE) & rows["denominator"].isna()]
+    found = []
+    for (metric_id, _key), group in summable.groupby(["metric_id", "time_key"], sort=False):
+        if group["place_id"].nunique() < MIN_VALUES:
+            continue
+        by_place = group.drop_duplicates("place_id", keep="last").set_index("place_id", drop=False)
+        ids = set(by_place.index)
+        nearest = {p: next((a for a in ancestors(p) if a in ids), None) for p in ids}
+        for whole_id in ids:
+            part_ids = [p for p, outer in nearest.items() if outer == whole_id]
+            if part_ids:
+                found.append(WholeWithParts(str(metric_id), by_place.loc[whole_id],
+                                            by_place.loc[sorted(part_ids)].reset_index(drop=True)))
+    return found
+
+
+def charted_ids(peers: list[PeerSet], nested: list[WholeWithParts]) -> set[str]:
+    """The figures a chart shows (the rest of a page's figures are cited as cards only)."""
+    ids = {f for peer in peers for f in peer.rows["figure_id"]}
+    for item in nested:
+        ids.add(item.whole["figure_id"])
+        ids.update(item.parts["figure_id"])
+    return ids
+
+
+def derived_hedge(*qualifiers: str) -> str:
+    """The hedge a value computed from others carries: none only when every input is exact."""
+    return "about" if any(q for q in qualifiers if q) else ""

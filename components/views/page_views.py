@@ -1,0 +1,409 @@
+"""Each page declared once, as data: its title, notices, links, cards, charts and table, built by one function per
+page kind and rendered by the page script (components/app/render.py) and by the export alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from components.catalogue import kinds
+from components.table.index import CatalogueIndex
+from components.views import views
+from components.views.views import NamedChart
+from components.words import fmt
+from components.words.i18n import localized, t
+
+CARDS_PER_SECTION = 60  # a national province has thousands of figures: the table below has all of them
+# Long lists are shown a page at a time, so that a page's work follows what it shows, not the catalogue's size
+FINDINGS_PER_PAGE = 5
+SOURCES_PER_PAGE = 10
+SOURCE_TABLE_OPEN = 100  # a source with more figures than this shows its table when the reader asks for it
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str  # 'info', 'warning' or 'success'
+    text: str
+
+
+@dataclass(frozen=True)
+class PlaceLink:
+    place_id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One cited figure: what it measures, its value as reported, and the lines that qualify it."""
+
+    label: str
+    value: str
+    lines: tuple[str, ...]
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class CardGroup:
+    """Cards from one source: the citation is written once, above them."""
+
+    citation: str
+    url: str | None
+    cards: tuple[Card, ...]
+    period: str = ""  # the period all its cards share ('' when they differ: each card says its own)
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    chart: NamedChart
+
+
+@dataclass(frozen=True)
+class Boxed:
+    """A bordered part of the page, with its own heading (a group of provinces)."""
+
+    heading: str
+    blocks: tuple
+
+
+@dataclass(frozen=True)
+class PageView:
+    slug: str  # 'province-<id>': names its images and widget keys
+    title: str
+    tab_title: str
+    blocks: tuple
+    table: Callable[[int | None], pd.DataFrame] | None = None  # the view's figures (the first n, when given)
+    table_total: int = 0
+    address: str = ""
+    table_shown: bool = True  # False: the figures only as a CSV (the overview's are the whole catalogue)
+    csv_name: str = ""  # the CSV's file name without '.csv' ('' for the slug)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", _unique_slugs(self.blocks, set()))
+
+    @property
+    def charts(self) -> list[NamedChart]:
+        return list(_charts_in(self.blocks))
+
+
+def _unique_slugs(blocks: tuple, seen: set[str]) -> tuple:
+    """The blocks with each chart's slug made unique on the page ('-2', '-3', …): a slug keys the chart's widget
+    and names its image, and two charts of one metric and whole for two periods would otherwise share one."""
+    out = []
+    for block in blocks:
+        if isinstance(block, ChartBlock):
+            slug, number = block.chart.slug, 2
+            while slug in seen:
+                slug, number = f"{block.chart.slug}-{number}", number + 1
+            if slug != block.chart.slug:
+                block = ChartBlock(replace(block.chart, slug=slug))
+            seen.add(slug)
+        elif isinstance(block, Boxed):
+            block = Boxed(block.heading, _unique_slugs(block.blocks, seen))
+        out.append(block)
+    return tuple(out)
+
+
+def _charts_in(blocks):
+    for block in blocks:
+        if isinstance(block, ChartBlock):
+            yield block.chart
+        elif isinstance(block, Boxed):
+            yield from _charts_in(block.blocks)
+
+
+# ---- cards ---------------------------------------------------------------------------------------------
+
+
+def _note(row) -> str:
+    return str(getattr(row, "note_text", "") or "")
+
+
+def card(row, lang: str, *, with_place: bool = False, with_time: bool = True, extra: str = "") -> Card:
+    """A figure as a card: metric, value as reported, then its fraction or unit, place, period and note."""
+    unit = kinds.unit_sign(row.metric_kind)
+    value = fmt.quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
+    extra = extra or str(getattr(row, "card_extra", "") or "")
+    lines = [extra] if extra else []
+    if with_place:
+        lines.append(row.place_label)
+    lines.append(row.fraction_text or row.unit_name)
+    if with_time:
+        lines.append(views.time_text(row, lang, publication_dates=False))
+    if _note(row):
+        lines.append(_note(row))
+    return Card(row.metric_name, value, tuple(line for line in lines if line),
+                f"{row.metric_name} — {row.place_label}. {row.metric_description}")
+
+
+def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_place: bool = False,
+                extra: str = "", limit: int = CARDS_PER_SECTION) -> list[CardGroup]:
+    """Cards grouped by source, in the order the rows come; a period shared by a group's cards is said once."""
+    groups = []
+    for source_id, group in rows.head(limit).groupby("source_id", sort=False):
+        source = index.catalogue.sources[source_id]
+        times = {views.time_text(r, lang, publication_dates=False) for r in group.itertuples()}
+        shared = times.pop() if len(times) == 1 else ""
+        cards = tuple(card(r, lang, with_place=with_place, with_time=not shared, extra=extra)
+                      for r in group.itertuples())
+        groups.append(CardGroup(views.source_text(source, lang), source.url, cards, shared))
+    return groups
+
+
+def _links(index: CatalogueIndex, ids, label, lang: str) -> list[PlaceLink]:
+    """Links to places, each worded by `label(name)`."""
+    return [PlaceLink(p, label(views.full_place_label(index.catalogue, p, lang))) for p in ids]
+
+
+def _tab_title(page_key: str, lang: str, place: str = "") -> str:
+    parts = [place, t(page_key, lang), t("app_title", lang)] if place else [t(page_key, lang), t("app_title", lang)]
+    return " · ".join(parts)
+
+
+# ---- province ------------------------------------------------------------------------------------------
+
+
+def figures_in_view(index: CatalogueIndex, province_id: str) -> int:
+    """How many figures a province page shows: its subtree's and its groups'."""
+    own = len(index.subtree_rows(province_id))
+    return own + sum(len(index.place_rows(g)) for g in index.groups_of.get(province_id, []))
+
+
+def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
+    """The id with the most figures in its view (the first on a tie); None without ids."""
+    if not ids:
+        return None
+    return ids[max(range(len(ids)), key=lambda k: (count(ids[k]), -k))]
+
+
+def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
+    """How many figures each place of `level` ('province' or 'ward') shows on its page."""
+    def build() -> dict[str, int]:
+        if level == "province":
+            return {p: figures_in_view(index, p) for p in views.province_ids(index)}
+        return {w: len(index.place_rows(w)) for w in views.ward_ids(index)}
+    return index.kept(("figure-counts", level), build)
+
+
+def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
+    """The selector of a province or ward page: each place's option text, with how many figures its page shows
+    ('Quảng Ninh (26 figures)'; a ward's names its province too)."""
+    def build() -> dict[str, str]:
+        counts = _counts(index, level)
+        name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
+                else (lambda w: views.ward_option_label(index, w, lang)))
+        return {p: views.option_label(name(p), count, lang) for p, count in counts.items()}
+    return index.kept(("place-choices", level, lang), build)
+
+
+def default_place(index: CatalogueIndex, level: str) -> str | None:
+    """The place a province or ward page opens on: the one with the most figures to show (chosen once per
+    catalogue content)."""
+    def build() -> str | None:
+        counts = _counts(index, level)
+        return richest(list(counts), counts.__getitem__)
+    return index.kept(("default-place", level), build)
+
+
+def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageView:
+    catalogue, places = index.catalogue, index.places
+    province = places[province_id]
+    name = views.full_place_label(catalogue, province_id, lang)
+    address = views.page_address(lang, "province", "province", province_id)
+    blocks: list = [Caption(views.place_note(province, lang))] if views.place_note(province, lang) else []
+    if province.status == "former":
+        blocks.append(Notice("warning", t("former_unit", lang, date=fmt.date(province.ended, lang)
+                                         if province.ended else "–")))
+        if province.successor:
+            blocks += _links(index, [province.successor], lambda name: t("successor_link", lang, name=name), lang)
+    predecessors = index.predecessors.get(province_id, [])
+    subtree = index.memo(("subtree-rows", province_id, lang),
+                         lambda: views.display_rows(index.subtree_rows(province_id), catalogue, lang))
+    own = subtree[subtree["place_id"] == province_id]
+    if own.empty:
+        with_figures = [p for p in predecessors if index.has_figures(p) or index.groups_of.get(p)]
+        if subtree.empty and with_figures:
+            blocks.append(Notice("info", t("see_predecessors", lang, name=name)))
+        elif subtree.empty:
+            blocks.append(Notice("info", t("no_figures_place", lang)))
+    blocks += _links(index, predecessors, lambda name: t("predecessor_link", lang, name=name), lang)
+
+    charts = index.memo(("province-charts", province_id, lang), lambda: views.province_charts(index, province_id,
+                                                                                                lang))
+    charted = {f for chart in charts for f in chart.figure_ids}
+    if len(own):
+        blocks.append(Heading(t("own_figures", lang, name=province.short_name)))
+        blocks += card_groups(own, index, lang)
+    if charts:
+        blocks.append(Heading(t("charts_header", lang)))
+        blocks += [ChartBlock(chart) for chart in charts]
+    inside = subtree[(subtree["place_id"] != province_id) & ~subtree["figure_id"].isin(charted)]
+    if len(inside):
+        blocks.append(Heading(t("inside_figures", lang, name=province.short_name)))
+        blocks += card_groups(inside, index, lang, with_place=True)
+        if len(inside) > CARDS_PER_SECTION:
+            blocks.append(Caption(t("cards_first", lang, shown=CARDS_PER_SECTION, count=len(inside))))
+
+    frames = [subtree]
+    for group_id in index.groups_of.get(province_id, []):
+        group = places[group_id]
+        rows = index.memo(("own-rows", group_id, lang),
+                          lambda g=group_id: views.display_rows(index.place_rows(g), catalogue, lang))
+        members = sorted((views.place_label(catalogue, m, lang) for m in group.members or [] if m in places),
+                         key=fmt.sort_key_vi)
+        inner: list = [Caption(views.place_note(group, lang))] if views.place_note(group, lang) else []
+        inner.append(Caption(t("group_members", lang, members=", ".join(members), province=province.short_name)))
+        group_name = views.full_place_label(catalogue, group_id, lang)
+        inner += card_groups(rows, index, lang, extra=t("group_tile_note", lang, name=group_name)) if len(rows) \
+            else [Notice("info", t("no_figures_place", lang))]
+        blocks.append(Boxed(t("group_header", lang, name=group_name), tuple(inner)))
+        frames.append(rows)
+    frames = [f for f in frames if len(f)]
+    total = sum(len(f) for f in frames)
+
+    def table(first: int | None = None) -> pd.DataFrame:
+        chosen = [f.head(first) if first else f for f in frames]
+        joined = pd.concat(chosen) if chosen else subtree
+        return joined.head(first) if first else joined
+
+    return PageView(f"province-{province_id}", name, _tab_title("page_province", lang, province.short_name),
+                    tuple(blocks), table, total, address)
+
+
+# ---- ward ----------------------------------------------------------------------------------------------
+
+
+def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
+    catalogue, places = index.catalogue, index.places
+    ward = places[ward_id]
+    name = views.full_place_label(catalogue, ward_id, lang)
+    blocks: list = [Caption(views.place_note(ward, lang))] if views.place_note(ward, lang) else []
+    chain = [views.full_place_label(catalogue, a, lang) for a in index.ancestors(ward_id)]
+    if chain:
+        blocks.append(Caption(" › ".join(chain)))
+    if ward.status == "former":
+        blocks.append(Notice("warning", t("former_unit", lang, date=fmt.date(ward.ended, lang) if ward.ended
+                                         else "–")))
+        if ward.successor:
+            blocks += _links(index, [ward.successor], lambda name: t("successor_link", lang, name=name), lang)
+    else:
+        blocks.append(Notice("success", t("current_unit", lang)))
+    blocks += _links(index, index.predecessors.get(ward_id, []),
+                     lambda name: t("predecessor_link", lang, name=name), lang)
+    blocks += _links(index, index.ancestors(ward_id), lambda name: t("parent_link", lang, name=name), lang)
+
+    rows = index.memo(("own-rows", ward_id, lang),
+                      lambda: views.display_rows(index.place_rows(ward_id), catalogue, lang))
+    if rows.empty:
+        blocks.append(Notice("info", t("no_figures_place", lang)))
+    else:
+        blocks.append(Heading(t("own_figures", lang, name=ward.short_name)))
+        blocks += card_groups(rows, index, lang)
+    per_resident = views.per_resident_rows(rows, catalogue, lang) if len(rows) else pd.DataFrame()
+    if len(per_resident):
+        blocks.append(Heading(t("per_resident_header", lang)))
+        blocks += card_groups(per_resident.assign(metric_name=[t("per_thousand_label", lang, metric=m)
+                                                               for m in per_resident["metric_name"]]),
+                              index, lang)
+    charts = index.memo(("ward-charts", ward_id, lang), lambda: views.ward_charts(index, ward_id, lang))
+    if charts:
+        blocks.append(Heading(t("charts_header", lang)))
+        blocks += [ChartBlock(chart) for chart in charts]
+    return PageView(f"ward-{ward_id}", name, _tab_title("page_ward", lang, ward.short_name), tuple(blocks),
+                    lambda first=None: rows.head(first) if first else rows, len(rows),
+                    views.page_address(lang, "ward", "ward", ward_id))
+
+
+# ---- overview ------------------------------------------------------------------------------------------
+
+
+def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
+    """The latest figure of each theme, as cards grouped by source, each saying its theme and place."""
+    catalogue, rows = index.catalogue, index.frame
+    latest = views.display_rows(views.latest_by(rows, "metric_theme"), catalogue, lang)
+    order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
+    themes = [localized(catalogue.themes[x], "label", lang) if x in catalogue.themes else x
+              for x in latest["metric_theme"]]
+    latest = latest.assign(order=[order.get(x, 0) for x in latest["metric_theme"]],
+                           card_extra=[f"{theme} · {place}" for theme, place in zip(themes, latest["place_label"],
+                                                                                   strict=True)])
+    return card_groups(latest.sort_values("order", kind="stable"), index, lang)
+
+
+def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None) -> PageView:
+    charts = index.memo(("overview-charts", lang, map_metric, map_level),
+                        lambda: views.overview_charts(index, lang, map_metric=map_metric, map_level=map_level))
+    blocks: list = [ChartBlock(chart) for chart in charts]
+    blocks.append(Heading(t("latest_per_theme", lang)))
+    blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))
+    frame = index.frame
+    return PageView("overview", t("overview_title", lang), _tab_title("page_overview", lang), tuple(blocks),
+                    lambda first=None: frame.head(first) if first else frame, len(frame),
+                    views.page_address(lang, "overview"), table_shown=False, csv_name="figures-all")
+
+
+# ---- long lists: a page at a time ------------------------------------------------------------------------
+
+
+def page_bounds(count: int, per_page: int) -> list[tuple[int, int]]:
+    """(start, stop) of each page of `count` items shown `per_page` at a time; one page when they fit."""
+    per_page = max(per_page, 1)
+    return [(start, min(start + per_page, count)) for start in range(0, count, per_page)] or [(0, 0)]
+
+
+# ---- data quality --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as the data-quality page shows it: its text, where it is, and a link (or, for a figure
+    the app does not show, a caption) per figure involved."""
+
+    is_error: bool
+    text: str  # what it means for a reader (Finding.for_readers)
+    curators: str  # the validator's own message: what to fix
+    where: str  # file:line, field and figure ids, for curators
+    figures: tuple  # PlaceLink | Caption, one per figure
+
+
+def finding_views(index: CatalogueIndex, findings, lang: str) -> tuple[FindingView, ...]:
+    """Every finding worded in `lang`, made once per catalogue content and language: the page then shows a
+    few of them at a time without looking at the figures again."""
+    def build() -> tuple[FindingView, ...]:
+        wanted = {figure_id for finding in findings for figure_id in finding.figures}
+        frame = index.frame
+        columns = ["figure_id", "place_id", "metric_id"]
+        found = frame.loc[frame["figure_id"].isin(wanted), columns] if wanted else frame.iloc[0:0][columns]
+        place_of = dict(zip(found["figure_id"], zip(found["place_id"], found["metric_id"], strict=True),
+                            strict=True))
+        views_ = []
+        for finding in findings:
+            where = f"{t('where', lang)}: {finding.location()}"
+            if finding.field:
+                where += f" · {t('field', lang)}: {finding.field}"
+            if finding.figures:
+                where += f" · {', '.join(finding.figures)}"
+            figures = []
+            for figure_id in finding.figures:
+                if figure_id not in place_of:
+                    figures.append(Caption(t("figure_not_shown", lang, figure=figure_id)))
+                    continue
+                place_id, metric_id = place_of[figure_id]
+                measure = localized(index.catalogue.metrics[metric_id], "label", lang)
+                figures.append(PlaceLink(place_id, t("figure_link", lang, figure=measure,
+                                                     place=views.place_name(index.places[place_id], lang))))
+            views_.append(FindingView(finding.is_error, finding.for_readers(lang), finding.text(lang), where,
+                                      tuple(figures)))
+        return tuple(views_)
+    return index.kept(("findings", lang), build)

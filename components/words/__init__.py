@@ -1,0 +1,1 @@
+"""Words under every step: interface messages per language (locales/), numbers and dates (babel), inert text."""

@@ -1,0 +1,41 @@
+"""The app's cache key: a catalogue file's digest changes whenever its content does."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from components.app.state import file_digest
+
+
+def test_digest_is_the_content_hash(tmp_path):
+    path = tmp_path / "metrics.yaml"
+    path.write_text("version: 1\n", encoding="utf-8")
+    assert file_digest(path) == hashlib.sha256(b"version: 1\n").hexdigest()
+    assert file_digest(path) == file_digest(path)
+
+
+def test_an_edit_changes_the_digest(tmp_path):
+    path = tmp_path / "metrics.yaml"
+    path.write_text("value: 120\n", encoding="utf-8")
+    before = file_digest(path)
+    path.write_text("value: 1207\n", encoding="utf-8")
+    assert file_digest(path) != before
+
+
+def test_a_file_replaced_with_the_same_size_and_time_is_read_again(tmp_path):
+    """An editor or sync tool that saves by renaming a new file into place and keeps the time stamp."""
+    path, new = tmp_path / "metrics.yaml", tmp_path / "metrics.yaml.tmp"
+    path.write_text("value: 120\n", encoding="utf-8")
+    before = file_digest(path)
+    stat = path.stat()
+    new.write_text("value: 130\n", encoding="utf-8")
+    os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(new, path)
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert file_digest(path) == hashlib.sha256(b"value: 130\n").hexdigest() != before
+
+
+def test_missing_and_absent_files(tmp_path):
+    assert file_digest(tmp_path / "gone.yaml") == "missing"
+    assert file_digest(None) == ""

@@ -1,0 +1,66 @@
+"""A catalogue prepared in a child process is the same as one prepared here, and a failing child costs nothing
+but time: the app then prepares it itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.table import loading
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = {
+    "valid": ROOT / "metrics.yaml",
+    "errors": ROOT / "tests" / "data" / "bad" / "negative_count.yaml",
+    "unreadable": ROOT / "tests" / "data" / "bad" / "latin1.yaml",
+    "places file broken": ROOT / "tests" / "data" / "bad" / "places_broken.yaml",
+}
+
+
+def assert_same(child: loading.Prepared, here: loading.Prepared) -> None:
+    assert child.findings == here.findings
+    assert child.places_path == here.places_path
+    assert (child.index is None) == (here.index is None)
+    if here.index is None:
+        return
+    pd.testing.assert_frame_equal(child.index.frame, here.index.frame)
+    assert child.index.catalogue == here.index.catalogue
+    for name in ("rows_of", "rows_of_source"):
+        mine, theirs = getattr(child.index, name), getattr(here.index, name)
+        assert mine.keys() == theirs.keys() and all(np.array_equal(mine[k], theirs[k]) for k in mine)
+    assert (child.index.children, child.index.predecessors, child.index.groups_of) == (
+        here.index.children, here.index.predecessors, here.index.groups_of)
+
+
+@pytest.mark.parametrize("path", CASES.values(), ids=CASES.keys())
+def test_the_child_prepares_the_same_catalogue(path):
+    child = loading.prepare(path, in_child=True)
+    assert_same(child, loading.prepare_here(path))
+    if child.index is not None:  # the index works as one built here: its memo starts empty and keeps values
+        assert child.index.memo(("key",), lambda: 1) == 1 and child.index.memo(("key",), lambda: 2) == 1
+        assert child.index.kept(("key",), lambda: 1) == 1 and child.index.kept(("key",), lambda: 2) == 1
+
+
+def test_a_failing_child_is_replaced_by_preparing_here(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    path = CASES["valid"]
+    assert_same(loading.prepare(path, in_child=True), loading.prepare_here(path))
+    assert "reading it here" in capsys.readouterr().err
+
+
+def test_only_a_large_file_is_read_in_a_child(monkeypatch):
+    children = []
+    monkeypatch.setattr(loading, "prepare_in_child", lambda path: children.append(path) or loading.prepare_here(path))
+    path = CASES["valid"]
+    assert path.stat().st_size < loading.CHILD_FROM_BYTES
+    loading.prepare(path)
+    assert children == []
+    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", path.stat().st_size)
+    loading.prepare(path)
+    assert children == [path]
+    loading.prepare(ROOT / "no-such-file.yaml")  # no size to read: prepared here, where it gets its finding
+    assert children == [path]

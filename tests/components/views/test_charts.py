@@ -1,0 +1,193 @@
+"""Chart builders: pure functions from display rows to a figure that explains itself in a screenshot."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components.views import charts
+
+ROOT = Path(__file__).resolve().parents[3]
+TEXT = charts.ChartText(title="Cameras <b>by</b> place", subtitle="as of 30 Jun 2024", value_axis="cameras")
+
+
+def rows(**columns) -> pd.DataFrame:
+    base = {
+        "bar_label": ["Ward A", "Ward B", "Ward C"],
+        "value": [120.0, 900.0, 85.0],
+        "value_text": ["120", "900", "≈ 85"],
+        "time_text": ["as of 30 Jun 2024"] * 3,
+        "source_text": ["Test Gazette, “Cameras”, published 15 Jul 2024"] * 3,
+        "color": ["#16a085"] * 3,
+        "figure_id": ["a", "b", "c"],
+    }
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def footer_of(figure: go.Figure) -> go.layout.Annotation:
+    notes = [a for a in figure.layout.annotations if a.name == "source-footer"]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def plain(text: str) -> str:
+    return text.replace("<br>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# ---- purity --------------------------------------------------------------------------------------------
+
+
+def test_builders_use_no_streamlit():
+    tree = ast.parse((ROOT / "components" / "views" / "charts.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not any(name.split(".")[0] == "streamlit" for name in imported), imported
+
+
+@pytest.mark.parametrize("build", [charts.bars, lambda r, t: charts.shares(r.assign(share=[50.0, 20.0, 90.0],
+                                                                                     bar_text=["x"] * 3), t)])
+def test_builders_return_a_figure_and_leave_their_input_alone(build):
+    data = rows()
+    before = data.copy()
+    first, second = build(data, TEXT), build(data, TEXT)
+    assert isinstance(first, go.Figure)
+    pd.testing.assert_frame_equal(data, before)
+    assert first.to_json() == second.to_json(), "the same rows give the same figure"
+
+
+# ---- bars ----------------------------------------------------------------------------------------------
+
+
+def labels_of(figure: go.Figure) -> list[str]:
+    return [plain(a.text) for a in figure.layout.annotations if a.name == "bar-label"]
+
+
+def test_bars_sorted_largest_on_top_each_labelled_above_with_its_value_and_id():
+    figure = charts.bars(rows(), TEXT)
+    (bar,) = figure.data
+    assert bar.orientation == "h"
+    assert list(bar.x) == [900.0, 120.0, 85.0]
+    assert list(bar.ids) == ["b", "a", "c"]
+    assert list(bar.y) == sorted(bar.y), "the first row on top (the y axis runs downwards)"
+    assert labels_of(figure) == ["Ward B: 900", "Ward A: 120", "Ward C: ≈ 85"]
+    assert list(figure.layout.yaxis.range)[0] > list(figure.layout.yaxis.range)[1]
+
+
+def test_bars_explain_themselves_title_axis_footer_credit():
+    text = charts.ChartText(title=TEXT.title, subtitle=TEXT.subtitle, value_axis="cameras", credit="Dashboard · /x")
+    figure = charts.bars(rows(), text)
+    assert plain(figure.layout.title.text) == "<b>Cameras <b>by</b> place</b>"
+    assert figure.layout.title.text == "<b>Cameras &lt;b&gt;by&lt;/b&gt; place</b>"
+    assert figure.layout.title.subtitle.text == "as of 30 Jun 2024"
+    assert figure.layout.title.pad.t >= charts.TOOLBAR_PX, "the toolbar has a strip of its own above the title"
+    assert figure.layout.xaxis.title.text == "cameras"
+    footer = footer_of(figure)
+    assert plain(footer.text) == ("Source: Test Gazette, “Cameras”, published 15 Jul 2024 · Period: as of 30 Jun "
+                                  "2024 Dashboard · /x")
+    assert footer.yref == "paper" and footer.y == 0 and footer.yshift < 0, "below the plot, inside the figure"
+    assert figure.layout.margin.b >= -footer.yshift + 14 * len(footer.text.split("<br>"))
+    assert figure.layout.template.layout.font.family == charts.FONT, "the one template"
+
+
+def test_footer_names_every_source_and_period_once():
+    data = rows(source_text=["Gazette A", "Gazette B", "Gazette A"],
+                time_text=["2024", "as of 30 Jun 2024", "2024"])
+    assert charts.footer_text(data, TEXT) == "Sources: Gazette A; Gazette B · Periods: 2024; as of 30 Jun 2024"
+
+
+@pytest.mark.parametrize("build", ["bars", "shares", "timeline"])
+def test_every_text_is_wrapped_to_the_narrowest_screen(build):
+    long = " ".join(["Households and units given the hotline key ring in Trì Quang"] * 3)
+    data = rows(source_text=[long] * 3, bar_label=[long, "B", "C"], share=[1.0, 2.0, 3.0], bar_text=["1"] * 3,
+                start=["2024-01-01"] * 3, end=["2024-06-30"] * 3)
+    figure = getattr(charts, build)(data, charts.ChartText(title=long, subtitle=long, credit=long))
+    texts = [(figure.layout.title.text, charts.TITLE_SIZE), (figure.layout.title.subtitle.text, charts.SUBTITLE_SIZE),
+             *[(a.text, a.font.size) for a in figure.layout.annotations]]
+    width = charts.NARROWEST_PX - 2 * charts.MARGIN_PX
+    for text, size in texts:
+        for line in text.replace("<b>", "").replace("</b>", "").split("<br>"):
+            assert charts.text_px(plain(line), size, bold=size == charts.TITLE_SIZE) <= width, line
+    assert len(footer_of(figure).text.split("<br>")) > 3
+
+
+def test_wrap_px_keeps_words_whole_and_cuts_only_what_cannot_fit():
+    lines = charts.wrap_px("a " * 50 + "https://example.org/" + "x" * 120, 200, 11)
+    assert all(charts.text_px(line, 11) <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == ("a" * 50 + "https://example.org/" + "x" * 120)
+
+
+@pytest.mark.parametrize("hostile", ["<b>x</b>", "<script>alert(1)</script>", "a & b <br> c"])
+def test_catalogue_text_is_inert_everywhere_in_the_figure(hostile):
+    data = rows(bar_label=[hostile, "B", "C"], value_text=[hostile, "1", "2"], time_text=[hostile] * 3,
+                source_text=[hostile] * 3, bar_text=[hostile, "1", "2"])
+    text = charts.ChartText(title=hostile, subtitle=hostile, value_axis=hostile)
+    for figure in (charts.bars(data, text), charts.shares(data.assign(share=[1.0, 2.0, 3.0]), text)):
+        spec = figure.to_plotly_json()
+        strings = [figure.layout.title.text.removeprefix("<b>").removesuffix("</b>"),
+                   figure.layout.title.subtitle.text, figure.layout.xaxis.title.text,
+                   footer_of(figure).text.replace("<br>", ""),
+                   *[a.text.replace("<br>", "") for a in figure.layout.annotations]]
+        strings += [str(v) for custom in spec["data"][0]["customdata"] for v in custom]
+        for shown in strings:
+            assert "<" not in shown and ">" not in shown, shown
+        assert "&lt;" in figure.layout.title.text
+
+
+def test_hover_shows_value_period_and_source():
+    figure = charts.bars(rows(), TEXT)
+    bar = figure.data[0]
+    assert list(bar.customdata[-1]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
+                                       "Test Gazette, “Cameras”, published 15 Jul 2024", ""]
+    for index in range(5):
+        assert f"customdata[{index}]" in bar.hovertemplate
+    assert "Period" in bar.hovertemplate and "Source" in bar.hovertemplate
+
+
+def test_hover_shows_the_figures_note_under_its_source_as_text():
+    note = "Paid by residents <b>and</b> some local donors, " * 3
+    figure = charts.bars(rows(note_text=["", "", note]), TEXT)
+    by_id = dict(zip(figure.data[0].ids, figure.data[0].customdata, strict=True))
+    shown = by_id["c"][4]
+    assert shown.startswith("<br><i>") and "&lt;b&gt;and&lt;/b&gt;" in shown and "<b>" not in shown
+    assert shown.count("<br>") > 1, "a long note is wrapped"
+    assert list(by_id["a"])[4] == ""
+
+
+# ---- shares --------------------------------------------------------------------------------------------
+
+
+def test_shares_on_a_0_to_100_axis_with_the_rest_in_grey():
+    data = rows(share=[89.2, 100.0, 48.4], bar_text=["1,707 of 1,914", "11 of 11", "1,650 of 3,410"])
+    figure = charts.shares(data, TEXT)
+    part, rest = figure.data
+    assert list(figure.layout.xaxis.range) == [0, 100]
+    assert figure.layout.xaxis.ticksuffix == " %"
+    assert figure.layout.barmode == "stack"
+    assert list(part.x) == [100.0, 89.2, 48.4]
+    assert [p + r for p, r in zip(part.x, rest.x, strict=True)] == [pytest.approx(100)] * 3
+    assert list(part.ids) == ["b", "a", "c"] and rest.ids is None
+    assert labels_of(figure) == ["Ward B: 11 of 11", "Ward A: 1,707 of 1,914", "Ward C: 1,650 of 3,410"]
+    assert rest.hoverinfo == "skip"
+
+
+def test_a_share_above_100_leaves_no_negative_rest():
+    figure = charts.shares(rows(share=[120.0, 50.0, 0.0], bar_text=["a", "b", "c"]), TEXT)
+    assert min(figure.data[1].x) == 0
+
+
+# ---- map and timeline ------------------------------------------------------------------------------------
+
+
+def test_timeline_one_line_per_row_from_start_to_end():
+    data = rows(start=["2024-01-01", "2025-07-01", "2021-01-01"], end=["2024-06-30", "2025-08-01", "2025-06-30"])
+    figure = charts.timeline(data, TEXT)
+    assert [list(trace.x) for trace in figure.data] == [["2024-01-01", "2024-06-30"], ["2021-01-01", "2025-06-30"],
+                                                        ["2025-07-01", "2025-08-01"]]
+    assert figure.layout.xaxis.type == "date"
+    assert figure.layout.xaxis.title.text == "cameras"
+    assert plain(footer_of(figure).text).startswith("Source: Test Gazette")

@@ -1,0 +1,162 @@
+"""Every chart has a text alternative made from the same rows as the chart, in the reader's language: what is
+compared, each value with its unit, the period and the sources (the chart in words), and the chart's data as a
+table; the export's index.html and the page zip carry both (issue 16)."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import zipfile
+from functools import cache
+
+import pytest
+from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
+
+from components.report import export
+from components.table.index import build_index
+from components.views import page_views, views
+from components.words.i18n import LANGUAGES, localized, t
+
+CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
+
+
+@cache
+def _index(name: str):
+    return build_index(catalogue_of(CATALOGUES[name]), frame_of(CATALOGUES[name]))
+
+
+def _views(name: str, lang: str) -> list[page_views.PageView]:
+    index = _index(name)
+    found = [page_views.overview_page(index, lang, None)]
+    found += [page_views.province_page(index, p, lang) for p in views.province_ids(index)]
+    found += [page_views.ward_page(index, w, lang) for w in views.ward_ids(index)]
+    return found
+
+
+def _charts(name: str, lang: str) -> list[tuple[str, views.NamedChart]]:
+    return [(view.slug, chart) for view in _views(name, lang) for chart in view.charts]
+
+
+CASES = [pytest.param(name, lang, id=f"{name}-{lang}") for name in CATALOGUES for lang in LANGUAGES]
+
+
+def _plain(markup: str) -> str:
+    """A Plotly text as read: line breaks as spaces, tags dropped, entities decoded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup.replace("<br>", " "))).split())
+
+
+def _drawn_labels(chart: views.NamedChart) -> list[str]:
+    """The texts above the bars (or lines), top to bottom, as drawn."""
+    return [_plain(a.text) for a in chart.figure.layout.annotations if a.name == "bar-label"]
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_every_chart_has_words_and_a_table(name, lang):
+    charts = _charts(name, lang)
+    assert len(charts) >= 3  # the overview's three at least
+    for page, chart in charts:
+        where = f"{page}/{chart.slug}"
+        assert chart.alt.startswith(chart.title), where
+        assert chart.table is not None and chart.table.rows, where
+        assert len(chart.table.header) == 4 and all(chart.table.header), where
+        assert all(len(row) == 4 and all(row) for row in chart.table.rows), where
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_the_words_and_the_table_read_the_values_as_drawn(name, lang):
+    """Each bar's 'label: value as reported' is in the words and is its table row, in the order drawn."""
+    for page, chart in _charts(name, lang):
+        if chart.slug == "map":
+            continue
+        drawn = _drawn_labels(chart)
+        rows = chart.table.rows
+        assert len(drawn) == len(rows) == chart.table.total, f"{page}/{chart.slug}"
+        assert drawn == [" ".join(f"{row[0]}: {row[1]}".split()) for row in rows], f"{page}/{chart.slug}"
+        words = " ".join(chart.alt.split())
+        positions = [words.index(" ".join(f"{row[0]}: {row[1]}".split())) for row in rows]
+        assert positions == sorted(positions), f"{page}/{chart.slug}: the words do not follow the bars"
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_the_words_say_unit_period_and_sources(name, lang):
+    sources_word = (t("source", lang), t("sources", lang))
+    for page, chart in _charts(name, lang):
+        where = f"{page}/{chart.slug}"
+        periods = {row[2] for row in chart.table.rows}
+        assert any(word + ":" in chart.alt for word in sources_word), where
+        if chart.slug not in ("figures-by-theme", "reporting-periods"):  # figures of places: their unit and time
+            assert all(period in chart.alt for period in periods), where
+            assert all(row[1] in chart.alt for row in chart.table.rows), where
+        if chart.slug.startswith(("compare-", "within-")):
+            figures = _index(name).frame.set_index("figure_id")
+            units = {localized(_index(name).catalogue.metrics[m], "short_unit", lang)
+                     for m in figures.loc[list(chart.figure_ids), "metric_id"]}
+            assert any(unit and unit in chart.alt for unit in units) or "%" in chart.alt, where
+
+
+def test_the_words_are_in_the_readers_language():
+    english = {f"{page}/{chart.slug}": chart for page, chart in _charts("bundled", "en")}
+    vietnamese = {f"{page}/{chart.slug}": chart for page, chart in _charts("bundled", "vi")}
+    assert english.keys() == vietnamese.keys()
+    for key, chart in vietnamese.items():
+        assert chart.alt != english[key].alt, key
+        assert "Source" not in chart.alt and "Period" not in " ".join(chart.table.header), key
+        assert chart.table.header[2] == t("col_time", "vi"), key
+
+
+def test_a_long_list_of_values_is_cut_in_words_and_says_how_many_are_left():
+    items = [f"Place {n}: {n} cameras" for n in range(views.ALT_VALUES + 7)]
+    words = views.chart_alt("Cameras", "cameras · 2024", items, "Source: X", "en")
+    assert f"Place {views.ALT_VALUES - 1}:" in words and f"Place {views.ALT_VALUES}:" not in words
+    assert "and 7 more, in the table" in words
+    assert words.startswith("Cameras. cameras · 2024.") and words.endswith("Source: X.")
+
+
+# ---- the export and the page zip ------------------------------------------------------------------------
+
+
+def _report_pages(lang: str):
+    catalogue = catalogue_of(BUNDLED)
+    return export.report_pages(catalogue, frame_of(BUNDLED), lang=lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(lang):
+    pages = _report_pages(lang)
+    text = export.index_html(pages, lang=lang)
+    for page in pages:
+        for item in page.charts:
+            chart = item.chart
+            assert f'<img src="{html.escape(item.path)}" alt="{html.escape(chart.alt)}"' in text
+            assert f"<p>{html.escape(chart.alt)}</p>" in text
+            for row in chart.table.rows:
+                assert f'<th scope="row">{html.escape(row[0])}</th><td>{html.escape(row[1])}</td>' in text
+    assert text.count('<details class="words">') == sum(len(p.charts) for p in pages)
+    assert text.count(f"<summary>{html.escape(t('chart_in_words', lang))}</summary>") == text.count("<details")
+
+
+def test_words_text_holds_title_words_and_rows():
+    chart = _charts("bundled", "vi")[0][1]
+    text = export.words_text(chart)
+    lines = text.splitlines()
+    assert lines[0] == chart.title and chart.alt in lines
+    assert " | ".join(chart.table.header) in lines
+    assert all(" | ".join(row) in lines for row in chart.table.rows)
+
+
+def test_the_page_zip_has_the_words_beside_each_image():
+    reason = export.browser_unavailable_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs a Chromium to render charts: {reason}")
+        pytest.skip(reason)
+    view = next(v for v in _views("bundled", "vi") if v.slug.startswith("province-") and v.charts)
+    data = export.charts_zip(view.charts, view.slug, scale=1)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        for chart in view.charts:
+            stem = f"{view.slug}/{export.safe_name(chart.slug)}"
+            assert f"{stem}.png" in names
+            assert archive.read(f"{stem}.txt").decode("utf-8") == export.words_text(chart)
