@@ -11,7 +11,7 @@ from pathlib import Path
 from components.catalogue.load import load_catalogue, metrics_path
 from components.findings import CatalogueUnreadable
 from components.words.fmt import number
-from components.words.i18n import DEFAULT_LANG, LANGUAGES, t
+from components.words.i18n import DEFAULT_LANG, LANGUAGES, Phrase, phrase, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
 
@@ -60,6 +60,18 @@ def _load(path):
         return load_catalogue(path), None
     except CatalogueUnreadable as exc:
         return None, exc.finding
+
+
+def _sound_catalogue(path, lang: str, not_done: Phrase):
+    """The catalogue at `path` when it is read and valid: (catalogue, None); else its findings are printed with
+    `not_done` (what was not done), and (None, the exit code)."""
+    catalogue, unreadable = _load(path)
+    if unreadable or catalogue.errors:
+        for finding in [unreadable] if unreadable else catalogue.errors:
+            print(finding.as_text(lang), file=sys.stderr)
+        print(not_done.text(lang), file=sys.stderr)
+        return None, EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    return catalogue, None
 
 
 def cmd_validate(args) -> int:
@@ -116,12 +128,9 @@ def cmd_export(args) -> int:
     from components.report.export import ExportError, export_catalogue
 
     path = metrics_path(args.metrics)
-    catalogue, unreadable = _load(path)
-    if unreadable or catalogue.errors:
-        for finding in [unreadable] if unreadable else catalogue.errors:
-            print(finding.as_text(args.lang), file=sys.stderr)
-        print(t("cli_not_exported", args.lang, file=path), file=sys.stderr)
-        return EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    catalogue, failed = _sound_catalogue(path, args.lang, phrase("cli_not_exported", file=str(path)))
+    if catalogue is None:
+        return failed
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:
         result = export_catalogue(catalogue, args.out, image_format=args.format, scale=args.scale, lang=args.lang)
@@ -160,12 +169,9 @@ def cmd_trace(args) -> int:
     from components.workbench.trace import documents_folder, trace_catalogue
 
     path = metrics_path(args.metrics)
-    catalogue, unreadable = _load(path)
-    if unreadable or catalogue.errors:
-        for finding in [unreadable] if unreadable else catalogue.errors:
-            print(finding.as_text(args.lang), file=sys.stderr)
-        print(t("cli_not_traced", args.lang, file=path), file=sys.stderr)
-        return EXIT_UNREADABLE if unreadable else EXIT_INVALID
+    catalogue, failed = _sound_catalogue(path, args.lang, phrase("cli_not_traced", file=str(path)))
+    if catalogue is None:
+        return failed
     folder = documents_folder(catalogue, args.documents)
     if folder is None or not folder.is_dir():
         print(t("trace_no_folder", args.lang, file=path) if folder is None else

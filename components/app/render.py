@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from components.app import state
 from components.app.download import page_charts_download
 from components.app.widgets import csv_download, figures_table, place_link, show_charts
 from components.table.index import CatalogueIndex
+from components.views import page_views, views
 from components.views.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
 from components.views.views import TABLE_ROWS
 from components.words.fmt import md_label, md_text, md_url
@@ -89,3 +91,24 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
                      key=f"csv-{table_key or view.slug}")
     if view.charts and view.slug != "overview":
         page_charts_download(view.charts, view.slug, lang)
+
+
+_PLACE_PAGES = {  # ids of the level, the selector's label, what to say when there are none, the page's view
+    "province": (views.province_ids, lambda lang: t("province", lang), lambda lang: t("no_provinces", lang),
+                 page_views.province_page),
+    "ward": (views.ward_ids, lambda lang: t("ward", lang), lambda lang: t("no_wards", lang), page_views.ward_page)}
+
+
+def place_page(level: str) -> None:
+    """A province or ward page: its selector (each place with how many figures its page shows, opening on the
+    place with most, kept in the address), then that place's view."""
+    ids_of, label, none_here, build = _PLACE_PAGES[level]
+    index, lang = state.current_index(), state.lang()
+    ids = ids_of(index)
+    if not ids:
+        st.info(none_here(lang))
+        st.stop()
+    choices = page_views.place_choices(index, level, lang)
+    place_id = state.url_select(label(lang), ids, level, choices.__getitem__,
+                                default=page_views.default_place(index, level))
+    page(index.memo((f"{level}-page", place_id, lang), lambda: build(index, place_id, lang)), index, lang)
