@@ -108,7 +108,7 @@ def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
 
 
 def tile_value(row, lang: str) -> str:
-    """The value as reported, short enough for a tile: '≈ 53,000', '> 200,000,000', '100 %' (unit below)."""
+    """The value as reported, short enough for a tile: '≈ 12,000', '> 300,000,000', '100 %' (unit below)."""
     unit = kinds.unit_sign(row.metric_kind)
     return quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
 

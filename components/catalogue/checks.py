@@ -23,7 +23,7 @@ CYCLE_KEYS = {"parent": "finding_parent_cycle", "successor": "finding_successor_
 
 
 def stated_decimals(rate: float) -> int:
-    """Decimals the source wrote: 89 -> 0, 89.1 -> 1 (YAML keeps 89 an int and 89.0 a float)."""
+    """Decimals the source wrote: 45 -> 0, 45.6 -> 1 (YAML keeps 89 an int and 89.0 a float)."""
     if isinstance(rate, int):
         return 0
     text = repr(float(rate))
@@ -31,7 +31,7 @@ def stated_decimals(rate: float) -> int:
 
 
 def rate_agrees(stated: float, computed: float) -> bool:
-    """The computed rate rounds to the stated one at the stated precision (89 % for 89.18 % agrees; 89.1 does not)."""
+    """The computed rate rounds to the stated one at the stated precision (45 % for 45.18 % agrees; 45.1 does not)."""
     return abs(computed - stated) <= 0.5 * 10 ** -stated_decimals(stated) + 1e-9
 
 

@@ -35,7 +35,7 @@ def number(value: float | None, decimals: int = 0, lang: str = "en") -> str:
 
 
 def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
-    """89.17 -> '89.2 %' / '89,2 %': a rate already in percent, to `decimals` places."""
+    """45.67 -> '45.7 %' / '45,7 %': a rate already in percent, to `decimals` places."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{number(value, decimals, lang)} %"
@@ -43,8 +43,8 @@ def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
 
 def quantity(value: float, short_unit: str = "", decimals: int = 0, qualifier: str = "",
              lang: str = "en") -> str:
-    """A reported value as a reader should see it: '≈ 53,000 people', '> 200,000,000 VND', '100 %',
-    'nearly 53,000 people' ('gần 53.000 người')."""
+    """A reported value as a reader should see it: '≈ 12,000 people', '> 300,000,000 VND', '100 %',
+    'nearly 12,000 people' ('gần 12.000 người')."""
     text = number(value, decimals, lang)
     sign = QUALIFIER_SIGNS.get(qualifier or "")
     if sign:

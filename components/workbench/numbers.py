@@ -102,7 +102,7 @@ def _same(a: float, b: float) -> bool:
 
 
 def _readings(token: str) -> list[float]:
-    """'1,707' -> [1707, 1.707]; '1 163' -> [1163]; '89,1' -> [89.1]; '13.260' -> [13260, 13.26]."""
+    """'2,345' -> [2345, 2.345]; '6 789' -> [6789]; '12,5' -> [12.5]; '45.600' -> [45600, 45.6]."""
     values = []
     digits_only = re.sub(r"[^\d]", "", token)
     if re.fullmatch(r"\d{1,3}(?:[" + SEPARATORS + r"]\d{3})+", token) or LAKH.fullmatch(token):
@@ -118,7 +118,7 @@ def _readings(token: str) -> list[float]:
 
 
 def _meant(token: str, readings: list[float], lang: str | None) -> float:
-    """The reading the document's language gives `token`: '1.707' is 1707 in Vietnamese, 1.707 in Hindi."""
+    """The reading the document's language gives `token`: '2.345' is 2345 in Vietnamese, 2.345 in Hindi."""
     thousands, decimals = CONVENTIONS.get(lang or "", ("", ""))
     marks = [c for c in token if not c.isdigit()]
     if not marks:
