@@ -1,6 +1,7 @@
 """What the page needs for readers of assistive technology that Streamlit does not give: headings a screen
 reader lists but the eye does not see twice (a chart's title is drawn inside its image), and the page's
-language, which Streamlit fixes to English (`<html lang="en">`)."""
+language, which Streamlit fixes to English (`<html lang="en">`); and the app's one screen stylesheet (cards whose
+measure and value wrap, tables a keyboard can scroll)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ SCREEN_CSS = f"""
   position: absolute !important; width: 1px !important; height: 1px !important; margin: -1px !important;
   padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important;
   border: 0 !important;
+}}
+/* st.metric cuts a long label or value to one line with an ellipsis ('2021–2…'): a card's label is the measure
+   and its value the figure, so both wrap instead */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
 }}
 .antq-scroll {{ overflow-x: auto; }}
 .antq-scroll table {{ border-collapse: collapse; font-size: 0.875rem; }}

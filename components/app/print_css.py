@@ -1,5 +1,4 @@
-"""The app's own stylesheet: figure cards name their measure whole, and Ctrl+P gives the charts and text whole,
-without the app's controls."""
+"""Print stylesheet: Ctrl+P on any page gives the charts and text whole, without the app's controls."""
 
 from __future__ import annotations
 
@@ -19,16 +18,6 @@ _WHOLE = ["stPlotlyChart", "stDataFrame", "stTable", "stMetric", "stImage", "stA
 def _ids(names: list[str], suffix: str = "") -> str:
     return ",\n  ".join(f'[data-testid="{name}"]{suffix}' for name in names)
 
-
-# st.metric cuts a long label or value to one line with an ellipsis ('2021–2…'): a card's label is the measure
-# and its value the figure, so both wrap instead
-SCREEN_CSS = """
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  height: auto !important;
-}
-"""
 
 PRINT_CSS = f"""
 @page {{ size: A4; margin: 12mm; }}
@@ -56,5 +45,5 @@ PRINT_CSS = f"""
 
 
 def inject_print_css() -> None:
-    """Add the stylesheet to the page (a style-only element: it takes no room on screen)."""
-    st.html(f"<style>{SCREEN_CSS}{PRINT_CSS}</style>")
+    """Add the print stylesheet to the page (a style-only element: it takes no room on screen)."""
+    st.html(f"<style>{PRINT_CSS}</style>")
