@@ -130,8 +130,9 @@ def _note(row) -> str:
     return str(getattr(row, "note_text", "") or "")
 
 
-def card(row, lang: str, *, with_place: bool = False, with_time: bool = True, extra: str = "") -> Card:
-    """A figure as a card: metric, value as reported, then its fraction or unit, place, period and note."""
+def card(row, lang: str, *, with_place: bool = False, time: str = "", extra: str = "") -> Card:
+    """A figure as a card: metric, value as reported, then its fraction or unit, place, `time` (none when its
+    group says it once) and note."""
     unit = kinds.unit_sign(row.metric_kind)
     value = fmt.quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
     extra = extra or str(getattr(row, "card_extra", "") or "")
@@ -139,8 +140,8 @@ def card(row, lang: str, *, with_place: bool = False, with_time: bool = True, ex
     if with_place:
         lines.append(row.place_label)
     lines.append(row.fraction_text or row.unit_name)
-    if with_time:
-        lines.append(views.time_text(row, lang, publication_dates=False))
+    if time:
+        lines.append(time)
     if _note(row):
         lines.append(_note(row))
     return Card(row.metric_name, value, tuple(line for line in lines if line),
@@ -153,10 +154,11 @@ def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_pl
     groups = []
     for source_id, group in rows.head(limit).groupby("source_id", sort=False):
         source = index.catalogue.sources[source_id]
-        times = {views.time_text(r, lang, publication_dates=False) for r in group.itertuples()}
-        shared = times.pop() if len(times) == 1 else ""
-        cards = tuple(card(r, lang, with_place=with_place, with_time=not shared, extra=extra)
-                      for r in group.itertuples())
+        items = list(group.itertuples())
+        times = [views.time_text(r, lang, publication_dates=False) for r in items]
+        shared = times[0] if len(set(times)) == 1 else ""
+        cards = tuple(card(r, lang, with_place=with_place, time="" if shared else when, extra=extra)
+                      for r, when in zip(items, times, strict=True))
         groups.append(CardGroup(views.source_text(source, lang), source.url, cards, shared))
     return groups
 
