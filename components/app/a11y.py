@@ -1,7 +1,7 @@
 """What the page needs for readers of assistive technology that Streamlit does not give: headings a screen
 reader lists but the eye does not see twice (a chart's title is drawn inside its image), and the page's
-language, which Streamlit fixes to English (`<html lang="en">`); and the app's one screen stylesheet (cards whose
-measure and value wrap, tables a keyboard can scroll)."""
+language, which Streamlit fixes to English (`<html lang="en">`); and the app's one screen stylesheet (cards and links
+that wrap, tables a keyboard can scroll)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,11 @@ SCREEN_CSS = f"""
   padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important;
   border: 0 !important;
 }}
-/* st.metric cuts a long label or value to one line with an ellipsis ('2021–2…'): a card's label is the measure
-   and its value the figure, so both wrap instead */
+/* st.metric and st.page_link cut a long text to one line with an ellipsis ('2021–2…'): a card's label is the
+   measure, its value the figure and a link's text where it goes, so they wrap instead */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stPageLink"] a, [data-testid="stPageLink"] a * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }}
