@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +54,44 @@ def unplot(text: str) -> str:
     """Plotly text as a reader sees it: line breaks as spaces, the three escaped characters restored."""
     text = re.sub(r"<br>", " ", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class _TableCells(HTMLParser):
+    """The rows of the HTML tables in a text, each a list of its cells' text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def figure_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The figures tables the page shows (widgets.figures_table), in order, as frames with their header."""
+    found = []
+    for element in at.get("html"):
+        if 'class="antq-scroll antq-figures"' in element.proto.body:
+            parser = _TableCells()
+            parser.feed(element.proto.body)
+            for header, *rows in parser.tables:
+                found.append(pd.DataFrame(rows, columns=header))
+    return found
 
 
 def run_page(page: str = OVERVIEW, timeout: float = 60, **params: str) -> AppTest:

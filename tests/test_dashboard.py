@@ -25,6 +25,7 @@ from dashboard_helpers import (
     catalogue_of,
     chart_named,
     charts,
+    figure_tables,
     frame_of,
     ids_of_level,
     no_problem,
@@ -563,7 +564,7 @@ def test_sources_page_lists_every_source_with_its_link_and_figures(catalogue_pat
     for source in catalogue.sources.values():
         if source.publisher:
             assert source.publisher in unmd(markdown)
-    tables = [len(table.value) for table in at.dataframe]
+    tables = [len(table) for table in figure_tables(at)]
     per_source = [int((frame["source_id"] == source_id).sum()) for source_id in catalogue.sources]
     assert tables == [count for count in per_source if count], "each source's table lists its figures"
 
@@ -653,11 +654,11 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
     no_problem(at)
     assert at.selectbox(key="select-sources").options == pager_options(len(titles), 10, "en")
     assert texts(at.header) == titles[:10]
-    assert not at.dataframe, "every source has more than 10 figures: its table is shown on request"
+    assert not figure_tables(at), "every source has more than 10 figures: its table is shown on request"
     first = next(iter(catalogue.sources))
     at.toggle(key=f"show-source-{first}").set_value(True).run()
     no_problem(at)
-    assert [len(table.value) for table in at.dataframe] == [min(int((frame["source_id"] == first).sum()),
+    assert [len(table) for table in figure_tables(at)] == [min(int((frame["source_id"] == first).sum()),
                                                                 views.TABLE_ROWS)]
     at.selectbox(key="select-sources").set_value("2").run()
     no_problem(at)
@@ -741,7 +742,7 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
     monkeypatch.setenv("METRICS_FILE", str(path))
     if page == SOURCES:
         at = run_page(SOURCES)
-        assert len(at.dataframe) == sum(1 for s in catalogue.sources if (frame["source_id"] == s).any()) - 1, \
+        assert len(figure_tables(at)) == sum(1 for s in catalogue.sources if (frame["source_id"] == s).any()) - 1, \
             "a source with more figures than page_views.SOURCE_TABLE_OPEN shows its table when asked"
         at.toggle(key=f"show-source-{first.source_id}").set_value(True).run()
         position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
@@ -752,7 +753,7 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
         groups = [g.id for g in catalogue.places.values() if g.level == "group" and first.province_id in g.members]
         total = int((frame["province_id"] == first.province_id).sum() + frame["place_id"].isin(groups).sum()) + extra
     no_problem(at)
-    assert len(at.dataframe[position].value) == views.TABLE_ROWS
+    assert len(figure_tables(at)[position]) == views.TABLE_ROWS
     assert any(f"{views.TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(f"{total:,}" in label for label in labels), labels

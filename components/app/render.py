@@ -85,7 +85,7 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
     if view.table is not None and view.table_total:
         if view.table_shown:
             st.header(t("all_figures_header", lang))
-            figures_table(view.table(TABLE_ROWS), lang, key=f"table-{table_key or view.slug}",
+            figures_table(view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
                           total=view.table_total)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
                      key=f"csv-{table_key or view.slug}")

@@ -14,12 +14,12 @@ from components.app import state
 from components.app.a11y import hidden_heading
 from components.app.navigation import page_for_place
 from components.catalogue import kinds
-from components.report.chart_words import words_html
+from components.report.chart_words import FIGURES_CLASS, table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, NamedChart, display_rows
-from components.words.fmt import BIDI_CONTROLS, md_label, md_text, number, quantity, visible_controls
+from components.words.fmt import md_label, md_text, number, quantity
 from components.words.i18n import plotly_config, t, t_count
 
 TILES_PER_ROW = 3
@@ -149,36 +149,24 @@ def page_address() -> str:
     return f"{address}?{query}" if address and query else address
 
 
-def figures_table(rows: pd.DataFrame, lang: str, key: str, total: int | None = None) -> None:
-    """The figures of the view in a table (text shown as typed: the table renders no markup): the first
+def figures_table(rows: pd.DataFrame, lang: str, label: str, total: int | None = None) -> None:
+    """The figures of the view in a table named `label` (an HTML table: a screen reader moves through it by
+    row and column, the browser's find and copy reach every cell, and it needs no data grid): the first
     views.TABLE_ROWS of them, saying how many the view has when it has more (`total`, when `rows` is already
-    cut to that)."""
+    cut to that). A column empty for every row shown is left out."""
     if rows.empty:
         return
     total = len(rows) if total is None else total
     rows = rows.head(TABLE_ROWS)
-    table = pd.DataFrame({
-        t("col_place", lang): rows["place_label"], t("col_metric", lang): rows["metric_name"],
-        t("col_value", lang): rows["value_text"], t("col_of", lang): rows["fraction_text"],
-        t("col_time", lang): rows["time_text"], t("col_source", lang): rows["source_text"],
-        t("col_note", lang): rows["note_text"],
-    })
-    table = table.apply(_inert)
-    st.dataframe(table, hide_index=True, width="stretch", key=key)
+    columns = {t("col_place", lang): "place_label", t("col_metric", lang): "metric_name",
+               t("col_value", lang): "value_text", t("col_of", lang): "fraction_text",
+               t("col_time", lang): "time_text", t("col_source", lang): "source_text",
+               t("col_note", lang): "note_text"}
+    kept = {name: column for name, column in columns.items() if rows[column].astype(bool).any()}
+    cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
+    st.html(table_html(list(kept), cells, label, css_class=FIGURES_CLASS))
     if total > len(rows):
         st.caption(t("table_first_rows", lang, shown=number(len(rows), 0, lang), count=number(total, 0, lang)))
-
-
-def _inert(values: pd.Series) -> pd.Series:
-    """visible_controls on each text of a column; a vectorised search finds the few cells that need it."""
-    if not pd.api.types.is_string_dtype(values):
-        return values.map(lambda value: visible_controls(value) if isinstance(value, str) else value)
-    marked = values.str.contains(BIDI_CONTROLS, regex=True, na=False)
-    if not marked.any():
-        return values
-    out = values.astype(object)
-    out[marked] = [visible_controls(value) for value in values[marked]]
-    return out
 
 
 def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:

@@ -12,6 +12,7 @@ from components.words.i18n import t
 
 WORDS_CLASS = "antq-words"
 SCROLL_CLASS = "antq-scroll"
+FIGURES_CLASS = "antq-figures"  # a page's table of all its figures
 # The same look on the app's page and in the report: a folded block under the chart, a table that scrolls
 # sideways inside its own box on a phone (the box takes the keyboard focus, so it can be scrolled without a mouse).
 WORDS_CSS = f"""
@@ -24,20 +25,24 @@ details.{WORDS_CLASS} p {{ margin: .4rem 0; }}
 .{SCROLL_CLASS} th, .{SCROLL_CLASS} td {{ border: 1px solid #d5dbe1; padding: .25rem .45rem; text-align: left;
   vertical-align: top; }}
 .{WORDS_CLASS} .meta {{ color: #52606d; }}
+.{FIGURES_CLASS} {{ max-height: 32rem; overflow-y: auto; margin-bottom: .5rem; }}
+.{FIGURES_CLASS} td {{ min-width: 5rem; max-width: 24rem; }}
+.{FIGURES_CLASS} thead th {{ position: sticky; top: 0; background: #f4f6f8; }}
 """
 
 
 def table_html(header: Sequence[object], rows: Iterable[Sequence[object]], label: str, *,
-               caption: str = "", row_headers: bool = False) -> str:
+               caption: str = "", row_headers: bool = False, css_class: str = "") -> str:
     """A table that may be wider than a phone, in a box a keyboard can scroll (axe: scrollable-region-focusable),
     named by `label`, with its `caption` shown; with `row_headers` each row's first cell names the row for a
-    screen reader. Every cell inert."""
+    screen reader; `css_class` is added to the box's. Every cell inert."""
     first = '<th scope="row">{}</th>' if row_headers else "<td>{}</td>"
     head = "".join(f'<th scope="col">{_e(column)}</th>' for column in header)
     body = "".join("<tr>" + first.format(_e(row[0])) + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:])
                    + "</tr>" for row in rows if len(row))
     shown = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return (f'<div class="{SCROLL_CLASS}" role="region" tabindex="0" aria-label="{_e(label)}">'
+    classes = f"{SCROLL_CLASS} {css_class}" if css_class else SCROLL_CLASS
+    return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{_e(label)}">'
             f"<table>{shown}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
+from dashboard_helpers import figure_tables
 
 from components.catalogue.load import load_catalogue
 from components.report import export
@@ -243,8 +244,8 @@ def test_export_index_shows_hostile_text_as_typed():
     tags = {tag for tag, _ in parsed.tags}
     assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "code", "nav",
                     "ol", "li", "a", "span", "main", "section", "figure", "img", "figcaption", "br", "ul",
-                    # each chart's words and data, folded under its caption
-                    "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags
+                    # each chart's words and data (its table in a scroll box), folded under its caption
+                    "details", "summary", "div", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags
     for tag, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         if tag == "img":
@@ -315,7 +316,7 @@ def test_tables_and_choices_show_direction_controls_visibly(monkeypatch, page, p
     monkeypatch.setenv("METRICS_FILE", str(HOSTILE / "metrics.yaml"))
     at = _run_page(page, **params)
     assert not at.exception, [e.value for e in at.exception]
-    cells = [str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()]
+    cells = [str(v) for table in figure_tables(at) for v in table.to_numpy().ravel()]
     options = [str(o) for box in at.selectbox for o in box.options]
     assert cells, "the page shows a figures table"
     assert not [text for text in cells + options if BIDI in text]

@@ -82,7 +82,7 @@ for source_id in source_ids[shown.start:shown.stop]:
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
                 help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
-            figures_table(table_of(source_id), lang, key=f"table-source-{source_id}", total=count)
+            figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}")
         if trace_report is not None and count:  # only where the documents are (a local checkout)
@@ -91,4 +91,5 @@ for source_id in source_ids[shown.start:shown.stop]:
             with st.expander(t("sources_trace_title", lang)):
                 st.caption(t("sources_trace_summary", lang, found=fmt.number(at_locator, 0, lang),
                              count=fmt.number(len(rows), 0, lang)))
-                st.html(table_html(rows.columns, rows.itertuples(index=False), t("sources_trace_title", lang)))
+                st.html(table_html(rows.columns, rows.itertuples(index=False),
+                                   f"{t('sources_trace_title', lang)}: {localized(source, 'title', lang)}"))
