@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from components.app.navigation import PAGES
 from components.catalogue.load import Catalogue, load_catalogue
 from components.table.tidy import figures_frame
 
@@ -21,11 +22,10 @@ BUNDLED = ROOT / "metrics.yaml"
 SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
 
-OVERVIEW = "components/app/pages/overview.py"
-PROVINCE = "components/app/pages/province.py"
-WARD = "components/app/pages/ward.py"
-SOURCES = "components/app/pages/sources.py"
-QUALITY = "components/app/pages/quality.py"
+# the page scripts by URL path, from the app's page registry, so that a new page needs no edit here
+PAGE_FILES = {page.url_path: page.file for page in PAGES}
+OVERVIEW, PROVINCE, WARD = PAGE_FILES["overview"], PAGE_FILES["province"], PAGE_FILES["ward"]
+SOURCES, QUALITY = PAGE_FILES["sources"], PAGE_FILES["data-quality"]
 
 _MD_ESCAPE = re.compile(r"\\(.)")
 

@@ -272,16 +272,12 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, image_format: str = 
     `lang` (chart words, page subtitles, the periods and sources under each chart)."""
     index = build_index(catalogue, frame)
     cited = localized_frame(catalogue, frame, lang)
-    overview = page_views.overview_page(index, lang, None).charts
-    pages = [build_page("overview", t("page_overview", lang), overview, image_format, cited)]
-    for province_id in views.province_ids(index):
-        title, subtitle = _place_title(catalogue, province_id, lang)
-        charts = page_views.province_page(index, province_id, lang).charts
-        pages.append(build_page(f"province-{province_id}", title, charts, image_format, cited, subtitle))
-    for ward_id in views.ward_ids(index):
-        title, subtitle = _place_title(catalogue, ward_id, lang)
-        charts = page_views.ward_page(index, ward_id, lang).charts
-        pages.append(build_page(f"ward-{ward_id}", title, charts, image_format, cited, subtitle))
+    pages = []
+    for kind in page_views.REPORTED_PAGES:
+        for place_id in kind.places(index) if kind.places else [None]:
+            view = kind.build(index, place_id, lang)
+            title, subtitle = _place_title(catalogue, place_id, lang) if place_id else (t(kind.title_key, lang), "")
+            pages.append(build_page(view.slug, title, view.charts, image_format, cited, subtitle))
     return [page for page in pages if page.charts]
 
 

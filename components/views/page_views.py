@@ -355,6 +355,26 @@ def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_
                     views.page_address(lang, "overview"), table_shown=False, csv_name="figures-all")
 
 
+# ---- the report's pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedPage:
+    """A page kind the exported report holds, declared beside its view so that adding a page to the report is
+    one row here: one report page per place `places` lists, or a single page titled by `title_key`."""
+
+    title_key: str
+    build: Callable[[CatalogueIndex, str | None, str], PageView]  # (index, place id or None, lang)
+    places: Callable[[CatalogueIndex], list[str]] | None = None
+
+
+REPORTED_PAGES = (
+    ReportedPage("page_overview", lambda index, _place, lang: overview_page(index, lang, None)),
+    ReportedPage("page_province", province_page, views.province_ids),
+    ReportedPage("page_ward", ward_page, views.ward_ids),
+)
+
+
 # ---- long lists: a page at a time ------------------------------------------------------------------------
 
 
