@@ -11,17 +11,19 @@ from components.catalogue.facts import computed_rate, district_of, province_of, 
 from components.catalogue.load import Catalogue, FigureRecord
 from components.catalogue.schema import Source
 from components.words.i18n import t
+from components.words.languages import TRANSLATED, text_field
 
 CSV_COLUMNS = [
     "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
     "metric_label", "value", "denominator", "unit", "period_start", "period_end", "as_of", "source_id",
     "source_url", "documents",
 ]
+NOTE_COLUMNS = [text_field("note", code) for code in TRANSLATED]  # a figure's note in each translation
 EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
     "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
-    "languages", "note", "note_vi",
+    "languages", "note", *NOTE_COLUMNS,
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 
@@ -93,7 +95,7 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
             "metric_theme": metric.theme, "metric_kind": metric.kind,
             "metric_coverage": metric.coverage, "short_unit": metric.short_unit, "decimals": metric.decimals,
             "qualifier": figure.qualifier or "", "stated_rate": figure.stated_rate, "computed_rate": rate,
-            "note": figure.note or "", "note_vi": figure.note_vi or "",
+            "note": figure.note or "", **{column: getattr(figure, column) or "" for column in NOTE_COLUMNS},
         })
         for append, value in zip(appenders, row, strict=True):
             append(value)

@@ -20,6 +20,7 @@ from components.views import charts, comparison
 from components.views import map_chart as map_chart_module
 from components.words import fmt
 from components.words.i18n import DEFAULT_LANG, localized, t, t_count
+from components.words.languages import text_field
 
 # Okabe-Ito's blue, vermillion, bluish green and reddish purple, with Tol's wine, indigo and green and a slate
 # grey: each at least 3:1 on white (WCAG 1.4.11) and apart from the others under protanopia, deuteranopia and
@@ -173,17 +174,17 @@ def place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
     return t("former_place", lang, name=name) if place.status == "former" else name
 
 
-def note_text(english: str | None, vietnamese: str | None, lang: str) -> str:
-    """A figure's or place's note in `lang` ('' without one): `note_vi`, else the English marked as such."""
+def note_text(english: str | None, translated: str | None, lang: str) -> str:
+    """A figure's or place's note in `lang` ('' without one): its translation, else the English marked as such."""
     if not isinstance(english, str) or not english:
         return ""
     if lang == DEFAULT_LANG:
         return english
-    return vietnamese if isinstance(vietnamese, str) and vietnamese else t("fallback_marked", lang, text=english)
+    return translated if isinstance(translated, str) and translated else t("fallback_marked", lang, text=english)
 
 
 def place_note(place: Place, lang: str) -> str:
-    return note_text(place.note, place.note_vi, lang)
+    return note_text(place.note, getattr(place, text_field("note", lang), None), lang)
 
 
 def full_place_label(catalogue: Catalogue, place_id: str, lang: str) -> str:
@@ -230,7 +231,9 @@ CITATION_COLUMNS = ("note_text", "place_name_text", "source_title_text", "source
 
 def add_citations(out: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     places, sources = catalogue.places, catalogue.sources
-    out["note_text"] = [note_text(en, vi, lang) for en, vi in zip(out["note"], out["note_vi"], strict=True)]
+    column = text_field("note", lang)
+    translated = out[column] if column in out.columns else [None] * len(out)
+    out["note_text"] = [note_text(en, tr, lang) for en, tr in zip(out["note"], translated, strict=True)]
     names = {pid: place_name(places[pid], lang, short=False) for pid in out["place_id"].unique()}
     out["place_name_text"] = out["place_id"].map(names)
     titles = {sid: localized(sources[sid], "title", lang) for sid in out["source_id"].unique()}
