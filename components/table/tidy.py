@@ -12,6 +12,7 @@ from components.catalogue.load import Catalogue, FigureRecord
 from components.catalogue.schema import Source
 from components.words.i18n import t
 from components.words.languages import TRANSLATED, text_field
+from components.words.periods import ISO_WORDS, published_words, time_words
 
 CSV_COLUMNS = [
     "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
@@ -26,12 +27,6 @@ EXTRA_COLUMNS = [
     "languages", "note", *NOTE_COLUMNS,
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
-
-
-def published_label(source: Source) -> str:
-    if isinstance(source.published, dt.date):
-        return source.published.isoformat()
-    return f"between {source.published.not_before.isoformat()} and {source.published.not_after.isoformat()}"
 
 
 def _iso(value) -> str:
@@ -49,16 +44,14 @@ def _date_text(value, source: Source) -> tuple[str, bool]:
 def _time_columns(figure: FigureRecord, source: Source) -> dict:
     if figure.as_of is not None:
         as_of, is_bound = _date_text(figure.as_of, source)
-        label = f"as of publication ({published_label(source)})" if is_bound else f"as of {as_of}"
-        return {"period_start": "", "period_end": "", "as_of": as_of, "time_label": label,
+        return {"period_start": "", "period_end": "", "as_of": as_of,
+                "time_label": time_words(as_of, "", "", is_bound, ISO_WORDS),
                 "time_key": f"as of {as_of}", "date_is_bound": is_bound,
                 "time_sort": resolved_end(figure.as_of, source).isoformat()}
     start = figure.period.start
     end, is_bound = _date_text(figure.period.end, source)
-    start_text = start.isoformat() if start else "an unstated start"
-    end_text = f"publication ({published_label(source)})" if is_bound else end
     return {"period_start": _iso(start), "period_end": end, "as_of": "",
-            "time_label": f"{start_text} to {end_text}", "time_key": f"{_iso(start)}..{end}",
+            "time_label": time_words("", _iso(start), end, is_bound, ISO_WORDS), "time_key": f"{_iso(start)}..{end}",
             "date_is_bound": is_bound, "time_sort": resolved_end(figure.period.end, source).isoformat()}
 
 
@@ -85,7 +78,8 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
             source_columns[source.id] = {
                 "source_id": source.id, "source_url": source.url or "",
                 "documents": ";".join(d.file for d in source.documents), "source_title": source.title,
-                "source_publisher": source.publisher or "", "source_published": published_label(source),
+                "source_publisher": source.publisher or "",
+                "source_published": published_words(source.published, ISO_WORDS),
                 "languages": ";".join(d.language for d in source.documents)}
         rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
         row = as_tuple({

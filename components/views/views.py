@@ -21,6 +21,7 @@ from components.views import map_chart as map_chart_module
 from components.words import fmt
 from components.words.i18n import DEFAULT_LANG, localized, t, t_count
 from components.words.languages import text_field
+from components.words.periods import published_words, reader_words, time_words
 
 # Okabe-Ito's blue, vermillion, bluish green and reddish purple, with Tol's wine, indigo and green and a slate
 # grey: each at least 3:1 on white (WCAG 1.4.11) and apart from the others under protanopia, deuteranopia and
@@ -97,10 +98,7 @@ def sources_line(catalogue: Catalogue, source_ids, lang: str) -> str:
 
 
 def published_text(source: Source, lang: str) -> str:
-    if isinstance(source.published, dt.date):
-        return fmt.date(source.published, lang)
-    return t("between_dates", lang, start=fmt.date(source.published.not_before, lang),
-             end=fmt.date(source.published.not_after, lang))
+    return published_words(source.published, reader_words(lang))
 
 
 def published_phrase(source: Source, lang: str) -> str:
@@ -119,26 +117,12 @@ def source_text(source: Source, lang: str) -> str:
     return f"{publisher}, “{title}”, {published}"
 
 
-def _bound_words(lang: str) -> dict[str, str]:
-    return {"between": t("between_dates", lang, start="{start}", end="{end}")}
-
-
 def time_text(row, lang: str, *, publication_dates: bool = True) -> str:
     """The time a figure refers to, in words: 'as of 17 Jul 2024', '1 Jan 2024 – 30 Jun 2024', …
     Without `publication_dates`, 'publication' is not followed by the dates it falls between: for a card under
     its source's citation, which says them once."""
-    words = _bound_words(lang)
-    if row.as_of:
-        when = fmt.date_or_bounds(row.as_of, words, lang)
-        if row.date_is_bound:
-            return t("as_of_publication", lang, date=when) if publication_dates else t("as_of_publication_cited", lang)
-        return t("as_of", lang, date=when)
-    end = fmt.date_or_bounds(row.period_end, words, lang)
-    if row.date_is_bound:
-        end = t("publication_between", lang, dates=end) if publication_dates else t("publication_cited", lang)
-    if not row.period_start:
-        return t("until", lang, end=end)
-    return t("from_to", lang, start=fmt.date(row.period_start, lang), end=end)
+    return time_words(row.as_of, row.period_start, row.period_end, row.date_is_bound,
+                      reader_words(lang, publication_dates))
 
 
 def language_name(code: str, lang: str) -> str:
