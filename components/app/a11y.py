@@ -1,7 +1,7 @@
 """What the page needs for readers of assistive technology that Streamlit does not give: headings a screen
 reader lists but the eye does not see twice (a chart's title is drawn inside its image), and the page's
 language, which Streamlit fixes to English (`<html lang="en">`); and the app's one screen stylesheet (cards and links
-that wrap, tables a keyboard can scroll)."""
+that wrap, the chart words' folded tables)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import html
 
 import streamlit as st
 
+from components.report.chart_words import WORDS_CSS
 from components.words.fmt import visible_controls
 from components.words.i18n import normal_lang
 
@@ -29,10 +30,7 @@ SCREEN_CSS = f"""
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }}
-.antq-scroll {{ overflow-x: auto; }}
-.antq-scroll table {{ border-collapse: collapse; font-size: 0.875rem; }}
-.antq-scroll th, .antq-scroll td {{ text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #d5d8de; }}
-"""
+""" + WORDS_CSS  # and the chart words' look, shared with the report
 
 
 def inject_screen_css() -> None:
@@ -44,19 +42,6 @@ def hidden_heading(text: str, level: int) -> str:
     """A heading of `level` (2 to 6) for screen readers only, its text inert."""
     level = min(max(int(level), 2), 6)
     return f'<h{level} class="{HEADING_CLASS}">{html.escape(visible_controls(str(text)))}</h{level}>'
-
-
-def scrollable_table(frame, label: str) -> str:
-    """A table that may be wider than a phone, in a box a keyboard can scroll: named by `label`, reachable by
-    Tab (axe: scrollable-region-focusable; Streamlit's own st.table box cannot take the focus). Cells inert."""
-    def cells(tag: str, values) -> str:
-        return "".join(f"<{tag}>{html.escape(visible_controls(str(v)))}</{tag}>" for v in values)
-
-    head = f"<thead><tr>{cells('th', frame.columns)}</tr></thead>"
-    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in frame.itertuples(index=False))
-    name = html.escape(visible_controls(label), quote=True)
-    return (f'<div class="antq-scroll" role="region" tabindex="0" aria-label="{name}">'
-            f"<table>{head}<tbody>{body}</tbody></table></div>")
 
 
 def page_language_script(lang: str) -> str:

@@ -14,6 +14,7 @@ from components.app import state
 from components.app.a11y import hidden_heading
 from components.app.navigation import page_for_place
 from components.catalogue import kinds
+from components.report.chart_words import words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
@@ -58,7 +59,7 @@ def sent_figure(figure: go.Figure) -> SentFigure:
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
     """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
-    by its title, and followed by the chart in words and its data as a table."""
+    by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML)."""
     lang = state.lang()
     for chart in charts:
         with st.container(gap=None):
@@ -67,25 +68,18 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
                                                               chart.figure.layout.height),
                             width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
                             alt=chart.title)
-        if chart.alt or chart.table:
-            with st.expander(t("chart_in_words", lang)):
-                chart_words(chart, lang)
+            words = chart_words(chart, lang)
+            if words:
+                st.html(words)
 
 
-def chart_words(chart: NamedChart, lang: str) -> None:
-    """The chart in words, then its data as a table (a real HTML table: screen readers move through it by
-    row and column), saying when the table is cut."""
-    if chart.alt:
-        st.markdown(md_text(chart.alt))
-    table = chart.table
-    if table is None or not table.rows:
-        return
-    header = [md_text(column) for column in table.header]
-    frame = pd.DataFrame([[md_text(cell) for cell in row] for row in table.rows], columns=header)
-    st.table(frame, hide_index=True, alt=visible_controls(t("chart_table_caption", lang, title=chart.title)))
-    if table.total > len(table.rows):
-        st.caption(t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
-                     count=number(table.total, 0, lang)))
+def chart_words(chart: NamedChart, lang: str) -> str:
+    """The chart's words as HTML, made once per chart and language: the pages' charts are kept per catalogue
+    content, and a national comparison's table has hundreds of rows to escape."""
+    made = chart.__dict__.setdefault("_words_html", {})
+    if lang not in made:
+        made[lang] = words_html(chart, lang)
+    return made[lang]
 
 
 def figure_tiles(rows: pd.DataFrame, lang: str) -> None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from components.report.chart_words import WORDS_CSS, words_html, words_text
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views, views
-from components.words.fmt import date_time, number
+from components.words.fmt import date_time
 from components.words.fmt import html_text as _e  # text for the index: escaped, direction controls visible
 from components.words.i18n import Phrase, localized, normal_lang, phrase, t, t_count
 
@@ -297,7 +298,7 @@ def _source_html(source: dict, lang: str = "en") -> str:
     return f"<li>{title} ({publisher}{published})</li>"
 
 
-INDEX_CSS = """
+INDEX_CSS = WORDS_CSS + """
 :root { color-scheme: light; }
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1f2933; margin: 0 auto;
        max-width: 1080px; padding: 24px; line-height: 1.45; }
@@ -310,12 +311,6 @@ figure img { display: block; width: 100%; height: auto; border: 1px solid #e4e7e
 figcaption { font-size: .92rem; margin-top: .45rem; }
 figcaption .title { font-weight: 600; }
 figcaption ul { margin: .2rem 0 0; padding-left: 1.2rem; }
-details.words { margin-top: .5rem; }
-details.words summary { cursor: pointer; color: #1c5d99; }
-details.words table { border-collapse: collapse; margin-top: .4rem; font-size: .88rem; }
-details.words caption { text-align: left; font-weight: 600; padding-bottom: .2rem; }
-details.words th, details.words td { border: 1px solid #d5dbe1; padding: .25rem .45rem; text-align: left;
-                                     vertical-align: top; }
 .meta { color: #52606d; }
 a { color: #1c5d99; }
 @page { size: A4; margin: 12mm; }
@@ -380,46 +375,13 @@ def index_html(pages: Sequence[ReportPage], *, source_name: str = "", generated:
                 parts.append(f'<span class="meta">{_e(t("col_note", lang))}:</span><ul>')
                 parts += [f"<li>{_e(note)}</li>" for note in item.notes]
                 parts.append("</ul>")
-            parts += _words_html(item.chart, lang)
+            words = words_html(item.chart, lang, page.title)
+            if words:
+                parts.append(words)
             parts.append("</figcaption></figure>")
         parts.append("</section>")
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
-
-
-def _words_html(chart: Any, lang: str) -> list[str]:
-    """The chart in words and its data as a table, folded under the caption ([] for a chart without them)."""
-    alt, table = getattr(chart, "alt", ""), getattr(chart, "table", None)
-    if not alt and not (table and table.rows):
-        return []
-    parts = [f'<details class="words"><summary>{_e(t("chart_in_words", lang))}</summary>']
-    if alt:
-        parts.append(f"<p>{_e(alt)}</p>")
-    if table and table.rows:
-        caption = _e(t("chart_table_caption", lang, title=chart.title))
-        header = "".join(f'<th scope="col">{_e(column)}</th>' for column in table.header)
-        parts.append(f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>")
-        parts += [f'<tr><th scope="row">{_e(row[0])}</th>' + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:])
-                  + "</tr>" for row in table.rows]
-        parts.append("</tbody></table>")
-        if table.total > len(table.rows):
-            cut = t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
-                    count=number(table.total, 0, lang))
-            parts.append(f'<p class="meta">{_e(cut)}</p>')
-    parts.append("</details>")
-    return parts
-
-
-def words_text(chart: Any) -> str:
-    """The chart in words and its data as plain text, for the file beside its image in a page's zip ('' for a
-    chart without them)."""
-    alt, table = getattr(chart, "alt", ""), getattr(chart, "table", None)
-    if not alt and not (table and table.rows):
-        return ""
-    lines = [chart.title, "", alt] if alt else [chart.title]
-    if table and table.rows:
-        lines += ["", " | ".join(table.header), *(" | ".join(row) for row in table.rows)]
-    return "\n".join(lines).strip() + "\n"
 
 
 # ---- progress ----------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from components.app import state
-from components.app.a11y import scrollable_table
 from components.app.widgets import csv_download, figures_table, pager
 from components.catalogue.load import load_catalogue
+from components.report.chart_words import table_html
 from components.views import page_views, views
 from components.words import fmt
 from components.words.i18n import localized, t
@@ -91,4 +91,4 @@ for source_id in source_ids[shown.start:shown.stop]:
             with st.expander(t("sources_trace_title", lang)):
                 st.caption(t("sources_trace_summary", lang, found=fmt.number(at_locator, 0, lang),
                              count=fmt.number(len(rows), 0, lang)))
-                st.html(scrollable_table(rows, t("sources_trace_title", lang)))
+                st.html(table_html(rows.columns, rows.itertuples(index=False), t("sources_trace_title", lang)))

@@ -133,7 +133,7 @@ def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(la
             assert f"<p>{html.escape(chart.alt)}</p>" in text
             for row in chart.table.rows:
                 assert f'<th scope="row">{html.escape(row[0])}</th><td>{html.escape(row[1])}</td>' in text
-    assert text.count('<details class="words">') == sum(len(p.charts) for p in pages)
+    assert text.count('<details class="antq-words">') == sum(len(p.charts) for p in pages)
     assert text.count(f"<summary>{html.escape(t('chart_in_words', lang))}</summary>") == text.count("<details")
 
 
