@@ -16,7 +16,8 @@ from app_tab import ARTIFACTS, open_view, wait_idle
 from axe_playwright_python.sync_playwright import Axe
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
-from components.report import export
+from components.report.index_page import index_html
+from components.report.pages import report_pages
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views, views
@@ -182,9 +183,9 @@ def test_blocking_keeps_what_the_project_causes(monkeypatch):
 @pytest.mark.parametrize("window", WINDOWS)
 def test_the_exports_index_has_no_violation(open_tab, tmp_path, window, lang):
     catalogue = load_catalogue(BUNDLED_METRICS)
-    pages = export.report_pages(catalogue, figures_frame(catalogue), lang=lang)
+    pages = report_pages(catalogue, figures_frame(catalogue), lang=lang)
     report = tmp_path / "index.html"
-    report.write_text(export.index_html(pages, source_name="metrics.yaml", generated="now", lang=lang),
+    report.write_text(index_html(pages, source_name="metrics.yaml", generated="now", lang=lang),
                       encoding="utf-8")
     tab = open_tab("http://127.0.0.1", WINDOWS[window])
     tab.goto(report.as_uri())

@@ -14,7 +14,8 @@ import pytest
 from app_tab import as_read, assert_sound, charts, headings, open_view, screenshot, selected_option
 
 from components.catalogue.load import load_catalogue
-from components.report import export
+from components.report.index_page import index_html
+from components.report.pages import report_pages
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views, views
@@ -236,8 +237,8 @@ class _Tags(HTMLParser):
 
 
 def test_export_index_shows_hostile_text_as_typed():
-    pages = export.report_pages(CATALOGUE, FRAME)
-    text = export.index_html(pages, source_name="metrics.yaml")
+    pages = report_pages(CATALOGUE, FRAME)
+    text = index_html(pages, source_name="metrics.yaml")
     parsed = _Tags()
     parsed.feed(text)
     tags = {tag for tag, _ in parsed.tags}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components.report import export
+from components.report.index_page import INDEX_CSS
 from components.table.index import build_index
 from components.views import charts, map_chart, page_views, views
 
@@ -108,7 +108,7 @@ def test_the_templates_own_text_colours_reach_4_5_to_1():
 
 
 def test_the_reports_text_colours_reach_4_5_to_1():
-    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", export.INDEX_CSS)
+    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", INDEX_CSS)
     assert len(colours) >= 3
     assert all(contrast(c) >= TEXT_MIN for c in colours), colours
 
