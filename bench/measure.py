@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import BROWSER_ARGS, IDLE, ROOT, free_port, metrics_env, rss_mb, start_server, stop_server  # noqa: E402
 
+from components.app import navigation  # noqa: E402
+
 BUNDLED = ROOT / "metrics.yaml"
-PAGES = {"overview": "components/app/pages/overview.py", "province": "components/app/pages/province.py",
-         "ward": "components/app/pages/ward.py", "sources": "components/app/pages/sources.py",
-         "data-quality": "components/app/pages/quality.py"}
+PAGES = {page.url_path: page.file for page in navigation.PAGES}  # the app's page registry, by URL path
 # A page is drawn when the script is idle and every chart's div has been plotted (Plotly sets _fullLayout and
 # draws its .main-svg layers; a chart has several of them, so counting .main-svg alone would stop early).
 CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
