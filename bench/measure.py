@@ -157,12 +157,12 @@ def browser_ratio(path: Path, repeats: int = 5) -> dict[str, float]:
     """Time until every chart of the heaviest province page is drawn: the app vs a bare Streamlit page that
     shows the same Plotly figures (nothing else), the two loads taking turns. Then every page of the app is
     visited once and the server's memory read: its peak (VmHWM) and current RSS."""
-    from components.views import views
+    from components.views import place_charts
 
     index = index_of(path)
     province = heaviest_places(index)["province"]
     ward = heaviest_places(index)["ward"]
-    figures = [chart.figure for chart in views.province_charts(index, province)]
+    figures = [chart.figure for chart in place_charts.province_charts(index, province)]
     del index
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -221,10 +221,10 @@ async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts
 def cold_start(path: Path, repeats: int = 3) -> dict[str, float]:
     """Cold start of the app on `path` (its overview, every chart drawn) against a bare Streamlit page that
     shows the same figures with `st.plotly_chart` and nothing else, taking turns; medians."""
-    from components.views import views
+    from components.views import overview_charts
 
     index = index_of(path)
-    figures = [chart.figure for chart in views.overview_charts(index, "en")]
+    figures = [chart.figure for chart in overview_charts.overview_charts(index, "en")]
     del index
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -303,17 +303,17 @@ def export_pages(index, max_charts: int = 24) -> list:
     """Report pages as `python -m components export` builds them (components.report.pages.report_pages), for the
     overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
     from components.report.pages import ReportPage, _place_title, build_page, localized_frame
-    from components.views import views
+    from components.views import overview_charts, place_charts, selections
     from components.words.i18n import t
 
     catalogue = index.catalogue
     cited = localized_frame(catalogue, index.frame, "en")
-    pages = [build_page("overview", t("page_overview", "en"), views.overview_charts(index, lang="en"),
-                        "png", cited)]
-    provinces = sorted(views.province_ids(index), key=lambda p: -len(index.subtree_rows(p)))
-    wards = sorted(views.ward_ids(index), key=lambda p: -len(index.rows_of.get(p, ())))
-    candidates = [("province", p, views.province_charts) for p in provinces[:3]]
-    candidates += [("ward", w, views.ward_charts) for w in wards[:3]]
+    pages = [build_page("overview", t("page_overview", "en"),
+                        overview_charts.overview_charts(index, lang="en"), "png", cited)]
+    provinces = sorted(selections.province_ids(index), key=lambda p: -len(index.subtree_rows(p)))
+    wards = sorted(selections.ward_ids(index), key=lambda p: -len(index.rows_of.get(p, ())))
+    candidates = [("province", p, place_charts.province_charts) for p in provinces[:3]]
+    candidates += [("ward", w, place_charts.ward_charts) for w in wards[:3]]
     for kind, place_id, charts_of in candidates:
         title, subtitle = _place_title(catalogue, place_id, "en")
         pages.append(build_page(f"{kind}-{place_id}", title, charts_of(index, place_id, lang="en"), "png",

@@ -15,7 +15,7 @@ from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
 from components.report.index_page import INDEX_CSS
 from components.table.index import build_index
-from components.views import charts, map_chart, page_views, views
+from components.views import charts, map_chart, page_views, selections, views
 
 ROOT = Path(__file__).resolve().parents[3]
 WHITE = "#ffffff"
@@ -81,8 +81,8 @@ def _all_charts():
         index = build_index(catalogue_of(path), frame_of(path))
         for lang in ("en", "vi"):
             found = [page_views.overview_page(index, lang, None)]
-            found += [page_views.province_page(index, p, lang) for p in views.province_ids(index)]
-            found += [page_views.ward_page(index, w, lang) for w in views.ward_ids(index)]
+            found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
+            found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
             out += [chart for view in found for chart in view.charts]
     return out
 

@@ -20,7 +20,7 @@ from components.report.page_zip import charts_zip
 from components.report.pages import report_pages, safe_name
 from components.report.rendering import browser_unavailable_reason
 from components.table.index import build_index
-from components.views import page_views, views
+from components.views import named_chart, page_views, selections
 from components.words.i18n import LANGUAGES, localized, t
 
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
@@ -34,12 +34,12 @@ def _index(name: str):
 def _views(name: str, lang: str) -> list[page_views.PageView]:
     index = _index(name)
     found = [page_views.overview_page(index, lang, None)]
-    found += [page_views.province_page(index, p, lang) for p in views.province_ids(index)]
-    found += [page_views.ward_page(index, w, lang) for w in views.ward_ids(index)]
+    found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
+    found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
     return found
 
 
-def _charts(name: str, lang: str) -> list[tuple[str, views.NamedChart]]:
+def _charts(name: str, lang: str) -> list[tuple[str, named_chart.NamedChart]]:
     return [(view.slug, chart) for view in _views(name, lang) for chart in view.charts]
 
 
@@ -51,7 +51,7 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup.replace("<br>", " "))).split())
 
 
-def _drawn_labels(chart: views.NamedChart) -> list[str]:
+def _drawn_labels(chart: named_chart.NamedChart) -> list[str]:
     """The texts above the bars (or lines), top to bottom, as drawn."""
     return [_plain(a.text) for a in chart.figure.layout.annotations if a.name == "bar-label"]
 
@@ -111,9 +111,9 @@ def test_the_words_are_in_the_readers_language():
 
 
 def test_a_long_list_of_values_is_cut_in_words_and_says_how_many_are_left():
-    items = [f"Place {n}: {n} cameras" for n in range(views.ALT_VALUES + 7)]
-    words = views.chart_alt("Cameras", "cameras · 2024", items, "Source: X", "en")
-    assert f"Place {views.ALT_VALUES - 1}:" in words and f"Place {views.ALT_VALUES}:" not in words
+    items = [f"Place {n}: {n} cameras" for n in range(named_chart.ALT_VALUES + 7)]
+    words = named_chart.chart_alt("Cameras", "cameras · 2024", items, "Source: X", "en")
+    assert f"Place {named_chart.ALT_VALUES - 1}:" in words and f"Place {named_chart.ALT_VALUES}:" not in words
     assert "and 7 more, in the table" in words
     assert words.startswith("Cameras. cameras · 2024.") and words.endswith("Source: X.")
 
