@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import BROWSER_ARGS, IDLE, ROOT, free_port, metrics_env, rss_mb, start_server, stop_server  # noqa: E402
 
+from components.app import navigation  # noqa: E402
+
 BUNDLED = ROOT / "metrics.yaml"
-PAGES = {"overview": "components/app/pages/overview.py", "province": "components/app/pages/province.py",
-         "ward": "components/app/pages/ward.py", "sources": "components/app/pages/sources.py",
-         "data-quality": "components/app/pages/quality.py"}
+PAGES = {page.url_path: page.file for page in navigation.PAGES}  # the app's page registry, by URL path
 # A page is drawn when the script is idle and every chart's div has been plotted (Plotly sets _fullLayout and
 # draws its .main-svg layers; a chart has several of them, so counting .main-svg alone would stop early).
 CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
@@ -157,12 +157,12 @@ def browser_ratio(path: Path, repeats: int = 5) -> dict[str, float]:
     """Time until every chart of the heaviest province page is drawn: the app vs a bare Streamlit page that
     shows the same Plotly figures (nothing else), the two loads taking turns. Then every page of the app is
     visited once and the server's memory read: its peak (VmHWM) and current RSS."""
-    from components.views import views
+    from components.views import place_charts
 
     index = index_of(path)
     province = heaviest_places(index)["province"]
     ward = heaviest_places(index)["ward"]
-    figures = [chart.figure for chart in views.province_charts(index, province)]
+    figures = [chart.figure for chart in place_charts.province_charts(index, province)]
     del index
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -221,10 +221,10 @@ async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts
 def cold_start(path: Path, repeats: int = 3) -> dict[str, float]:
     """Cold start of the app on `path` (its overview, every chart drawn) against a bare Streamlit page that
     shows the same figures with `st.plotly_chart` and nothing else, taking turns; medians."""
-    from components.views import views
+    from components.views import overview_charts
 
     index = index_of(path)
-    figures = [chart.figure for chart in views.overview_charts(index, "en")]
+    figures = [chart.figure for chart in overview_charts.overview_charts(index, "en")]
     del index
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -300,29 +300,29 @@ def app_memory(path: Path, interval: float = 0.02) -> dict[str, float]:
 
 
 def export_pages(index, max_charts: int = 24) -> list:
-    """Report pages as `python -m components export` builds them (components.report.export.report_pages), for the
+    """Report pages as `python -m components export` builds them (components.report.pages.report_pages), for the
     overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
-    from components.report import export
-    from components.views import views
+    from components.report.pages import ReportPage, _place_title, build_page, localized_frame
+    from components.views import overview_charts, place_charts, selections
     from components.words.i18n import t
 
     catalogue = index.catalogue
-    cited = export.localized_frame(catalogue, index.frame, "en")
-    pages = [export.build_page("overview", t("page_overview", "en"), views.overview_charts(index, lang="en"),
-                               "png", cited)]
-    provinces = sorted(views.province_ids(index), key=lambda p: -len(index.subtree_rows(p)))
-    wards = sorted(views.ward_ids(index), key=lambda p: -len(index.rows_of.get(p, ())))
-    candidates = [("province", p, views.province_charts) for p in provinces[:3]]
-    candidates += [("ward", w, views.ward_charts) for w in wards[:3]]
+    cited = localized_frame(catalogue, index.frame, "en")
+    pages = [build_page("overview", t("page_overview", "en"),
+                        overview_charts.overview_charts(index, lang="en"), "png", cited)]
+    provinces = sorted(selections.province_ids(index), key=lambda p: -len(index.subtree_rows(p)))
+    wards = sorted(selections.ward_ids(index), key=lambda p: -len(index.rows_of.get(p, ())))
+    candidates = [("province", p, place_charts.province_charts) for p in provinces[:3]]
+    candidates += [("ward", w, place_charts.ward_charts) for w in wards[:3]]
     for kind, place_id, charts_of in candidates:
-        title, subtitle = export._place_title(catalogue, place_id, "en")
-        pages.append(export.build_page(f"{kind}-{place_id}", title, charts_of(index, place_id, lang="en"), "png",
-                                       cited, subtitle))
+        title, subtitle = _place_title(catalogue, place_id, "en")
+        pages.append(build_page(f"{kind}-{place_id}", title, charts_of(index, place_id, lang="en"), "png",
+                                cited, subtitle))
     chosen, count = [], 0
     for page in pages:
         keep = page.charts[: max(max_charts - count, 0)]
         if keep:
-            chosen.append(export.ReportPage(page.slug, page.title, page.subtitle, keep))
+            chosen.append(ReportPage(page.slug, page.title, page.subtitle, keep))
             count += len(keep)
     return chosen
 
@@ -335,15 +335,16 @@ def export_ratio(path: Path, max_charts: int = 24, repeats: int = 3) -> dict[str
     import kaleido
 
     from components.report import export
+    from components.report.rendering import find_browser, image_options
 
     pages = export_pages(index_of(path), max_charts)
     figures = [item.chart.figure for page in pages for item in page.charts]
-    browser = export.find_browser()
+    browser = find_browser()
 
     async def floor() -> float:  # from the browser being up to it being closed again, as write_report's time
         async with kaleido.Kaleido(n=2, path=browser, mathjax=False, timeout=120) as k:
             started = time.perf_counter()
-            await asyncio.gather(*(k.calc_fig(f, opts=export.image_options(f, "png", 2)) for f in figures))
+            await asyncio.gather(*(k.calc_fig(f, opts=image_options(f, "png", 2)) for f in figures))
         return time.perf_counter() - started
 
     def ours() -> float:

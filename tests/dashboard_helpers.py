@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from components.app.navigation import PAGES
 from components.catalogue.load import Catalogue, load_catalogue
 from components.table.tidy import figures_frame
 
@@ -22,11 +23,10 @@ BUNDLED = ROOT / "metrics.yaml"
 SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
 
-OVERVIEW = "components/app/pages/overview.py"
-PROVINCE = "components/app/pages/province.py"
-WARD = "components/app/pages/ward.py"
-SOURCES = "components/app/pages/sources.py"
-QUALITY = "components/app/pages/quality.py"
+# the page scripts by URL path, from the app's page registry, so that a new page needs no edit here
+PAGE_FILES = {page.url_path: page.file for page in PAGES}
+OVERVIEW, PROVINCE, WARD = PAGE_FILES["overview"], PAGE_FILES["province"], PAGE_FILES["ward"]
+SOURCES, QUALITY = PAGE_FILES["sources"], PAGE_FILES["data-quality"]
 
 _MD_ESCAPE = re.compile(r"\\(.)")
 
@@ -54,6 +54,33 @@ def unplot(text: str) -> str:
     """Plotly text as a reader sees it: line breaks as spaces, the three escaped characters restored."""
     text = re.sub(r"<br>", " ", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+class _Texts(HTMLParser):
+    """The texts of an HTML fragment as a reader meets them: each run of text, and each aria-label (a style
+    sheet or a script is not read)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("style", "script")
+        self.texts += [value for name, value in attrs if name == "aria-label" and value]
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.texts.append(data)
+
+
+def _html_texts(markup: str) -> list[str]:
+    parser = _Texts()
+    parser.feed(markup)
+    return parser.texts
 
 
 class _TableCells(HTMLParser):
@@ -275,6 +302,9 @@ def shown_texts(at: AppTest) -> list[str]:
                 table = node.value
                 found += [str(column) for column in table.columns]
                 found += [cell for column in table.columns for cell in table[column] if isinstance(cell, str)]
+                continue
+            if getattr(node, "type", "") == "html":  # st.html: its text as shown, and the names read aloud
+                found += _html_texts(_SCRIPT.sub("", proto.body))
                 continue
             if getattr(node, "type", "") == "table":  # st.table: its cells and headers are Markdown
                 table = node.value

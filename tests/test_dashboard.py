@@ -804,14 +804,15 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
     page zip render, at the same image size as the camera button's PNG."""
     import json
 
-    from components.report import export
+    from components.report.pages import build_page, report_pages
+    from components.report.rendering import image_options
     from components.table.index import build_index
     from components.views import page_views
 
     use(monkeypatch, path)
     catalogue, frame = catalogue_of(path), frame_of(path)
     index = build_index(catalogue, frame)
-    report = {page.slug: page for page in export.report_pages(catalogue, frame, "png", "en")}
+    report = {page.slug: page for page in report_pages(catalogue, frame, "png", "en")}
     compared = 0
     for kind, page_path, level in [("province", PROVINCE, "province"), ("ward", WARD, "ward")]:
         for place_id in ids_of_level(path, level):
@@ -820,7 +821,7 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
             if not shown:
                 continue
             build = page_views.province_page if kind == "province" else page_views.ward_page
-            zipped = export.build_page(f"{kind}-{place_id}", "", build(index, place_id, "en").charts, "png").charts
+            zipped = build_page(f"{kind}-{place_id}", "", build(index, place_id, "en").charts, "png").charts
             exported = report[f"{kind}-{place_id}"].charts
             for app_chart, zip_chart, export_chart in zip(shown, zipped, exported, strict=True):
                 export_layout = json.loads(export_chart.chart.figure.to_json())["layout"]
@@ -828,7 +829,7 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
                 assert json.loads(zip_chart.chart.figure.to_json())["layout"] == export_layout
                 assert app_chart.layout["template"]["layout"]["font"]["family"] == charts_module.FONT
                 camera = app_chart.config["toImageButtonOptions"]
-                size = export.image_options(export_chart.chart.figure, "png", 2)
+                size = image_options(export_chart.chart.figure, "png", 2)
                 assert (camera["width"], camera["height"]) == (size["width"], size["height"]), app_chart.title
                 compared += 1
     assert compared >= 2, "the catalogue has charts to compare"

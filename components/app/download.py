@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components.report.export import ChartLike, browser_unavailable_reason, charts_zip, safe_name
+from components.report.page_zip import charts_zip
+from components.report.pages import ChartLike, safe_name
+from components.report.rendering import browser_unavailable_reason
 from components.words.i18n import t, t_count
 
 _CACHE_SIZE = 16

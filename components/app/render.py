@@ -10,7 +10,7 @@ from components.app import state
 from components.app.download import page_charts_download
 from components.app.widgets import csv_download, figures_table, place_link, show_charts
 from components.table.index import CatalogueIndex
-from components.views import page_views, views
+from components.views import page_views, selections
 from components.views.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
 from components.views.views import TABLE_ROWS
 from components.words.fmt import md_label, md_text, md_url
@@ -94,9 +94,9 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
 
 
 _PLACE_PAGES = {  # ids of the level, the selector's label, what to say when there are none, the page's view
-    "province": (views.province_ids, lambda lang: t("province", lang), lambda lang: t("no_provinces", lang),
+    "province": (selections.province_ids, lambda lang: t("province", lang), lambda lang: t("no_provinces", lang),
                  page_views.province_page),
-    "ward": (views.ward_ids, lambda lang: t("ward", lang), lambda lang: t("no_wards", lang), page_views.ward_page)}
+    "ward": (selections.ward_ids, lambda lang: t("ward", lang), lambda lang: t("no_wards", lang), page_views.ward_page)}
 
 
 def place_page(level: str) -> None:

@@ -18,7 +18,8 @@ from components.report.chart_words import FIGURES_CLASS, table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
-from components.views.views import CITATION_COLUMNS, TABLE_ROWS, NamedChart, display_rows
+from components.views.named_chart import NamedChart
+from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
 from components.words.fmt import md_label, md_text, number, quantity
 from components.words.i18n import plotly_config, t, t_count
 

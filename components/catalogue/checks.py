@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from components.catalogue.facts import ancestors, computed_rate, resolved_end
 from components.catalogue.kinds import KINDS
 from components.findings import ERROR, WARNING, Finding
-from components.reading.yaml_source import YamlDocument, display_path
+from components.reading.positions import YamlDocument
+from components.reading.yaml_source import display_path
 from components.words.i18n import Number, Phrase, phrase
 
 if TYPE_CHECKING:

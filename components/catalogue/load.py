@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from components.catalogue import checks
 from components.catalogue.schema import PATTERN_HINTS, ROOT, Figure, Metric, Period, Place, Source, Theme
 from components.findings import ERROR, CatalogueUnreadable, Finding
-from components.reading.yaml_source import YamlDocument, display_path, dotted, read_yaml
+from components.reading.positions import YamlDocument, dotted
+from components.reading.yaml_source import display_path, read_yaml
 from components.words.i18n import Phrase, phrase
 
 BUNDLED_METRICS = ROOT / "metrics.yaml"

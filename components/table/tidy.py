@@ -11,25 +11,22 @@ from components.catalogue.facts import computed_rate, district_of, province_of, 
 from components.catalogue.load import Catalogue, FigureRecord
 from components.catalogue.schema import Source
 from components.words.i18n import t
+from components.words.languages import TRANSLATED, text_field
+from components.words.periods import ISO_WORDS, published_words, time_words
 
 CSV_COLUMNS = [
     "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
     "metric_label", "value", "denominator", "unit", "period_start", "period_end", "as_of", "source_id",
     "source_url", "documents",
 ]
+NOTE_COLUMNS = [text_field("note", code) for code in TRANSLATED]  # a figure's note in each translation
 EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
     "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
-    "languages", "note", "note_vi",
+    "languages", "note", *NOTE_COLUMNS,
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
-
-
-def published_label(source: Source) -> str:
-    if isinstance(source.published, dt.date):
-        return source.published.isoformat()
-    return f"between {source.published.not_before.isoformat()} and {source.published.not_after.isoformat()}"
 
 
 def _iso(value) -> str:
@@ -47,16 +44,14 @@ def _date_text(value, source: Source) -> tuple[str, bool]:
 def _time_columns(figure: FigureRecord, source: Source) -> dict:
     if figure.as_of is not None:
         as_of, is_bound = _date_text(figure.as_of, source)
-        label = f"as of publication ({published_label(source)})" if is_bound else f"as of {as_of}"
-        return {"period_start": "", "period_end": "", "as_of": as_of, "time_label": label,
+        return {"period_start": "", "period_end": "", "as_of": as_of,
+                "time_label": time_words(as_of, "", "", is_bound, ISO_WORDS),
                 "time_key": f"as of {as_of}", "date_is_bound": is_bound,
                 "time_sort": resolved_end(figure.as_of, source).isoformat()}
     start = figure.period.start
     end, is_bound = _date_text(figure.period.end, source)
-    start_text = start.isoformat() if start else "an unstated start"
-    end_text = f"publication ({published_label(source)})" if is_bound else end
     return {"period_start": _iso(start), "period_end": end, "as_of": "",
-            "time_label": f"{start_text} to {end_text}", "time_key": f"{_iso(start)}..{end}",
+            "time_label": time_words("", _iso(start), end, is_bound, ISO_WORDS), "time_key": f"{_iso(start)}..{end}",
             "date_is_bound": is_bound, "time_sort": resolved_end(figure.period.end, source).isoformat()}
 
 
@@ -83,7 +78,8 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
             source_columns[source.id] = {
                 "source_id": source.id, "source_url": source.url or "",
                 "documents": ";".join(d.file for d in source.documents), "source_title": source.title,
-                "source_publisher": source.publisher or "", "source_published": published_label(source),
+                "source_publisher": source.publisher or "",
+                "source_published": published_words(source.published, ISO_WORDS),
                 "languages": ";".join(d.language for d in source.documents)}
         rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
         row = as_tuple({
@@ -93,7 +89,7 @@ def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
             "metric_theme": metric.theme, "metric_kind": metric.kind,
             "metric_coverage": metric.coverage, "short_unit": metric.short_unit, "decimals": metric.decimals,
             "qualifier": figure.qualifier or "", "stated_rate": figure.stated_rate, "computed_rate": rate,
-            "note": figure.note or "", "note_vi": figure.note_vi or "",
+            "note": figure.note or "", **{column: getattr(figure, column) or "" for column in NOTE_COLUMNS},
         })
         for append, value in zip(appenders, row, strict=True):
             append(value)

@@ -10,8 +10,8 @@ import pandas as pd
 
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
-from components.views import views
-from components.views.views import NamedChart
+from components.views import overview_charts, place_charts, selections, views
+from components.views.named_chart import NamedChart
 from components.words import fmt
 from components.words.i18n import localized, t
 
@@ -193,8 +193,8 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
     """How many figures each place of `level` ('province' or 'ward') shows on its page."""
     def build() -> dict[str, int]:
         if level == "province":
-            return {p: figures_in_view(index, p) for p in views.province_ids(index)}
-        return {w: len(index.place_rows(w)) for w in views.ward_ids(index)}
+            return {p: figures_in_view(index, p) for p in selections.province_ids(index)}
+        return {w: len(index.place_rows(w)) for w in selections.ward_ids(index)}
     return index.kept(("figure-counts", level), build)
 
 
@@ -204,8 +204,8 @@ def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str
     def build() -> dict[str, str]:
         counts = _counts(index, level)
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
-                else (lambda w: views.ward_option_label(index, w, lang)))
-        return {p: views.option_label(name(p), count, lang) for p, count in counts.items()}
+                else (lambda w: selections.ward_option_label(index, w, lang)))
+        return {p: selections.option_label(name(p), count, lang) for p, count in counts.items()}
     return index.kept(("place-choices", level, lang), build)
 
 
@@ -241,7 +241,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
             blocks.append(Notice("info", t("no_figures_place", lang)))
     blocks += _links(index, predecessors, lambda name: t("predecessor_link", lang, name=name), lang)
 
-    charts = index.memo(("province-charts", province_id, lang), lambda: views.province_charts(index, province_id,
+    charts = index.memo(("province-charts", province_id, lang), lambda: place_charts.province_charts(index, province_id,
                                                                                                 lang))
     charted = {f for chart in charts for f in chart.figure_ids}
     if len(own):
@@ -312,13 +312,13 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
     else:
         blocks.append(Heading(t("own_figures", lang, name=ward.short_name)))
         blocks += card_groups(rows, index, lang)
-    per_resident = views.per_resident_rows(rows, catalogue, lang) if len(rows) else pd.DataFrame()
+    per_resident = place_charts.per_resident_rows(rows, catalogue, lang) if len(rows) else pd.DataFrame()
     if len(per_resident):
         blocks.append(Heading(t("per_resident_header", lang)))
         blocks += card_groups(per_resident.assign(metric_name=[t("per_thousand_label", lang, metric=m)
                                                                for m in per_resident["metric_name"]]),
                               index, lang)
-    charts = index.memo(("ward-charts", ward_id, lang), lambda: views.ward_charts(index, ward_id, lang))
+    charts = index.memo(("ward-charts", ward_id, lang), lambda: place_charts.ward_charts(index, ward_id, lang))
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
         blocks += [ChartBlock(chart) for chart in charts]
@@ -333,7 +333,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
 def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
     """The latest figure of each theme, as cards grouped by source, each saying its theme and place."""
     catalogue, rows = index.catalogue, index.frame
-    latest = views.display_rows(views.latest_by(rows, "metric_theme"), catalogue, lang)
+    latest = views.display_rows(selections.latest_by(rows, "metric_theme"), catalogue, lang)
     order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
     themes = [localized(catalogue.themes[x], "label", lang) if x in catalogue.themes else x
               for x in latest["metric_theme"]]
@@ -345,7 +345,8 @@ def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
 
 def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None) -> PageView:
     charts = index.memo(("overview-charts", lang, map_metric, map_level),
-                        lambda: views.overview_charts(index, lang, map_metric=map_metric, map_level=map_level))
+                        lambda: overview_charts.overview_charts(index, lang, map_metric=map_metric,
+                                                                map_level=map_level))
     blocks: list = [ChartBlock(chart) for chart in charts]
     blocks.append(Heading(t("latest_per_theme", lang)))
     blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))
@@ -353,6 +354,26 @@ def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_
     return PageView("overview", t("overview_title", lang), _tab_title("page_overview", lang), tuple(blocks),
                     lambda first=None: frame.head(first) if first else frame, len(frame),
                     views.page_address(lang, "overview"), table_shown=False, csv_name="figures-all")
+
+
+# ---- the report's pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedPage:
+    """A page kind the exported report holds, declared beside its view so that adding a page to the report is
+    one row here: one report page per place `places` lists, or a single page titled by `title_key`."""
+
+    title_key: str
+    build: Callable[[CatalogueIndex, str | None, str], PageView]  # (index, place id or None, lang)
+    places: Callable[[CatalogueIndex], list[str]] | None = None
+
+
+REPORTED_PAGES = (
+    ReportedPage("page_overview", lambda index, _place, lang: overview_page(index, lang, None)),
+    ReportedPage("page_province", province_page, selections.province_ids),
+    ReportedPage("page_ward", ward_page, selections.ward_ids),
+)
 
 
 # ---- long lists: a page at a time ------------------------------------------------------------------------

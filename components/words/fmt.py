@@ -1,4 +1,4 @@
-"""Numbers, dates and periods as readers expect them in English or Vietnamese (babel), and text made inert."""
+"""Numbers and dates as readers expect them in English or Vietnamese (babel), and text made inert."""
 
 from __future__ import annotations
 
@@ -80,14 +80,6 @@ def plotly_separators(lang: str = "en") -> str:
 def date_axis_format(lang: str = "en") -> str:
     """The tick format of a date axis in `lang` ('' for Plotly's own)."""
     return DATE_AXIS_FORMATS.get(lang, "")
-
-
-def date_or_bounds(text: str, words: dict[str, str], lang: str = "en") -> str:
-    """'2024-07-17' -> a date; '2024-01-01/2025-06-30' (a publication date known within bounds) -> words."""
-    if "/" in text:
-        start, end = text.split("/", 1)
-        return words["between"].format(start=date(start, lang), end=date(end, lang))
-    return date(text, lang)
 
 
 _HTML_SAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})

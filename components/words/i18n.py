@@ -12,7 +12,7 @@ import yaml
 from babel import Locale
 
 from components.words import fmt
-from components.words.languages import DEFAULT_LANG, REGISTRY
+from components.words.languages import DEFAULT_LANG, REGISTRY, text_field
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = {language.code: language.name for language in REGISTRY}
@@ -68,11 +68,11 @@ def plotly_config(lang: str) -> dict:
 
 
 def localized(item, field: str, lang: str) -> str:
-    """A catalogue text in `lang`: `<field>_vi` when given, else the English text, visibly marked as such."""
+    """A catalogue text in `lang`: `<field>_<lang>` when given, else the English text, visibly marked as such."""
     english = getattr(item, field)
     if lang == DEFAULT_LANG or english is None:
         return english
-    translated = getattr(item, f"{field}_{lang}", None)
+    translated = getattr(item, text_field(field, lang), None)
     return translated if translated else t("fallback_marked", lang, text=english)
 
 

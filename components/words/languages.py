@@ -24,3 +24,10 @@ REGISTRY = (
 )
 BY_CODE = {language.code: language for language in REGISTRY}
 DEFAULT_LANG = "en"
+TRANSLATED = tuple(language.code for language in REGISTRY if language.code != DEFAULT_LANG)
+
+
+def text_field(field: str, code: str) -> str:
+    """The catalogue's field holding `field`'s text in language `code` (`note`, `note_vi`): the one place that
+    names a translation's field, so code that carries catalogue texts finds every language's from the registry."""
+    return field if code == DEFAULT_LANG else f"{field}_{code}"

@@ -16,10 +16,11 @@ from app_tab import ARTIFACTS, open_view, wait_idle
 from axe_playwright_python.sync_playwright import Axe
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
-from components.report import export
+from components.report.index_page import index_html
+from components.report.pages import report_pages
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import page_views, place_charts, selections
 from components.words.i18n import LANGUAGES, t
 
 WINDOWS = {"390": (390, 844), "1440": (1440, 900)}
@@ -45,8 +46,8 @@ def page_paths() -> dict[str, str]:
     """One page of each kind: the overview, the first province and ward pages with charts (they show every kind
     of block: cards, charts with their words and tables, links, the figures table), sources, data quality."""
     index = _index()
-    province = next(p for p in views.province_ids(index) if views.province_charts(index, p))
-    ward = next(w for w in views.ward_ids(index) if views.ward_charts(index, w))
+    province = next(p for p in selections.province_ids(index) if place_charts.province_charts(index, p))
+    ward = next(w for w in selections.ward_ids(index) if place_charts.ward_charts(index, w))
     return {"overview": "/", "province": f"/province?province={province}", "ward": f"/ward?ward={ward}",
             "sources": "/sources", "data-quality": "/data-quality"}
 
@@ -159,8 +160,8 @@ def test_the_page_says_its_language_and_unfolds_every_charts_words(scanned, wind
     assert page["lang"] == lang
     index = _index()
     charts = {"overview": lambda: page_views.overview_page(index, lang, None).charts,
-              "province": lambda: views.province_charts(index, page_paths()["province"].split("=")[-1], lang),
-              "ward": lambda: views.ward_charts(index, page_paths()["ward"].split("=")[-1], lang)}
+              "province": lambda: place_charts.province_charts(index, page_paths()["province"].split("=")[-1], lang),
+              "ward": lambda: place_charts.ward_charts(index, page_paths()["ward"].split("=")[-1], lang)}
     expected = len(charts[name]()) if name in charts else 0
     assert page["unfolded"] == expected
 
@@ -182,9 +183,9 @@ def test_blocking_keeps_what_the_project_causes(monkeypatch):
 @pytest.mark.parametrize("window", WINDOWS)
 def test_the_exports_index_has_no_violation(open_tab, tmp_path, window, lang):
     catalogue = load_catalogue(BUNDLED_METRICS)
-    pages = export.report_pages(catalogue, figures_frame(catalogue), lang=lang)
+    pages = report_pages(catalogue, figures_frame(catalogue), lang=lang)
     report = tmp_path / "index.html"
-    report.write_text(export.index_html(pages, source_name="metrics.yaml", generated="now", lang=lang),
+    report.write_text(index_html(pages, source_name="metrics.yaml", generated="now", lang=lang),
                       encoding="utf-8")
     tab = open_tab("http://127.0.0.1", WINDOWS[window])
     tab.goto(report.as_uri())

@@ -15,10 +15,11 @@ from app_tab import as_read, assert_sound, charts, headings, open_view, screensh
 from dashboard_helpers import figure_tables
 
 from components.catalogue.load import load_catalogue
-from components.report import export
+from components.report.index_page import index_html
+from components.report.pages import report_pages
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import page_views, place_charts, selections, views
 from components.words.fmt import shortened, visible_controls
 from components.words.i18n import LANGUAGES, localized, t
 
@@ -27,8 +28,8 @@ HOSTILE = ROOT / "tests" / "data" / "hostile"
 CATALOGUE = load_catalogue(HOSTILE / "metrics.yaml")
 FRAME = figures_frame(CATALOGUE)
 INDEX = build_index(CATALOGUE, FRAME)
-PROVINCES = views.province_ids(INDEX)
-WARDS = views.ward_ids(INDEX)
+PROVINCES = selections.province_ids(INDEX)
+WARDS = selections.ward_ids(INDEX)
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -178,7 +179,7 @@ def assert_place_reads_as_typed(tab, kind: str, place_id: str, lang: str) -> Non
     assert [as_read(h) for h in headings(tab)] == [as_read(visible_controls(name))]
     option = page_views.place_choices(INDEX, kind, lang)[place_id]
     assert selected_option(tab, t(kind, lang)) == visible_controls(option)
-    built = (views.province_charts if kind == "province" else views.ward_charts)(INDEX, place_id, lang)
+    built = (place_charts.province_charts if kind == "province" else place_charts.ward_charts)(INDEX, place_id, lang)
     # a title wrapped to the phone's width reads line after line, without the spaces at its breaks
     unspaced = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
     assert [unspaced(chart["title"]) for chart in charts(tab)] == [unspaced(visible_controls(c.title)) for c in built]
@@ -237,8 +238,8 @@ class _Tags(HTMLParser):
 
 
 def test_export_index_shows_hostile_text_as_typed():
-    pages = export.report_pages(CATALOGUE, FRAME)
-    text = export.index_html(pages, source_name="metrics.yaml")
+    pages = report_pages(CATALOGUE, FRAME)
+    text = index_html(pages, source_name="metrics.yaml")
     parsed = _Tags()
     parsed.feed(text)
     tags = {tag for tag, _ in parsed.tags}

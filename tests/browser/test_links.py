@@ -12,7 +12,7 @@ from components.app.navigation import PAGES, page_for_place
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import page_views, selections, views
 from components.words.fmt import visible_controls
 from components.words.i18n import LANGUAGES, t
 
@@ -31,13 +31,13 @@ def _link_cases() -> list:
     """(from page, from id, link text key, to id): a former province's successor (same page), a ward's
     successor (same page), a province's predecessor (same page) and a ward's parent (the province page)."""
     cases = []
-    former_province = next(p for p in views.province_ids(INDEX) if PLACES[p].successor)
+    former_province = next(p for p in selections.province_ids(INDEX) if PLACES[p].successor)
     cases.append(("province", former_province, "successor_link", PLACES[former_province].successor))
-    former_ward = next(w for w in views.ward_ids(INDEX) if PLACES[w].successor)
+    former_ward = next(w for w in selections.ward_ids(INDEX) if PLACES[w].successor)
     cases.append(("ward", former_ward, "successor_link", PLACES[former_ward].successor))
-    merged = next(p for p in views.province_ids(INDEX) if INDEX.predecessors.get(p))
+    merged = next(p for p in selections.province_ids(INDEX) if INDEX.predecessors.get(p))
     cases.append(("province", merged, "predecessor_link", INDEX.predecessors[merged][0]))
-    ward = views.ward_ids(INDEX)[0]
+    ward = selections.ward_ids(INDEX)[0]
     cases.append(("ward", ward, "parent_link", INDEX.ancestors(ward)[-1]))
     return cases
 
@@ -101,8 +101,8 @@ def _tab_title(tab, expected: str) -> str:
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_tab_title_names_the_page_and_the_place(page, lang):
-    province = next(p for p in views.province_ids(INDEX) if PLACES[p].successor)
-    ward = views.ward_ids(INDEX)[-1]
+    province = next(p for p in selections.province_ids(INDEX) if PLACES[p].successor)
+    ward = selections.ward_ids(INDEX)[-1]
     places = {"province": {"province": province}, "ward": {"ward": ward}}
     titles = []
     for spec in PAGES:

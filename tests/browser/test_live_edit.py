@@ -32,15 +32,15 @@ from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import page_views, place_charts, selections, views
 from components.words.i18n import LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load_catalogue(BUNDLED_METRICS)
 INDEX = build_index(BUNDLED, figures_frame(BUNDLED))
 # the two provinces with most charts, then most figures: both pages show something to lose and get back
-PROVINCES = sorted(views.province_ids(INDEX),
-                   key=lambda p: (-len(views.province_charts(INDEX, p)), -len(INDEX.subtree_rows(p))))
+PROVINCES = sorted(selections.province_ids(INDEX),
+                   key=lambda p: (-len(place_charts.province_charts(INDEX, p)), -len(INDEX.subtree_rows(p))))
 SHOWN, OTHER = PROVINCES[0], PROVINCES[1]
 
 
@@ -189,7 +189,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     assert urlsplit(tab.url).path == "/province" and query["lang"] == ["vi"]
     province_id = query["province"][0]
     assert [as_read(h) for h in headings(tab)] == [as_read(shown(views.full_place_label(BUNDLED, province_id, "vi")))]
-    assert len(charts(tab)) == len(views.province_charts(INDEX, province_id, "vi"))
+    assert len(charts(tab)) == len(place_charts.province_charts(INDEX, province_id, "vi"))
     assert tab.locator('[data-testid="stMain"] [data-testid="stMetric"]').count() > 0, "the figures are back"
 
 

@@ -2,7 +2,7 @@
 browser draws them, never overlap one another and never leave the chart's SVG.
 
 The labels' indices among the figure's annotations come from the same chart built in Python
-(views.map_chart); the boxes are the rendered text's bounding boxes.
+(overview_charts.map_chart); the boxes are the rendered text's bounding boxes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.catalogue.reference import load_basemap
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import views
+from components.views import overview_charts
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSE_WARDS = ROOT / "tests" / "data" / "close_wards" / "metrics.yaml"
@@ -39,7 +39,7 @@ def map_label_indices(metrics: Path) -> list[int]:
     """Positions of the map's labels and numbers among the annotations of the overview's default map."""
     catalogue = load_catalogue(metrics)
     index = build_index(catalogue, figures_frame(catalogue))
-    chart = views.map_chart(index, load_basemap(), "en", views.map_metric_ids(index)[0])
+    chart = overview_charts.map_chart(index, load_basemap(), "en", overview_charts.map_metric_ids(index)[0])
     return [i for i, note in enumerate(chart.figure.layout.annotations) if note.name in ("map-label", "map-number")]
 
 

@@ -22,14 +22,14 @@ from components.app.navigation import PAGES
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import overview_charts, page_views, place_charts, selections, views
 from components.words.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
 FRAME = figures_frame(CATALOGUE)
 INDEX = build_index(CATALOGUE, FRAME)
-PROVINCES = views.province_ids(INDEX)
-WARDS = views.ward_ids(INDEX)
+PROVINCES = selections.province_ids(INDEX)
+WARDS = selections.ward_ids(INDEX)
 PROVINCE_OPTIONS = page_views.place_choices(INDEX, "province", "en")  # the selectors' texts, figure counts and all
 WARD_OPTIONS = page_views.place_choices(INDEX, "ward", "en")
 STATIC_TITLES = {"overview": "overview_title", "sources": "sources_title", "data-quality": "quality_title"}
@@ -59,7 +59,7 @@ def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
     link_texts = [text.strip().splitlines()[-1] for text in navigation.all_inner_texts()]  # after the icon
     assert link_texts == [t(p.title_key, lang) for p in PAGES]
     if spec.default:
-        assert len(drawn) == len(views.overview_charts(INDEX, lang))
+        assert len(drawn) == len(overview_charts.overview_charts(INDEX, lang))
     if spec.url_path == "sources":  # every source, with a real link where it has a URL
         assert headings(page, "h2") == [shown(localized(s, "title", lang)) for s in CATALOGUE.sources.values()]
         hrefs = page.locator('[data-testid="stMain"] a[href^="http"]').evaluate_all("els => els.map(a => a.href)")
@@ -81,12 +81,13 @@ def test_choosing_a_province_changes_the_url_and_the_charts(page):
     first_titles = chart_titles(page)
     # the province whose page draws the most charts, unless it is the one shown first
     others = [p for p in PROVINCES if PROVINCE_OPTIONS[p] != first]
-    target = max(others, key=lambda p: (len(views.province_charts(INDEX, p)), page_views.figures_in_view(INDEX, p)))
+    target = max(others, key=lambda p: (len(place_charts.province_charts(INDEX, p)),
+                                        page_views.figures_in_view(INDEX, p)))
     select_option(page, label, PROVINCE_OPTIONS[target])
     assert page.url.endswith(f"/province?province={target}")
     assert headings(page) == [shown(views.full_place_label(CATALOGUE, target, "en"))]
     titles = chart_titles(page)
-    assert titles == _expected_titles(views.province_charts(INDEX, target))
+    assert titles == _expected_titles(place_charts.province_charts(INDEX, target))
     assert titles != first_titles
     assert_sound(page)
 
@@ -100,7 +101,7 @@ def test_every_place_page_through_the_selectbox(page, path, param, label_key, id
     open_view(page, f"/{path}")
     label = t(label_key, "en")
     option = (PROVINCE_OPTIONS if path == "province" else WARD_OPTIONS).__getitem__
-    build = views.province_charts if path == "province" else views.ward_charts
+    build = place_charts.province_charts if path == "province" else place_charts.ward_charts
     start = selected_option(page, label)
     for place_id in [p for p in ids if option(p) != start] + [p for p in ids if option(p) == start]:
         select_option(page, label, option(place_id))
@@ -119,35 +120,36 @@ def _deep_link_cases(ids: list[str], build) -> list[str]:
     return list(dict.fromkeys(cases))
 
 
-@pytest.mark.parametrize("province_id", _deep_link_cases(PROVINCES, views.province_charts))
+@pytest.mark.parametrize("province_id", _deep_link_cases(PROVINCES, place_charts.province_charts))
 def test_province_deep_link_restores_the_view(page, province_id):
     open_view(page, f"/province?province={province_id}")
     assert_sound(page)
     assert selected_option(page, t("province", "en")) == PROVINCE_OPTIONS[province_id]
     assert headings(page) == [shown(views.full_place_label(CATALOGUE, province_id, "en"))]
-    assert chart_titles(page) == _expected_titles(views.province_charts(INDEX, province_id))
+    assert chart_titles(page) == _expected_titles(place_charts.province_charts(INDEX, province_id))
     assert page.url.endswith(f"?province={province_id}")
 
 
-@pytest.mark.parametrize("ward_id", _deep_link_cases(WARDS, views.ward_charts))
+@pytest.mark.parametrize("ward_id", _deep_link_cases(WARDS, place_charts.ward_charts))
 def test_ward_deep_link_restores_the_view(page, ward_id):
     open_view(page, f"/ward?ward={ward_id}")
     assert_sound(page)
     assert selected_option(page, t("ward", "en")) == WARD_OPTIONS[ward_id]
     assert headings(page) == [shown(views.full_place_label(CATALOGUE, ward_id, "en"))]
-    assert chart_titles(page) == _expected_titles(views.ward_charts(INDEX, ward_id))
+    assert chart_titles(page) == _expected_titles(place_charts.ward_charts(INDEX, ward_id))
     assert page.url.endswith(f"?ward={ward_id}")
 
 
 def test_overview_metric_deep_link_sizes_the_map_by_that_metric(page):
-    metric_ids = views.map_metric_ids(INDEX)
+    metric_ids = overview_charts.map_metric_ids(INDEX)
     assert len(metric_ids) > 1
     metric_id = metric_ids[-1]
     open_view(page, f"/?metric={metric_id}")
     assert_sound(page)
     label = localized(CATALOGUE.metrics[metric_id], "label", "en")
     assert selected_option(page, t("map_metric", "en")) == label
-    assert chart_titles(page)[0] == _expected_titles(views.overview_charts(INDEX, "en", map_metric=metric_id))[0]
+    expected = _expected_titles(overview_charts.overview_charts(INDEX, "en", map_metric=metric_id))
+    assert chart_titles(page)[0] == expected[0]
 
 
 def test_unknown_id_in_a_link_gives_a_notice_and_the_default_view(page):
@@ -207,7 +209,7 @@ def test_csv_download_holds_the_figures_shown(page, path, param, place_id):
 def test_chart_toolbar_speaks_the_language(page, lang):
     """Plotly's own toolbar (zoom, pan, download, …) reads in the chosen language, not always in English.
     Streamlit adds a 'Fullscreen' button of its own, whose English title no app can change."""
-    province_id = max(PROVINCES, key=lambda p: len(views.province_charts(INDEX, p)))
+    province_id = max(PROVINCES, key=lambda p: len(place_charts.province_charts(INDEX, p)))
     open_view(page, _url("province", lang, province=province_id))
     assert_sound(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first

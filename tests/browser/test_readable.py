@@ -13,7 +13,7 @@ from app_tab import open_view
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import CatalogueIndex, build_index
 from components.table.tidy import figures_frame
-from components.views import views
+from components.views import place_charts, selections
 from components.words.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,9 +99,9 @@ def page_paths(name: str) -> dict[str, str]:
     data quality."""
     index = _index(name)
     paths = {"overview": "/"}
-    paths |= {f"province-{p}": f"/province?province={p}" for p in views.province_ids(index)
-              if views.province_charts(index, p)}
-    paths |= {f"ward-{w}": f"/ward?ward={w}" for w in views.ward_ids(index) if views.ward_charts(index, w)}
+    paths |= {f"province-{p}": f"/province?province={p}" for p in selections.province_ids(index)
+              if place_charts.province_charts(index, p)}
+    paths |= {f"ward-{w}": f"/ward?ward={w}" for w in selections.ward_ids(index) if place_charts.ward_charts(index, w)}
     return paths | {"sources": "/sources", "data-quality": "/data-quality"}
 
 

@@ -26,31 +26,6 @@ def _line_of(text: str, fragment: str, nth: int = 0) -> int:
     return [i + 1 for i, line in enumerate(text.splitlines()) if fragment in line][nth]
 
 
-def test_reads_data_and_points_at_any_field_by_its_path(entry_line):
-    path = CHECKS_DIR / "valid.yaml"
-    doc, findings = read_yaml(path)
-    assert findings == []
-    assert doc.data["figures"][1]["id"] == "ben-da-patrols-h1"
-    line, column = doc.position(("figures", 1, "value"))
-    assert line == entry_line(path, "ben-da-patrols-h1", "value")
-    value_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
-    assert value_line[column - 1:].startswith("30")
-    assert doc.position(("sources", 0, "documents", 0, "file"))[0] == _line_of(path.read_text(), "file: gazette.txt")
-
-
-def test_a_field_that_is_not_there_points_at_the_nearest_entry_that_is(entry_line):
-    path = CHECKS_DIR / "valid.yaml"
-    doc, _ = read_yaml(path)
-    assert doc.position(("figures", 1, "denominator"))[0] == entry_line(path, "ben-da-patrols-h1")
-    assert doc.position(("figures", 99))[0] == _line_of(path.read_text(), "figures:") + 1
-
-
-def test_uses_a_safe_loader_and_the_c_parser_when_present():
-    loader = yaml_source._StrictLoader
-    assert issubclass(loader, yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
-    assert not issubclass(loader, (yaml.Loader, yaml.UnsafeLoader, yaml.FullLoader))
-
-
 def test_duplicate_keys_are_errors_with_line_column_and_field_path(tmp_path):
     text = ("version: 1\nfigures:\n  - id: a\n    value: 1\n    value: 2\n  - id: b\n    value: 3\n"
             "version: 2\n")
@@ -185,70 +160,3 @@ def test_a_file_over_the_size_limit_is_unreadable(tmp_path, monkeypatch):
     with pytest.raises(CatalogueUnreadable) as caught:
         read_yaml(path)
     assert "limit" in caught.value.finding.message
-
-
-@pytest.mark.parametrize("name", ["metrics.yaml", "data/places.yaml", "tests/data/checks/valid.yaml"])
-def test_the_fast_reader_gives_the_full_readers_data_and_positions(name, monkeypatch):
-    path = Path(__file__).resolve().parents[3] / name
-    fast, findings = read_yaml(path)
-    assert findings == [] and fast.root is None and fast.marks is not None, "a clean file takes the fast way"
-
-    def refuse(*_):
-        raise yaml_source._Fallback
-
-    monkeypatch.setattr(yaml_source, "_fast_read", refuse)
-    full, _ = read_yaml(path)
-    assert full.root is not None and repr(fast.data) == repr(full.data)
-
-    def paths(data, prefix=()):
-        yield prefix
-        if isinstance(data, dict):
-            for key, value in data.items():
-                yield from paths(value, prefix + (key,))
-            yield prefix + ("not-there",)
-        elif isinstance(data, list):
-            for number, value in enumerate(data):
-                yield from paths(value, prefix + (number,))
-            yield prefix + (len(data) + 3,)
-
-    for field_path in paths(full.data):
-        assert fast.position(field_path) == full.position(field_path), field_path
-    assert fast.root is None, "every position came from the marks, without composing the whole tree"
-
-
-def _keys(said) -> set[str]:
-    return {said.key} | {key for _, value in said.params if hasattr(value, "params") for key in _keys(value)}
-
-
-def test_typing_slips_are_explained_in_the_validators_own_words(tmp_path):
-    """A curator's slip (a character of YAML's syntax typed, deleted or replaced anywhere in a catalogue) gets
-    a message of the validator's own, which every language has, never the YAML parser's or pydantic's English
-    quoted as it is. 400 slips drawn with a fixed seed, so a failure reproduces."""
-    import random
-
-    text = (CHECKS_DIR / "valid.yaml").read_text(encoding="utf-8")
-    (tmp_path / "places.yaml").write_bytes((CHECKS_DIR / "places.yaml").read_bytes())
-    path = tmp_path / "catalogue.yaml"
-    draw = random.Random(20261124)
-    typed = list(":-[]{}'\"\t#&*!|>%@`,? \n")
-    quoted = {"finding_yaml_parser_says", "finding_schema_says"}
-    explained = 0
-    for _ in range(400):
-        chars = list(text)
-        for _ in range(draw.randint(1, 3)):
-            at, slip = draw.randrange(len(chars)), draw.random()
-            if slip < 0.4:
-                chars.insert(at, draw.choice(typed))
-            elif slip < 0.7:
-                del chars[at]
-            else:
-                chars[at] = draw.choice(typed)
-        path.write_text("".join(chars), encoding="utf-8")
-        try:
-            findings = load_catalogue(path).findings
-        except CatalogueUnreadable as exc:
-            findings = [exc.finding]
-        for finding in findings:
-            assert not _keys(finding.said) & quoted, f"{finding.as_text()}\n--- after the slips:\n{''.join(chars)}"
-        explained += bool(findings)
-    assert explained > 200, "most slips break the catalogue: the edits no longer reach the syntax"

@@ -12,7 +12,7 @@ from dashboard_helpers import BUNDLED, PROVINCE, catalogue_of, frame_of, run_pag
 from components.report.chart_words import table_html, words_html, words_text
 from components.table.index import build_index
 from components.views import page_views
-from components.views.views import ChartTable, NamedChart
+from components.views.named_chart import ChartTable, NamedChart
 from components.words.i18n import t
 
 

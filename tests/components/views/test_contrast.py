@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components.report import export
+from components.report.index_page import INDEX_CSS
 from components.table.index import build_index
-from components.views import charts, map_chart, page_views, views
+from components.views import charts, map_chart, page_views, selections, views
 
 ROOT = Path(__file__).resolve().parents[3]
 WHITE = "#ffffff"
@@ -81,8 +81,8 @@ def _all_charts():
         index = build_index(catalogue_of(path), frame_of(path))
         for lang in ("en", "vi"):
             found = [page_views.overview_page(index, lang, None)]
-            found += [page_views.province_page(index, p, lang) for p in views.province_ids(index)]
-            found += [page_views.ward_page(index, w, lang) for w in views.ward_ids(index)]
+            found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
+            found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
             out += [chart for view in found for chart in view.charts]
     return out
 
@@ -108,7 +108,7 @@ def test_the_templates_own_text_colours_reach_4_5_to_1():
 
 
 def test_the_reports_text_colours_reach_4_5_to_1():
-    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", export.INDEX_CSS)
+    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", INDEX_CSS)
     assert len(colours) >= 3
     assert all(contrast(c) >= TEXT_MIN for c in colours), colours
 

@@ -1,5 +1,6 @@
-"""The overview map (components/views/map_chart.py through views.map_chart): one level at a time, framed to its
-places, labels that never overlap each other or a marker at a phone's and a desktop's width, a size legend.
+"""The overview map (components/views/map_chart.py through overview_charts.map_chart): one level at a time,
+framed to its places, labels that never overlap each other or a marker at a phone's and a desktop's width, a size
+legend.
 
 Pixel geometry is recomputed here from the figure itself (axis ranges, domains, margins, annotation shifts and
 anchors), the way Plotly lays it out, not taken from the placement function; the real text boxes in Chromium
@@ -18,7 +19,7 @@ from dashboard_helpers import BUNDLED, catalogue_of, frame_of
 
 from components.catalogue.reference import load_basemap
 from components.table.index import build_index
-from components.views import map_chart, views
+from components.views import map_chart, overview_charts, views
 
 CLOSE_WARDS = Path(__file__).resolve().parents[2] / "data" / "close_wards" / "metrics.yaml"
 WIDTHS = (390, 1440)
@@ -31,9 +32,9 @@ def index_of(path: Path):
 def every_map(path: Path):
     """(metric, level, chart) for every metric and every level the map can show of it."""
     index = index_of(path)
-    for metric in views.map_metric_ids(index):
-        for level in views.map_levels(index, metric):
-            yield metric, level, views.map_chart(index, load_basemap(), "en", metric, level)
+    for metric in overview_charts.map_metric_ids(index):
+        for level in overview_charts.map_levels(index, metric):
+            yield metric, level, overview_charts.map_chart(index, load_basemap(), "en", metric, level)
 
 
 def marker_trace(figure):
@@ -118,7 +119,7 @@ def test_no_label_overlaps_another_label_or_any_marker_and_all_stay_on_the_map(p
 
 def test_close_wards_are_told_apart_and_most_are_named_on_the_map():
     index = index_of(CLOSE_WARDS)
-    chart = views.map_chart(index, load_basemap(), "en", "security-cameras")
+    chart = overview_charts.map_chart(index, load_basemap(), "en", "security-cameras")
     circles = marker_circles(chart.figure, 390)
     assert len(circles) == 4
     for (xa, ya, _), (xb, yb, _) in itertools.combinations(circles, 2):
@@ -174,19 +175,19 @@ def test_no_place_is_drawn_with_its_city_or_province(path):
 
 def test_the_level_with_most_places_is_the_default_and_another_can_be_asked_for():
     index = index_of(CLOSE_WARDS)
-    assert views.map_levels(index, "security-cameras") == ["ward", "province", "district"]
-    assert views.map_levels(index, "hotline-calls") == ["province"]
-    wards = views.map_chart(index, load_basemap(), "en", "security-cameras")
+    assert overview_charts.map_levels(index, "security-cameras") == ["ward", "province", "district"]
+    assert overview_charts.map_levels(index, "hotline-calls") == ["province"]
+    wards = overview_charts.map_chart(index, load_basemap(), "en", "security-cameras")
     assert set(marker_trace(wards.figure).ids) == {f"da-lat-ward-{n}-cameras" for n in (1, 2, 4, 6)}
     assert "4 wards or communes" in wards.figure.layout.title.subtitle.text
-    provinces = views.map_chart(index, load_basemap(), "vi", "security-cameras", "province")
+    provinces = overview_charts.map_chart(index, load_basemap(), "vi", "security-cameras", "province")
     assert set(marker_trace(provinces.figure).ids) == {"lam-dong-cameras", "khanh-hoa-cameras"}
     assert "2 tỉnh, thành phố" in provinces.figure.layout.title.subtitle.text
 
 
 def test_the_map_is_framed_to_its_places_and_the_whole_country_is_shown_beside_it():
     index = index_of(CLOSE_WARDS)
-    figure = views.map_chart(index, load_basemap(), "en", "security-cameras").figure
+    figure = overview_charts.map_chart(index, load_basemap(), "en", "security-cameras").figure
     (x0, x1), trace = figure.layout.xaxis.range, marker_trace(figure)
     assert x0 < min(trace.x) and max(trace.x) < x1
     assert x1 - x0 < 0.1, "four wards within 2 km are framed to a few km, not to the country"
@@ -197,7 +198,8 @@ def test_the_map_is_framed_to_its_places_and_the_whole_country_is_shown_beside_i
 
 
 def test_bigger_markers_are_drawn_first_so_smaller_ones_stay_on_top_and_every_marker_has_an_outline():
-    trace = marker_trace(views.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure)
+    chart = overview_charts.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras")
+    trace = marker_trace(chart.figure)
     assert list(trace.marker.size) == sorted(trace.marker.size, reverse=True)
     assert trace.marker.line.width >= 1
 
@@ -207,7 +209,7 @@ def test_bigger_markers_are_drawn_first_so_smaller_ones_stay_on_top_and_every_ma
 
 def test_a_size_legend_shows_reference_circles_drawn_like_the_markers():
     index = index_of(CLOSE_WARDS)
-    figure = views.map_chart(index, load_basemap(), "en", "security-cameras").figure
+    figure = overview_charts.map_chart(index, load_basemap(), "en", "security-cameras").figure
     circles = [s for s in figure.layout.shapes if s.name == "map-size-legend-circle"]
     values = [n.text for n in figure.layout.annotations if n.name == "map-size-legend-value"]
     (title,) = [n.text for n in figure.layout.annotations if n.name == "map-size-legend"]
@@ -222,7 +224,7 @@ def test_a_size_legend_shows_reference_circles_drawn_like_the_markers():
 
 
 def test_hover_shows_place_value_period_and_source():
-    figure = views.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure
+    figure = overview_charts.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure
     trace = marker_trace(figure)
     by_id = dict(zip(trace.ids, trace.customdata, strict=True))
     assert list(by_id["da-lat-ward-4-cameras"])[:4] == ["Phường 4 (former)", "≈ 180 cameras", "as of 30 Jun 2024",

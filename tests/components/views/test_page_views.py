@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 from components.catalogue.load import load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, views
+from components.views import page_views, selections
+from components.views.named_chart import NamedChart
 from components.views.page_views import Boxed, ChartBlock, PageView
-from components.views.views import NamedChart
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -43,8 +43,8 @@ def _synthetic_catalogue(tmp_path: Path):
 def test_every_page_of_a_large_synthetic_catalogue_keys_its_charts_once(tmp_path):
     catalogue = _synthetic_catalogue(tmp_path)
     index = build_index(catalogue, figures_frame(catalogue))
-    pages = [page_views.province_page(index, p, "en") for p in views.province_ids(index)]
-    pages += [page_views.ward_page(index, w, "en") for w in views.ward_ids(index)[:30]]
+    pages = [page_views.province_page(index, p, "en") for p in selections.province_ids(index)]
+    pages += [page_views.ward_page(index, w, "en") for w in selections.ward_ids(index)[:30]]
     assert sum(len(page.charts) for page in pages) > 20, "the catalogue draws charts"
     for page in pages:
         slugs = [chart.slug for chart in page.charts]

@@ -14,9 +14,13 @@ from functools import cache
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components.report import export
+from components.report.chart_words import words_text
+from components.report.index_page import index_html
+from components.report.page_zip import charts_zip
+from components.report.pages import report_pages, safe_name
+from components.report.rendering import browser_unavailable_reason
 from components.table.index import build_index
-from components.views import page_views, views
+from components.views import named_chart, page_views, selections
 from components.words.i18n import LANGUAGES, localized, t
 
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
@@ -30,12 +34,12 @@ def _index(name: str):
 def _views(name: str, lang: str) -> list[page_views.PageView]:
     index = _index(name)
     found = [page_views.overview_page(index, lang, None)]
-    found += [page_views.province_page(index, p, lang) for p in views.province_ids(index)]
-    found += [page_views.ward_page(index, w, lang) for w in views.ward_ids(index)]
+    found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
+    found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
     return found
 
 
-def _charts(name: str, lang: str) -> list[tuple[str, views.NamedChart]]:
+def _charts(name: str, lang: str) -> list[tuple[str, named_chart.NamedChart]]:
     return [(view.slug, chart) for view in _views(name, lang) for chart in view.charts]
 
 
@@ -47,7 +51,7 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup.replace("<br>", " "))).split())
 
 
-def _drawn_labels(chart: views.NamedChart) -> list[str]:
+def _drawn_labels(chart: named_chart.NamedChart) -> list[str]:
     """The texts above the bars (or lines), top to bottom, as drawn."""
     return [_plain(a.text) for a in chart.figure.layout.annotations if a.name == "bar-label"]
 
@@ -107,9 +111,9 @@ def test_the_words_are_in_the_readers_language():
 
 
 def test_a_long_list_of_values_is_cut_in_words_and_says_how_many_are_left():
-    items = [f"Place {n}: {n} cameras" for n in range(views.ALT_VALUES + 7)]
-    words = views.chart_alt("Cameras", "cameras · 2024", items, "Source: X", "en")
-    assert f"Place {views.ALT_VALUES - 1}:" in words and f"Place {views.ALT_VALUES}:" not in words
+    items = [f"Place {n}: {n} cameras" for n in range(named_chart.ALT_VALUES + 7)]
+    words = named_chart.chart_alt("Cameras", "cameras · 2024", items, "Source: X", "en")
+    assert f"Place {named_chart.ALT_VALUES - 1}:" in words and f"Place {named_chart.ALT_VALUES}:" not in words
     assert "and 7 more, in the table" in words
     assert words.startswith("Cameras. cameras · 2024.") and words.endswith("Source: X.")
 
@@ -119,13 +123,13 @@ def test_a_long_list_of_values_is_cut_in_words_and_says_how_many_are_left():
 
 def _report_pages(lang: str):
     catalogue = catalogue_of(BUNDLED)
-    return export.report_pages(catalogue, frame_of(BUNDLED), lang=lang)
+    return report_pages(catalogue, frame_of(BUNDLED), lang=lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(lang):
     pages = _report_pages(lang)
-    text = export.index_html(pages, lang=lang)
+    text = index_html(pages, lang=lang)
     for page in pages:
         for item in page.charts:
             chart = item.chart
@@ -139,7 +143,7 @@ def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(la
 
 def test_words_text_holds_title_words_and_rows():
     chart = _charts("bundled", "vi")[0][1]
-    text = export.words_text(chart)
+    text = words_text(chart)
     lines = text.splitlines()
     assert lines[0] == chart.title and chart.alt in lines
     assert " | ".join(chart.table.header) in lines
@@ -147,16 +151,16 @@ def test_words_text_holds_title_words_and_rows():
 
 
 def test_the_page_zip_has_the_words_beside_each_image():
-    reason = export.browser_unavailable_reason()
+    reason = browser_unavailable_reason()
     if reason:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI needs a Chromium to render charts: {reason}")
         pytest.skip(reason)
     view = next(v for v in _views("bundled", "vi") if v.slug.startswith("province-") and v.charts)
-    data = export.charts_zip(view.charts, view.slug, scale=1)
+    data = charts_zip(view.charts, view.slug, scale=1)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         for chart in view.charts:
-            stem = f"{view.slug}/{export.safe_name(chart.slug)}"
+            stem = f"{view.slug}/{safe_name(chart.slug)}"
             assert f"{stem}.png" in names
-            assert archive.read(f"{stem}.txt").decode("utf-8") == export.words_text(chart)
+            assert archive.read(f"{stem}.txt").decode("utf-8") == words_text(chart)

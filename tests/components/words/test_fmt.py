@@ -64,13 +64,6 @@ def test_date_in_the_readers_language(value, lang, text):
     assert fmt.date(value, lang) == text
 
 
-def test_publication_date_known_within_bounds_reads_as_words():
-    words = {"between": "between {start} and {end}"}
-    assert fmt.date_or_bounds("2024-01-01/2025-06-30", words) == "between 1 Jan 2024 and 30 Jun 2025"
-    assert fmt.date_or_bounds("2024-01-01/2025-06-30", words, "vi") == "between 01/01/2024 and 30/06/2025"
-    assert fmt.date_or_bounds("2024-07-17", words, "vi") == "17/07/2024"
-
-
 # ---- inert text ---------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,88 @@
+"""A chart as the pages and the export carry it: its figure with a stable slug, and the chart in words and its
+table, made from the same rows as the chart so that the three cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.views import charts
+from components.words import fmt
+from components.words.i18n import DEFAULT_LANG, t
+
+MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's data as a small table in the reader's language: one row per bar, circle or line, as drawn."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: int = 0  # how many the chart draws: more than len(rows) when the table is cut to TABLE_CHART_ROWS
+
+
+@dataclass(frozen=True)
+class NamedChart:
+    slug: str  # stable within its page: file name of its image, key of its widget
+    title: str
+    figure: go.Figure
+    figure_ids: tuple[str, ...]
+    alt: str = ""  # the chart in words: what is compared, values with units, period, sources
+    table: ChartTable | None = None  # the chart's data, row by row
+
+
+def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(rows["figure_id"])
+
+
+ALT_VALUES = 25  # the chart in words names this many values (largest first); its table holds more
+
+
+TABLE_CHART_ROWS = 100  # a chart's table shows this many rows (a national map has thousands of circles)
+
+
+def chart_alt(title: str, subtitle: str, items: list[str], footer: str, lang: str = DEFAULT_LANG) -> str:
+    """The chart in words, from the same rows as the chart: its title (what is compared, where), its subtitle
+    (unit and period), each value as reported ('label: value'), then its sources."""
+    values = "; ".join(items[:ALT_VALUES])
+    if len(items) > ALT_VALUES:
+        values = t("alt_more", lang, named=values, count=fmt.number(len(items) - ALT_VALUES, 0, lang))
+    return " ".join(part for part in (_sentence(title), _sentence(subtitle), _sentence(values), _sentence(footer))
+                    if part)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if not text or text.endswith((".", "!", "?", ":")) else f"{text}."
+
+
+def _shown_values(rows: pd.DataFrame) -> pd.Series:
+    return rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+
+
+def value_items(rows: pd.DataFrame, with_time: bool = False) -> list[str]:
+    """'Label: value as reported' for each row (with its period in brackets when the chart's periods differ)."""
+    items = [f"{label}: {value}" for label, value in zip(rows["bar_label"], _shown_values(rows), strict=True)]
+    if with_time:
+        items = [f"{item} ({when})" for item, when in zip(items, rows["time_text"], strict=True)]
+    return items
+
+
+def chart_table(rows: pd.DataFrame, lang: str, header: tuple[str, ...] = ()) -> ChartTable:
+    """The chart's rows as a table: what each bar is, its value as reported, its period and its source (the
+    columns named by `header`, else place, value, period, source)."""
+    shown = rows.head(TABLE_CHART_ROWS)
+    body = tuple((str(label), str(val), str(when), str(src)) for label, val, when, src in
+                 zip(shown["bar_label"], _shown_values(shown), shown["time_text"], shown["source_text"],
+                     strict=True))
+    header = header or (t("col_place", lang), t("col_value", lang), t("col_time", lang), t("col_source", lang))
+    return ChartTable(header, body, len(rows))
+
+
+def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText, lang: str,
+           ids: tuple[str, ...] | None = None) -> NamedChart:
+    return NamedChart(slug, title, figure, ids if ids is not None else _ids(rows),
+                      chart_alt(title, text.subtitle, value_items(rows), text.footer, lang), chart_table(rows, lang))

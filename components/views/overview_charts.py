@@ -1,0 +1,187 @@
+"""The overview's charts: the map of a metric at one level, figures per theme, and the period each source covers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.catalogue.reference import load_basemap
+from components.table.index import CatalogueIndex
+from components.views import charts
+from components.views import map_chart as map_chart_module
+from components.views.named_chart import NamedChart, _ids, chart_alt, chart_table, value_items
+from components.views.selections import latest_by
+from components.views.views import (
+    PALETTE,
+    chart_text,
+    display_rows,
+    page_address,
+    source_text,
+    sources_line,
+    theme_colors,
+)
+from components.words import fmt
+from components.words.i18n import localized, t, t_count
+
+
+def map_metric_ids(index: CatalogueIndex) -> list[str]:
+    """Metrics that can size the map: those with figures at places with coordinates, most places first."""
+    frame = index.frame  # only the columns needed are copied: the frame may hold 100,000 figures
+    rows = frame.loc[frame["lat"].notna(), ["metric_id", "place_id"]]
+    counts = rows.groupby("metric_id", sort=False)["place_id"].nunique()
+    order = {m: i for i, m in enumerate(index.catalogue.metrics)}
+    return sorted(counts.index, key=lambda m: (-counts[m], order.get(m, 0)))
+
+
+LEVELS = ("province", "district", "ward")  # the map's levels, largest first (ties go to the larger)
+
+
+def _map_rows(index: CatalogueIndex, metric_id: str) -> pd.DataFrame:
+    """The latest figure of the metric at each place with coordinates."""
+    frame = index.frame
+    return latest_by(frame, "place_id", frame["lat"].notna() & (frame["metric_id"] == metric_id))
+
+
+def map_levels(index: CatalogueIndex, metric_id: str | None) -> list[str]:
+    """The levels with places that have a figure of the metric, the one with the most places first (the map's
+    default: it shows one level at a time, so a place and the city or province around it are never both
+    drawn as circles)."""
+    counts = map_level_counts(index, metric_id)
+    return sorted(counts, key=lambda level: -counts[level])
+
+
+def map_level_counts(index: CatalogueIndex, metric_id: str | None) -> dict[str, int]:
+    """How many places of each level have a figure of the metric (levels without any left out)."""
+    if metric_id is None:
+        return {}
+    counts = _map_rows(index, metric_id)["place_level"].value_counts()
+    return {level: int(counts[level]) for level in LEVELS if counts.get(level, 0)}
+
+
+def map_places_text(level: str, count: int, lang: str) -> str:
+    """'4 wards or communes': how many places of a level the map shows."""
+    if level == "province":
+        return t_count("map_places_province", lang, count)
+    if level == "district":
+        return t_count("map_places_district", lang, count)
+    return t_count("map_places_ward", lang, count)
+
+
+def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str,
+              level: str | None = None) -> NamedChart:
+    """The places of one level (`level`, else the one with the most places) that have a figure of the metric,
+    each a circle whose area is its latest figure."""
+    catalogue = index.catalogue
+    levels = map_levels(index, metric_id)
+    level = level if level in levels else levels[0]
+    rows = _map_rows(index, metric_id)
+    points = display_rows(rows[rows["place_level"] == level], catalogue, lang)
+    points["bar_label"] = points["place_label"]
+    metric = catalogue.metrics[metric_id]
+    title = t("map_title", lang, metric=localized(metric, "label", lang))
+    places = map_places_text(level, len(points), lang)
+    footer = " · ".join(part for part in (sources_line(catalogue, points["source_id"], lang),
+                                          f"{t('periods', lang)}: {period_span(points, lang)}" if len(points)
+                                          else "") if part)
+    text = chart_text(lang, title, t("map_subtitle_level", lang, places=places), footer=footer,
+                      address=page_address(lang, "overview", "metric", metric_id))
+    words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
+                                     key_title=t("map_key_title", lang), locator=t("map_locator", lang))
+    figure = map_chart_module.places_map(points, basemap, text, words, level)
+    drawn = points.sort_values("value", ascending=False, kind="stable")
+    alt = chart_alt(title, text.subtitle, value_items(drawn, with_time=True), footer, lang)
+    return NamedChart("map", title, figure, _ids(points), alt, chart_table(drawn, lang))
+
+
+def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+    rows = index.frame
+    if rows.empty:
+        return None
+    themes, colors = index.catalogue.themes, theme_colors(index.catalogue)
+    by_theme = rows[["metric_theme", "source_id"]].groupby("metric_theme", sort=False)
+    counts = by_theme.agg(value=("source_id", "size"), sources=("source_id", "nunique"))
+    times = rows[["metric_theme", *SPAN_COLUMNS]]
+    counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
+    counts["color"] = [colors.get(i, PALETTE[0]) for i in counts.index]
+    counts["value_text"] = [t_count("n_figures", lang, int(v)) for v in counts["value"]]
+    counts["figure_id"] = counts.index
+    counts["time_text"] = [period_span(times[times["metric_theme"] == i], lang) for i in counts.index]
+    counts["source_text"] = [t_count("n_sources", lang, int(n)) for n in counts["sources"]]
+    title = t("themes_title", lang)
+    footer = f"{sources_line(index.catalogue, rows['source_id'].unique(), lang)} · " \
+             f"{t('periods', lang)}: {period_span(rows, lang)}"
+    text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang), footer=footer,
+                      address=page_address(lang, "overview"))
+    drawn = counts.reset_index(drop=True).sort_values("value", ascending=False, kind="stable")
+    figure = charts.bars(drawn, text)
+    alt = chart_alt(title, text.subtitle, value_items(drawn), footer, lang)
+    return NamedChart("figures-by-theme", title, figure, _ids(rows), alt,
+                      chart_table(drawn, lang, (t("col_theme", lang), t("col_figures", lang), t("col_time", lang),
+                                                t("col_sources", lang))))
+
+
+SPAN_COLUMNS = ["period_start", "as_of", "time_sort"]
+
+
+def span_bounds(rows: pd.DataFrame) -> tuple[str, str] | None:
+    """The earliest start (or date; for a date known within bounds, its first bound) and the latest end among
+    `rows`, as ISO dates; None without rows."""
+    if rows.empty:
+        return None
+    starts = rows["period_start"][rows["period_start"] != ""]
+    dates = rows["as_of"][rows["as_of"] != ""].str.slice(0, 10)  # 'start/end' bounds: the start
+    firsts = [value.min() for value in (starts, dates) if len(value)]
+    return (min(firsts) if firsts else rows["time_sort"].min()), rows["time_sort"].max()
+
+
+def period_span(rows: pd.DataFrame, lang: str) -> str:
+    """'1 Jan 2021 – 1 Aug 2025': from the earliest start (or date) to the latest end among `rows`."""
+    bounds = span_bounds(rows)
+    if bounds is None:
+        return ""
+    return t("from_to", lang, start=fmt.date(bounds[0], lang), end=fmt.date(bounds[1], lang))
+
+
+def year_span(rows: pd.DataFrame) -> str:
+    """'2021–2025': the years from the earliest start (or date) to the latest end among `rows`."""
+    bounds = span_bounds(rows)
+    if bounds is None:
+        return ""
+    first, last = bounds[0][:4], bounds[1][:4]
+    return first if first == last else f"{first}–{last}"
+
+
+def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+    rows = index.frame
+    if rows.empty:
+        return None
+    catalogue = index.catalogue
+    items = []
+    for source_id, group in rows[["source_id", *SPAN_COLUMNS]].groupby("source_id", sort=False):
+        source = catalogue.sources[source_id]
+        start, end = span_bounds(group)
+        items.append({"bar_label": localized(source, "title", lang), "start": start,
+                      "end": end, "value_text": t_count("n_figures", lang, len(group)),
+                      "time_text": period_span(group, lang), "source_text": source_text(source, lang),
+                      "color": charts.MUTED_COLOR, "figure_id": source_id})  # sources have no colour
+    title = t("timeline_title", lang)
+    text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", t("date_axis", lang),
+                      footer=sources_line(catalogue, [i["figure_id"] for i in items], lang),
+                      address=page_address(lang, "overview"))
+    drawn = pd.DataFrame(items).sort_values("end", kind="stable")
+    figure = charts.timeline(drawn, text)
+    alt = chart_alt(title, text.subtitle, [f"{item} ({when})" for item, when in
+                                           zip(value_items(drawn), drawn["time_text"], strict=True)], text.footer, lang)
+    table = chart_table(drawn, lang, (t("col_article", lang), t("col_figures", lang), t("col_time", lang),
+                                      t("col_source", lang)))
+    return NamedChart("reporting-periods", title, figure, _ids(rows), alt, table)
+
+
+def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
+                    map_metric: str | None = None, map_level: str | None = None) -> list[NamedChart]:
+    """Map of the places with figures, figures per theme, and the periods each source covers."""
+    basemap = load_basemap() if basemap is None else basemap
+    metric_choices = map_metric_ids(index)
+    metric = map_metric if map_metric in metric_choices else (metric_choices[0] if metric_choices else None)
+    found = [map_chart(index, basemap, lang, metric, map_level) if metric_choices else None,
+             themes_chart(index, lang), timeline_chart(index, lang)]
+    return [chart for chart in found if chart is not None]

@@ -1,0 +1,23 @@
+"""The overview's map metrics."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.views import overview_charts
+
+
+def test_map_metrics_most_places_first(index):
+    located = index.frame[index.frame["lat"].notna()]
+    counts = located.groupby("metric_id")["place_id"].nunique()
+    ids = overview_charts.map_metric_ids(index)
+    assert set(ids) == set(counts.index)
+    assert [counts[m] for m in ids] == sorted(counts, reverse=True)
+
+
+def test_an_unknown_map_metric_falls_back_to_the_first(index):
+    basemap = pd.DataFrame({"lat": [], "lon": []})
+    chosen = overview_charts.overview_charts(index, basemap=basemap, map_metric="no-such-metric")
+    first = overview_charts.overview_charts(index, basemap=basemap, map_metric=overview_charts.map_metric_ids(index)[0])
+    assert chosen[0].figure.to_json() == first[0].figure.to_json()
+    assert [c.slug for c in chosen] == ["map", "figures-by-theme", "reporting-periods"]
