@@ -24,7 +24,7 @@ from common import IDLE, ROOT, free_port, rss_mb, stop_server  # noqa: E402
 from common import start_server as _start_server  # noqa: E402
 
 from components.catalogue.load import load_catalogue, metrics_path  # noqa: E402
-from components.report.export import find_browser  # noqa: E402
+from components.report.rendering import find_browser  # noqa: E402
 
 
 def start_server(metrics: Path, port: int):

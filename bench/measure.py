@@ -116,7 +116,7 @@ async def _time_to_charts(url: str, charts: int, repeats: int) -> list[float]:
     (empty cache) each time; the first load only warms the server."""
     from playwright.async_api import async_playwright
 
-    from components.report.export import find_browser
+    from components.report.rendering import find_browser
 
     times = []
     async with async_playwright() as playwright:
@@ -140,7 +140,7 @@ async def _time_to_charts(url: str, charts: int, repeats: int) -> list[float]:
 async def _visit(urls: list[str]) -> None:
     from playwright.async_api import async_playwright
 
-    from components.report.export import find_browser
+    from components.report.rendering import find_browser
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
@@ -198,7 +198,7 @@ async def _cold(command_env: tuple[Path, dict, list[str]], path_url: str, charts
     (the browser is launched before the clock starts: it is the visitor's, not the server's)."""
     from playwright.async_api import async_playwright
 
-    from components.report.export import find_browser
+    from components.report.rendering import find_browser
 
     script, env, args = command_env
     async with async_playwright() as playwright:

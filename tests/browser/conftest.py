@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from app_tab import screenshot  # noqa: F401  (kept importable from here)
 
-from components.report.export import BrowserMissing, find_browser
+from components.report.rendering import BrowserMissing, find_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_METRICS = ROOT / "tests" / "data" / "hostile" / "metrics.yaml"
