@@ -26,7 +26,8 @@ details.{WORDS_CLASS} p {{ margin: .4rem 0; }}
   vertical-align: top; }}
 .{WORDS_CLASS} .meta {{ color: #52606d; }}
 .{FIGURES_CLASS} {{ max-height: 32rem; overflow-y: auto; margin-bottom: .5rem; }}
-.{FIGURES_CLASS} td {{ min-width: 5rem; max-width: 24rem; }}
+/* wide enough that a source's long title wraps over a few lines, not dozens: a phone scrolls it sideways */
+.{FIGURES_CLASS} table {{ width: 100%; min-width: 56rem; }}
 .{FIGURES_CLASS} thead th {{ position: sticky; top: 0; background: #f4f6f8; }}
 """
 
