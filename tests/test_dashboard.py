@@ -643,6 +643,38 @@ def test_data_quality_has_no_pager_when_its_findings_fit(catalogue_path):
     assert not [box for box in at.selectbox if box.key == "select-findings"]
 
 
+def test_a_province_with_many_charts_shows_them_a_page_at_a_time(monkeypatch, synthetic):
+    from components.report.chart_words import words_html
+    from components.table.index import build_index
+    from components.views import selections
+
+    use(monkeypatch, synthetic)
+    index = build_index(catalogue_of(synthetic), frame_of(synthetic))
+    counts = {p: len(page_views.province_page(index, p, "en").charts) for p in selections.province_ids(index)}
+    many = max(counts, key=counts.get)
+    few = next(p for p, n in counts.items() if 0 < n <= page_views.CHARTS_PER_PAGE)
+    charts = page_views.province_page(index, many, "en").charts
+    per_page = page_views.CHARTS_PER_PAGE
+    assert len(charts) > per_page
+
+    def words(at) -> list[str]:
+        return [e.proto.body for e in at.get("html") if e.proto.body.startswith('<details class="antq-words">')]
+
+    at = run_page(PROVINCE, province=many)
+    no_problem(at)
+    assert at.selectbox(key="select-charts").options == pager_options(len(charts), per_page, "en")
+    assert len(at.get("plotly_chart")) == per_page and words(at) == [words_html(c, "en") for c in charts[:per_page]]
+    labels = [b.proto.help for b in at.get("download_button")]
+    assert any(f"{len(charts)}" in label for label in labels), "the page's zip holds every chart"
+    at.selectbox(key="select-charts").set_value("2").run()
+    no_problem(at)
+    assert at.query_params["charts"] == "2"
+    assert words(at) == [words_html(c, "en") for c in charts[per_page:2 * per_page]]
+    at.selectbox(key="select-province").set_value(few).run()  # a place with one page of charts: all of them
+    no_problem(at)
+    assert len(at.get("plotly_chart")) == counts[few]
+
+
 def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_on_request(monkeypatch, synthetic):
     use(monkeypatch, synthetic)
     monkeypatch.setattr(page_views, "SOURCES_PER_PAGE", 10)

@@ -8,10 +8,20 @@ import streamlit as st
 
 from components.app import state
 from components.app.download import page_charts_download
-from components.app.widgets import csv_download, figures_table, place_link, show_charts
+from components.app.widgets import csv_download, figures_table, pager, place_link, show_charts
 from components.table.index import CatalogueIndex
 from components.views import page_views, selections
-from components.views.page_views import Boxed, Caption, CardGroup, ChartBlock, Heading, Notice, PageView, PlaceLink
+from components.views.page_views import (
+    Boxed,
+    Caption,
+    CardGroup,
+    ChartBlock,
+    Heading,
+    Notice,
+    Paged,
+    PageView,
+    PlaceLink,
+)
 from components.views.views import TABLE_ROWS
 from components.words.fmt import md_label, md_text, md_url
 from components.words.i18n import t
@@ -68,6 +78,9 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int =
             st.caption(md_text(block.text))
         elif isinstance(block, CardGroup):
             card_group(block, lang)
+        elif isinstance(block, Paged):
+            shown = pager(len(block.blocks), block.per_page, block.key, block.label, lang, help=block.help)
+            blocks(block.blocks[shown.start:shown.stop], view, index, lang, level)
         elif isinstance(block, Boxed):
             with st.container(border=True):
                 st.header(md_text(block.heading))

@@ -129,6 +129,8 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
             st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
         st.session_state[state_key] = wanted if wanted in options else (default if default in options
                                                                         else options[0])
+    elif st.session_state[state_key] not in options:  # kept from a view with other options (another place's)
+        st.session_state[state_key] = default if default in options else options[0]
     choice = where.selectbox(label, options, key=state_key, help=help,
                              format_func=lambda option: visible_controls(format_func(option)))
     st.session_state[f"{state_key}-url"] = choice

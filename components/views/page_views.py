@@ -15,6 +15,7 @@ from components.views.named_chart import NamedChart
 from components.words import fmt
 from components.words.i18n import localized, t
 
+CHARTS_PER_PAGE = 10  # a page shows this many charts at a time; the report and the page's zip have them all
 CARDS_PER_SECTION = 60  # a national province has thousands of figures: the table below has all of them
 # Long lists are shown a page at a time, so that a page's work follows what it shows, not the catalogue's size
 FINDINGS_PER_PAGE = 5
@@ -78,6 +79,18 @@ class Boxed:
 
 
 @dataclass(frozen=True)
+class Paged:
+    """Blocks shown a page at a time, under a selector of the pages kept in the address (?key=2): a place of a
+    national catalogue can have dozens of charts, and a page costs what it shows."""
+
+    key: str
+    label: str
+    help: str
+    blocks: tuple  # one item each: all of them, the page shows a slice
+    per_page: int
+
+
+@dataclass(frozen=True)
 class PageView:
     slug: str  # 'province-<id>': names its images and widget keys
     title: str
@@ -111,6 +124,8 @@ def _unique_slugs(blocks: tuple, seen: set[str]) -> tuple:
             seen.add(slug)
         elif isinstance(block, Boxed):
             block = Boxed(block.heading, _unique_slugs(block.blocks, seen))
+        elif isinstance(block, Paged):
+            block = replace(block, blocks=_unique_slugs(block.blocks, seen))
         out.append(block)
     return tuple(out)
 
@@ -119,8 +134,17 @@ def _charts_in(blocks):
     for block in blocks:
         if isinstance(block, ChartBlock):
             yield block.chart
-        elif isinstance(block, Boxed):
+        elif isinstance(block, Boxed | Paged):
             yield from _charts_in(block.blocks)
+
+
+def chart_blocks(charts, lang: str) -> list:
+    """The charts' blocks, CHARTS_PER_PAGE at a time under a pager when there are more."""
+    blocks = [ChartBlock(chart) for chart in charts]
+    if len(blocks) <= CHARTS_PER_PAGE:
+        return blocks
+    return [Paged("charts", t("charts_pager", lang), t("charts_pager_help", lang, per_page=CHARTS_PER_PAGE),
+                  tuple(blocks), CHARTS_PER_PAGE)]
 
 
 # ---- cards ---------------------------------------------------------------------------------------------
@@ -249,7 +273,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
         blocks += card_groups(own, index, lang)
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
-        blocks += [ChartBlock(chart) for chart in charts]
+        blocks += chart_blocks(charts, lang)
     inside = subtree[(subtree["place_id"] != province_id) & ~subtree["figure_id"].isin(charted)]
     if len(inside):
         blocks.append(Heading(t("inside_figures", lang, name=province.short_name)))
@@ -321,7 +345,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
     charts = index.memo(("ward-charts", ward_id, lang), lambda: place_charts.ward_charts(index, ward_id, lang))
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
-        blocks += [ChartBlock(chart) for chart in charts]
+        blocks += chart_blocks(charts, lang)
     return PageView(f"ward-{ward_id}", name, _tab_title("page_ward", lang, ward.short_name), tuple(blocks),
                     lambda first=None: rows.head(first) if first else rows, len(rows),
                     views.page_address(lang, "ward", "ward", ward_id))
