@@ -112,12 +112,15 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
             in_child = path.stat().st_size >= CHILD_FROM_BYTES
         except OSError:
             in_child = False
+    prepared = None
     if in_child:
         try:
-            return prepare_in_child(path)
+            prepared = prepare_in_child(path)
         except ChildFailed as exc:
             print(f"{path}: reading in a child process failed ({exc}); reading it here", file=sys.stderr)
-    return prepare_here(path)
+    prepared = prepared or prepare_here(path)
+    _return_free_memory()  # what making the frame passed through (and the parse's, when it was read here)
+    return prepared
 
 
 def _return_free_memory() -> None:
