@@ -120,6 +120,13 @@ def row_parts(catalogue: Catalogue) -> Iterator[tuple[tuple, tuple, tuple, tuple
 
 
 SHARED_PARTS = (PLACE_PART, METRIC_PART, TIME_PART, SOURCE_PART)
+# Text columns of the shared parts that the pages only read (a value, an `isin`, the CSV): categorical in the frame,
+# a small code per row instead of the text (at 100,000 figures some 35 MB less). Columns the pages group, sort or
+# compare by stay text.
+CATEGORICAL_COLUMNS = frozenset({
+    "place_status", "place_successor_id", "district_id", "metric_label", "unit", "metric_kind", "short_unit",
+    "period_end", "time_label", "source_url", "documents", "source_title", "source_publisher", "source_published",
+    "languages"})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from components.catalogue.load import Catalogue
 from components.table.rows import (  # noqa: F401 (the columns and labels are read from here too)
+    CATEGORICAL_COLUMNS,
     COLUMNS,
     CSV_COLUMNS,
     EXTRA_COLUMNS,
@@ -35,7 +36,12 @@ def frame_of(encoded: EncodedRows) -> pd.DataFrame:
         for names, parts, positions in zip(SHARED_PARTS, encoded.parts, encoded.positions, strict=True):
             at = np.frombuffer(positions, dtype=np.intc)
             for column, name in enumerate(names):
-                columns[name] = pd.Series([part[column] for part in parts]).array.take(at)
+                values = [part[column] for part in parts]
+                if name in CATEGORICAL_COLUMNS:  # as .astype("category") of the whole column: sorted categories
+                    distinct = pd.Categorical(values)
+                    columns[name] = pd.Categorical.from_codes(distinct.codes[at], dtype=distinct.dtype)
+                else:
+                    columns[name] = pd.Series(values).array.take(at)
         frame = pd.DataFrame(columns, columns=COLUMNS)
         del columns
     frame["value"] = pd.to_numeric(frame["value"])
@@ -65,6 +71,9 @@ def csv_frame(frame: pd.DataFrame, lang: str = "en", page_url: str = "") -> pd.D
     the time as words, the figure's note and the address of the page it was downloaded from. Texts are in
     `lang` where `frame` has display rows' words; a source without a URL says so in words."""
     out = frame[[c for c in CSV_COLUMNS + CSV_CITATION_COLUMNS if c != "page_url"]].copy()
+    for column in out.columns:  # categorical text (CATEGORICAL_COLUMNS) as plain text, which `replace` below edits
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(out[column].cat.categories.dtype)
     for column, worded in WORDED_COLUMNS.items():
         if worded in frame.columns:
             out[column] = frame[worded]

@@ -173,7 +173,7 @@ def test_the_vietnamese_csv_has_vietnamese_words_and_the_same_column_names():
 def _plain_frame(catalogue) -> pd.DataFrame:
     """The tidy frame made the plain way, one list of values per column (as figures_frame made it before the
     rows were encoded): the compact form must give exactly this."""
-    from components.table.rows import FIGURE_PART, SHARED_PARTS, row_parts
+    from components.table.rows import CATEGORICAL_COLUMNS, FIGURE_PART, SHARED_PARTS, row_parts
 
     names = FIGURE_PART + [name for part in SHARED_PARTS for name in part]
     rows = [dict(zip(names, (value for part in parts for value in part), strict=True))
@@ -182,7 +182,7 @@ def _plain_frame(catalogue) -> pd.DataFrame:
         else pd.DataFrame(columns=COLUMNS)
     frame["value"] = pd.to_numeric(frame["value"])
     frame["denominator"] = pd.to_numeric(frame["denominator"])
-    return frame
+    return frame.astype({name: "category" for name in CATEGORICAL_COLUMNS}) if rows else frame
 
 
 EDITS = {
