@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow
 import streamlit as st
 
 from components.catalogue.load import metrics_path
@@ -16,6 +17,9 @@ from components.table.index import CatalogueIndex
 from components.table.loading import prepare
 from components.words.fmt import md_text, shortened, visible_controls
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
+
+# Arrow's allocator (see components/app/__init__.py), in case pyarrow was imported before this package
+pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 LANG_KEY = "lang"
 ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader

@@ -1,5 +1,10 @@
 """A catalogue file to what the app serves: its index when valid, else its findings; a large file is read in a
-child process, so the memory its parse passes through goes back to the system when the child exits."""
+child process, so the memory its parse passes through goes back to the system when the child exits.
+
+The child imports neither pandas nor numpy (with pyarrow, some 80 MB before it reads anything): it parses and
+checks the file and hands back the catalogue without its figures and the figures' rows in the compact form of
+components.table.rows; the server makes the frame and the index from them.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,14 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from components.catalogue.load import load_catalogue
+from components.catalogue.load import Catalogue, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
-from components.table.index import CatalogueIndex, build_index
-from components.table.tidy import figures_frame
+from components.table.rows import EncodedRows, encode_rows
+
+if TYPE_CHECKING:
+    from components.table.index import CatalogueIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 # From this size (about 25,000 figures) the file is read in a child process. Python keeps most of the memory a
@@ -35,18 +43,43 @@ class Prepared:
     places_path: Path | None
 
 
-def prepare_here(path: Path) -> Prepared:
-    """Parse, check and index the catalogue in this process."""
+@dataclass(frozen=True)
+class Read:
+    """A catalogue file read and checked, before pandas: the catalogue without its figures and the figures' rows
+    (both None when it has errors), and its findings. This is what the child process hands back."""
+
+    catalogue: Catalogue | None
+    rows: EncodedRows | None
+    findings: tuple[Finding, ...]
+    places_path: Path | None
+
+
+def read_here(path: Path) -> Read:
+    """Parse and check the catalogue in this process, and encode its figures' rows."""
     try:
         catalogue = load_catalogue(path)
     except CatalogueUnreadable as exc:
-        return Prepared(None, (exc.finding,), None)
+        return Read(None, None, (exc.finding,), None)
     if catalogue.errors:
-        return Prepared(None, tuple(catalogue.findings), catalogue.places_path)
-    index = build_index(catalogue, figures_frame(catalogue))
+        return Read(None, None, tuple(catalogue.findings), catalogue.places_path)
+    rows = encode_rows(catalogue)
     # The pages read figures from the index's frame: the figure records are not kept.
-    index.catalogue = dataclasses.replace(catalogue, figures=[])
-    return Prepared(index, tuple(catalogue.findings), catalogue.places_path)
+    return Read(dataclasses.replace(catalogue, figures=[]), rows, tuple(catalogue.findings), catalogue.places_path)
+
+
+def prepared_of(read: Read) -> Prepared:
+    """The frame and the index of a catalogue read here or in the child."""
+    if read.rows is None:
+        return Prepared(None, read.findings, read.places_path)
+    from components.table.index import build_index
+    from components.table.tidy import frame_of
+
+    return Prepared(build_index(read.catalogue, frame_of(read.rows)), read.findings, read.places_path)
+
+
+def prepare_here(path: Path) -> Prepared:
+    """Parse, check and index the catalogue in this process."""
+    return prepared_of(read_here(path))
 
 
 class ChildFailed(Exception):
@@ -54,10 +87,11 @@ class ChildFailed(Exception):
 
 
 def prepare_in_child(path: Path) -> Prepared:
-    """`prepare_here` in a child process, its result handed back through a private temporary file."""
+    """`read_here` in a child process, its result handed back through a private temporary file; the frame and
+    the index are made here."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory(prefix="catalogue-") as folder:
-        out = Path(folder) / "prepared.pickle"
+        out = Path(folder) / "read.pickle"
         try:
             done = subprocess.run([sys.executable, "-m", "components.table.loading", str(path), str(out)], env=env,
                                   capture_output=True, text=True, errors="replace", timeout=CHILD_TIMEOUT_S)
@@ -66,7 +100,8 @@ def prepare_in_child(path: Path) -> Prepared:
         if done.returncode != 0 or not out.is_file():
             raise ChildFailed(f"exit {done.returncode}: {done.stderr.strip()[-500:]}")
         with out.open("rb") as handle:
-            return pickle.load(handle)  # written just now by our own child, in a folder only we can read
+            read = pickle.load(handle)  # written just now by our own child, in a folder only we can read
+    return prepared_of(read)
 
 
 def prepare(path: Path, in_child: bool | None = None) -> Prepared:
@@ -77,12 +112,15 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
             in_child = path.stat().st_size >= CHILD_FROM_BYTES
         except OSError:
             in_child = False
+    prepared = None
     if in_child:
         try:
-            return prepare_in_child(path)
+            prepared = prepare_in_child(path)
         except ChildFailed as exc:
             print(f"{path}: reading in a child process failed ({exc}); reading it here", file=sys.stderr)
-    return prepare_here(path)
+    prepared = prepared or prepare_here(path)
+    _return_free_memory()  # what making the frame passed through (and the parse's, when it was read here)
+    return prepared
 
 
 def _return_free_memory() -> None:
@@ -93,12 +131,12 @@ def _return_free_memory() -> None:
 
 
 def _child_main(argv: list[str]) -> int:
-    from components.table.loading import prepare_here as prepare_named  # pickled by module name, not __main__
+    from components.table.loading import read_here as read_named  # pickled by module name, not __main__
 
-    prepared = prepare_named(Path(argv[0]))
-    _return_free_memory()  # before pickling, which needs memory of its own: the child's peak is 40 MB lower
+    read = read_named(Path(argv[0]))
+    _return_free_memory()  # the figure records and the parse's leftovers, before pickling needs memory of its own
     with open(argv[1], "wb") as handle:
-        pickle.dump(prepared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(read, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return 0
 
 

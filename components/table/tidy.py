@@ -2,100 +2,47 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
-
+import numpy as np
 import pandas as pd
 
-from components.catalogue.facts import computed_rate, district_of, province_of, resolved_end
-from components.catalogue.load import Catalogue, FigureRecord
-from components.catalogue.schema import Source
+from components.catalogue.load import Catalogue
+from components.table.rows import (  # noqa: F401 (the columns and labels are read from here too)
+    CATEGORICAL_COLUMNS,
+    COLUMNS,
+    CSV_COLUMNS,
+    EXTRA_COLUMNS,
+    FIGURE_PART,
+    SHARED_PARTS,
+    EncodedRows,
+    encode_rows,
+)
 from components.words.i18n import t
-from components.words.languages import TRANSLATED, text_field
-from components.words.periods import ISO_WORDS, published_words, time_words
-
-CSV_COLUMNS = [
-    "figure_id", "place_id", "place_name", "place_level", "parent_id", "province_id", "metric_id",
-    "metric_label", "value", "denominator", "unit", "period_start", "period_end", "as_of", "source_id",
-    "source_url", "documents",
-]
-NOTE_COLUMNS = [text_field("note", code) for code in TRANSLATED]  # a figure's note in each translation
-EXTRA_COLUMNS = [
-    "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
-    "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
-    "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
-    "languages", "note", *NOTE_COLUMNS,
-]
-COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
-
-
-def _iso(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ""
-
-
-def _date_text(value, source: Source) -> tuple[str, bool]:
-    """ISO date, or for a publication date known only within bounds the ISO interval 'start/end'."""
-    if value == "publication" and not isinstance(source.published, dt.date):
-        bounds = source.published
-        return f"{bounds.not_before.isoformat()}/{bounds.not_after.isoformat()}", True
-    return resolved_end(value, source).isoformat(), False
-
-
-def _time_columns(figure: FigureRecord, source: Source) -> dict:
-    if figure.as_of is not None:
-        as_of, is_bound = _date_text(figure.as_of, source)
-        return {"period_start": "", "period_end": "", "as_of": as_of,
-                "time_label": time_words(as_of, "", "", is_bound, ISO_WORDS),
-                "time_key": f"as of {as_of}", "date_is_bound": is_bound,
-                "time_sort": resolved_end(figure.as_of, source).isoformat()}
-    start = figure.period.start
-    end, is_bound = _date_text(figure.period.end, source)
-    return {"period_start": _iso(start), "period_end": end, "as_of": "",
-            "time_label": time_words("", _iso(start), end, is_bound, ISO_WORDS), "time_key": f"{_iso(start)}..{end}",
-            "date_is_bound": is_bound, "time_sort": resolved_end(figure.period.end, source).isoformat()}
 
 
 def figures_frame(catalogue: Catalogue) -> pd.DataFrame:
     """All figures whose place, metric and source are known, as a long-format DataFrame."""
-    places, metrics, sources = catalogue.places, catalogue.metrics, catalogue.sources
-    as_tuple = operator.itemgetter(*COLUMNS)
-    place_columns: dict[str, dict] = {}  # what a place, metric or source contributes, once per id
-    source_columns: dict[str, dict] = {}
-    columns: list[list] = [[] for _ in COLUMNS]  # one list per column: no object per row kept (100,000 figures)
-    appenders = [column.append for column in columns]
-    for figure in catalogue.figures:
-        place, metric, source = places.get(figure.place), metrics.get(figure.metric), sources.get(figure.source)
-        if place is None or metric is None or source is None:
-            continue
-        if place.id not in place_columns:
-            place_columns[place.id] = {
-                "place_id": place.id, "place_name": place.name, "place_level": place.level,
-                "parent_id": place.parent or "", "province_id": province_of(place.id, places) or "",
-                "place_short_name": place.short_name, "place_status": place.status,
-                "place_successor_id": place.successor or "", "district_id": district_of(place.id, places) or "",
-                "lat": place.lat, "lon": place.lon}
-        if source.id not in source_columns:
-            source_columns[source.id] = {
-                "source_id": source.id, "source_url": source.url or "",
-                "documents": ";".join(d.file for d in source.documents), "source_title": source.title,
-                "source_publisher": source.publisher or "",
-                "source_published": published_words(source.published, ISO_WORDS),
-                "languages": ";".join(d.language for d in source.documents)}
-        rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
-        row = as_tuple({
-            "figure_id": figure.id, **place_columns[place.id], "metric_id": metric.id,
-            "metric_label": metric.label, "value": figure.value, "denominator": figure.denominator,
-            "unit": metric.unit, **_time_columns(figure, source), **source_columns[source.id],
-            "metric_theme": metric.theme, "metric_kind": metric.kind,
-            "metric_coverage": metric.coverage, "short_unit": metric.short_unit, "decimals": metric.decimals,
-            "qualifier": figure.qualifier or "", "stated_rate": figure.stated_rate, "computed_rate": rate,
-            "note": figure.note or "", **{column: getattr(figure, column) or "" for column in NOTE_COLUMNS},
-        })
-        for append, value in zip(appenders, row, strict=True):
-            append(value)
-    frame = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)), columns=COLUMNS) if columns[0] \
-        else pd.DataFrame(columns=COLUMNS)
-    del columns, appenders
+    return frame_of(encode_rows(catalogue))
+
+
+def frame_of(encoded: EncodedRows) -> pd.DataFrame:
+    """The tidy frame of rows encoded by components.table.rows.encode_rows (in this process or in the child that
+    read the catalogue): a shared part's column is its distinct values taken at the rows' positions, so no
+    Python object per row is made for it."""
+    if not encoded.rows:
+        frame = pd.DataFrame(columns=COLUMNS)
+    else:
+        columns: dict = dict(zip(FIGURE_PART, encoded.own, strict=True))
+        for names, parts, positions in zip(SHARED_PARTS, encoded.parts, encoded.positions, strict=True):
+            at = np.frombuffer(positions, dtype=np.intc)
+            for column, name in enumerate(names):
+                values = [part[column] for part in parts]
+                if name in CATEGORICAL_COLUMNS:  # as .astype("category") of the whole column: sorted categories
+                    distinct = pd.Categorical(values)
+                    columns[name] = pd.Categorical.from_codes(distinct.codes[at], dtype=distinct.dtype)
+                else:
+                    columns[name] = pd.Series(values).array.take(at)
+        frame = pd.DataFrame(columns, columns=COLUMNS)
+        del columns
     frame["value"] = pd.to_numeric(frame["value"])
     frame["denominator"] = pd.to_numeric(frame["denominator"])
     return frame
@@ -123,6 +70,9 @@ def csv_frame(frame: pd.DataFrame, lang: str = "en", page_url: str = "") -> pd.D
     the time as words, the figure's note and the address of the page it was downloaded from. Texts are in
     `lang` where `frame` has display rows' words; a source without a URL says so in words."""
     out = frame[[c for c in CSV_COLUMNS + CSV_CITATION_COLUMNS if c != "page_url"]].copy()
+    for column in out.columns:  # categorical text (CATEGORICAL_COLUMNS) as plain text, which `replace` below edits
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(out[column].cat.categories.dtype)
     for column, worded in WORDED_COLUMNS.items():
         if worded in frame.columns:
             out[column] = frame[worded]

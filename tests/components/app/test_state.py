@@ -39,3 +39,12 @@ def test_a_file_replaced_with_the_same_size_and_time_is_read_again(tmp_path):
 def test_missing_and_absent_files(tmp_path):
     assert file_digest(tmp_path / "gone.yaml") == "missing"
     assert file_digest(None) == ""
+
+
+def test_the_app_allocates_arrow_memory_with_the_system_allocator():
+    """Arrow's own allocator keeps freed memory for reuse; the app's server gives it back (issue 18)."""
+    import pyarrow
+
+    import components.app.state  # noqa: F401 (sets the pool when imported)
+
+    assert pyarrow.default_memory_pool().backend_name == "system"

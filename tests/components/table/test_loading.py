@@ -64,3 +64,21 @@ def test_only_a_large_file_is_read_in_a_child(monkeypatch):
     assert children == [path]
     loading.prepare(ROOT / "no-such-file.yaml")  # no size to read: prepared here, where it gets its finding
     assert children == [path]
+
+
+def test_the_child_imports_no_pandas_and_hands_back_rows_not_records(tmp_path):
+    """The child's memory is its parse's, not pandas' (with pyarrow and numpy, some 80 MB before reading): it
+    hands back the catalogue without its figure records and the rows in their compact form, from which the
+    server makes the same frame as a catalogue prepared here."""
+    import pickle
+    import subprocess
+
+    out = tmp_path / "read.pickle"
+    script = ("import sys; from components.table import loading; loading._child_main(sys.argv[1:]); "
+              "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'streamlit', 'plotly') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script, str(CASES["valid"]), str(out)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    read = pickle.loads(out.read_bytes())
+    assert isinstance(read, loading.Read) and read.catalogue.figures == [] and read.rows.rows > 0
+    assert_same(loading.prepared_of(read), loading.prepare_here(CASES["valid"]))

@@ -165,3 +165,68 @@ def test_the_vietnamese_csv_has_vietnamese_words_and_the_same_column_names():
     assert row["note"].startswith("Nguồn cho biết") and row["place_name"] == "Phường Hạ Long"
     assert vietnamese.set_index("figure_id").loc["cam-thinh-cameras", "source_url"] == (
         "không có URL: nguồn không cho địa chỉ")
+
+
+# ---- the compact rows the child hands back (issue 18) -------------------------------------------------------
+
+
+def _plain_frame(catalogue) -> pd.DataFrame:
+    """The tidy frame made the plain way, one list of values per column (as figures_frame made it before the
+    rows were encoded): the compact form must give exactly this."""
+    from components.table.rows import CATEGORICAL_COLUMNS, FIGURE_PART, SHARED_PARTS, row_parts
+
+    names = FIGURE_PART + [name for part in SHARED_PARTS for name in part]
+    rows = [dict(zip(names, (value for part in parts for value in part), strict=True))
+            for parts in row_parts(catalogue)]
+    frame = pd.DataFrame({c: [row[c] for row in rows] for c in COLUMNS}, columns=COLUMNS) if rows \
+        else pd.DataFrame(columns=COLUMNS)
+    frame["value"] = pd.to_numeric(frame["value"])
+    frame["denominator"] = pd.to_numeric(frame["denominator"])
+    return frame.astype({name: "category" for name in CATEGORICAL_COLUMNS}) if rows else frame
+
+
+EDITS = {
+    "bounded publication": {"    published: 2024-07-15\n":
+                            "    published: {not_before: 2024-07-01, not_after: 2024-07-31, basis: the text}\n"},
+    "whole and decimal values": {"    value: 120\n": "    value: 200000000\n", "    value: 30\n": "    value: 12.5\n"},
+    "two documents": {"      - file: gazette.txt\n        language: vi\n":
+                      "      - file: gazette.txt\n        language: vi\n"
+                      "      - file: gazette-en.txt\n        language: en\n"},
+}
+
+
+@pytest.mark.parametrize("edits", [None, *EDITS.values()], ids=["checks fixture", *EDITS])
+def test_the_compact_rows_give_the_plain_frame(tmp_path, edits):
+    from components.table.rows import encode_rows
+    from components.table.tidy import frame_of
+
+    catalogue = load_catalogue(edited_valid_catalogue(tmp_path, edits) if edits else CHECKS_DIR / "valid.yaml")
+    pd.testing.assert_frame_equal(frame_of(encode_rows(catalogue)), _plain_frame(catalogue))
+
+
+def test_the_bundled_catalogue_s_compact_rows_give_the_plain_frame_with_each_shared_part_once():
+    from components.table.rows import encode_rows
+    from components.table.tidy import frame_of
+
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    encoded = encode_rows(catalogue)
+    frame = frame_of(encoded)
+    pd.testing.assert_frame_equal(frame, _plain_frame(catalogue))
+    assert encoded.rows == len(frame) == len(catalogue.figures)
+    places, metrics, times, sources = encoded.parts
+    assert len(places) == frame["place_id"].nunique() and len(metrics) == frame["metric_id"].nunique()
+    assert len(sources) == frame["source_id"].nunique()
+    assert len(times) == len(frame[["time_key", "time_label", "source_id"]].drop_duplicates())
+
+
+def test_a_catalogue_without_figures_gives_the_empty_frame(tmp_path):
+    import dataclasses
+
+    from components.table.rows import encode_rows
+    from components.table.tidy import frame_of
+
+    catalogue = dataclasses.replace(load_catalogue(CHECKS_DIR / "valid.yaml"), figures=[])
+    encoded = encode_rows(catalogue)
+    assert encoded.rows == 0
+    pd.testing.assert_frame_equal(frame_of(encoded), _plain_frame(catalogue))
+    assert list(frame_of(encoded).columns) == COLUMNS
