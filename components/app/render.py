@@ -123,5 +123,5 @@ def place_page(level: str) -> None:
         st.stop()
     choices = page_views.place_choices(index, level, lang)
     place_id = state.url_select(label(lang), ids, level, choices.__getitem__,
-                                default=page_views.default_place(index, level))
+                                default=page_views.default_place(index, level), inert_labels=True)
     page(index.memo((f"{level}-page", place_id, lang), lambda: build(index, place_id, lang)), index, lang)

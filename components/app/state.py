@@ -119,9 +119,10 @@ def keep_in_url(key: str, value: str | None, default: str | None = None, force: 
 
 
 def url_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
-               default: str | None = None) -> str | None:
+               default: str | None = None, inert_labels: bool = False) -> str | None:
     """A selectbox whose choice lives in the URL (?key=id). An unknown id in the URL gives a short notice
-    and the default choice, never an error."""
+    and the default choice, never an error. `inert_labels`: format_func's texts already show direction
+    controls visibly."""
     if not options:
         return None
     wanted = st.query_params.get(key)
@@ -135,8 +136,8 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
                                                                         else options[0])
     elif st.session_state[state_key] not in options:  # kept from a view with other options (another place's)
         st.session_state[state_key] = default if default in options else options[0]
-    choice = where.selectbox(label, options, key=state_key, help=help,
-                             format_func=lambda option: visible_controls(format_func(option)))
+    shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
+    choice = where.selectbox(label, options, key=state_key, help=help, format_func=shown)
     st.session_state[f"{state_key}-url"] = choice
     keep_in_url(key, choice, force=followed_link)
     return choice

@@ -224,12 +224,13 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
 
 def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
     """The selector of a province or ward page: each place's option text, with how many figures its page shows
-    ('Quảng Ninh (26 figures)'; a ward's names its province too)."""
+    ('Quảng Ninh (26 figures)'; a ward's names its province too), its direction controls already made visible
+    (a national ward selector has thousands of options, worded once per content, not on every rerun)."""
     def build() -> dict[str, str]:
         counts = _counts(index, level)
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
                 else (lambda w: selections.ward_option_label(index, w, lang)))
-        return {p: selections.option_label(name(p), count, lang) for p, count in counts.items()}
+        return {p: fmt.visible_controls(selections.option_label(name(p), count, lang)) for p, count in counts.items()}
     return index.kept(("place-choices", level, lang), build)
 
 
