@@ -66,7 +66,7 @@ def main() -> int:
         if not args.skip_browser:
             print(f"N={size:,}: browser", file=sys.stderr, flush=True)
             browser = measure.browser_ratio(path)
-            add(size, f"browser: province page to all {browser['charts']} charts vs bare page",
+            add(size, f"browser: province page to the {browser['charts']} charts it opens with vs bare page",
                 f"{browser['app_seconds']:.2f} s", f"{browser['bare_seconds']:.2f} s",
                 browser["app_seconds"] / browser["bare_seconds"], targets["browser"])
             add(size, "server peak RSS (MB) after every page", f"{browser['rss_peak_mb']:.0f} MB",
