@@ -19,6 +19,7 @@ from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
+from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
 from components.words.fmt import md_label, md_text, number, quantity
 from components.words.i18n import plotly_config, t, t_count
@@ -185,9 +186,6 @@ def pager(count: int, per_page: int, key: str, label: str, lang: str, help: str 
     """Which of `count` items to show, `per_page` at a time: a selector of their ranges ('11–20 of 111'), kept
     in the URL (?key=2) so that a copied link reopens the same part. All of them, and no selector, when they
     fit on one page."""
-    from components.app.state import url_select
-    from components.views.page_views import page_bounds
-
     bounds = page_bounds(count, per_page)
     if len(bounds) == 1:
         return range(*bounds[0])
@@ -197,5 +195,5 @@ def pager(count: int, per_page: int, key: str, label: str, lang: str, help: str 
         return t("pager_option", lang, first=number(start + 1, 0, lang), last=number(stop, 0, lang),
                  count=number(count, 0, lang))
 
-    chosen = url_select(label, [str(i + 1) for i in range(len(bounds))], key, option, help=help)
+    chosen = state.url_select(label, [str(i + 1) for i in range(len(bounds))], key, option, help=help)
     return range(*bounds[int(chosen) - 1])
