@@ -6,11 +6,10 @@ import numpy as np
 import pandas as pd
 
 from components.catalogue.load import Catalogue
-from components.table.rows import (  # noqa: F401 (the columns and labels are read from here too)
+from components.table.rows import (
     CATEGORICAL_COLUMNS,
     COLUMNS,
     CSV_COLUMNS,
-    EXTRA_COLUMNS,
     FIGURE_PART,
     SHARED_PARTS,
     EncodedRows,
