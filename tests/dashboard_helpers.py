@@ -203,8 +203,9 @@ class Tile:
     label: str
     value: str
     help: str
-    caption: str
+    caption: str  # the lines under the value, one a line
     headers: tuple[str, ...]  # headers of the bordered containers around the tile (a group's, …)
+    source: str = ""  # the citation above the tile's group, and the period its cards share
 
 
 def _walk(node, ancestors=()):
@@ -222,17 +223,65 @@ def _container_headers(ancestors) -> tuple[str, ...]:
     return tuple(found)
 
 
+class _Cards(HTMLParser):
+    """The cards of components.app.cards' HTML: per card its label, value, lines, folded help and the citation
+    (with the shared period) of its group."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cards: list[dict] = []
+        self._source: list[str] = []
+        self._field: str | None = None
+        self._in_card = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "p" and "antq-cite" in classes:
+            self._source, self._field = [], "source"
+        elif tag == "p" and "antq-card-meta" in classes and not self._in_card:
+            self._source.append("\n")
+            self._field = "source"
+        elif tag == "li":
+            self._in_card = True
+            self.cards.append({"label": "", "value": "", "lines": "", "help": "", "source": "".join(self._source)})
+        elif self._in_card and tag == "p":
+            self._field = {"antq-card-label": "label", "antq-card-value": "value",
+                           "antq-card-meta": "lines"}.get(classes[0] if classes else "", "help")
+        elif tag == "br" and self._field == "lines":
+            self.cards[-1]["lines"] += "\n"
+        elif tag == "summary":
+            self._field = None
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._in_card = False
+        if tag in ("p", "li"):
+            self._field = None
+
+    def handle_data(self, data):
+        if self._field == "source":
+            self._source.append(data)
+        elif self._field:
+            self.cards[-1][self._field] += data
+
+
 def tiles(at: AppTest) -> list[Tile]:
-    """Every KPI tile: the metric and the caption beside it in its bordered box, and the box's headers."""
+    """Every tile a reader sees: the overview's count tiles (a metric and its caption in a bordered box) and
+    the cited-figure cards (components.app.cards), each with the headers of the boxes around it."""
     found = []
     for node, ancestors in _walk(at.main):
-        if getattr(node, "type", "") != "metric":
-            continue
-        box = ancestors[-1]
-        captions = [c for c in box.children.values() if getattr(c, "type", "") == "caption"]
-        assert len(captions) == 1, f"tile '{node.label}' has {len(captions)} captions"
-        found.append(Tile(unmd(node.label), node.value, unmd(node.help or ""), unmd(captions[0].value),
-                          _container_headers(ancestors[:-1])))
+        kind = getattr(node, "type", "")
+        if kind == "metric":
+            box = ancestors[-1]
+            captions = [c for c in box.children.values() if getattr(c, "type", "") == "caption"]
+            assert len(captions) == 1, f"tile '{node.label}' has {len(captions)} captions"
+            found.append(Tile(unmd(node.label), node.value, unmd(node.help or ""), unmd(captions[0].value),
+                              _container_headers(ancestors[:-1])))
+        elif kind == "html" and 'class="antq-cards"' in node.proto.body:
+            parser = _Cards()
+            parser.feed(node.proto.body)
+            found += [Tile(card["label"], card["value"], card["help"], card["lines"],
+                           _container_headers(ancestors), card["source"]) for card in parser.cards]
     return found
 
 

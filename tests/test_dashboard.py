@@ -192,8 +192,8 @@ def assert_tiles_are_figures(page_tiles, path: Path, candidates: pd.DataFrame, a
         assert matches, f"tile {tile} shows no figure of the catalogue"
         row = matches[0]
         if at is not None:
-            assert catalogue.sources[row.source_id].title in shown, tile
-            assert fmt.date(row.time_sort) in tile.caption + shown, tile
+            assert catalogue.sources[row.source_id].title in tile.source + shown, tile
+            assert fmt.date(row.time_sort) in tile.caption + tile.source + shown, tile
 
 
 def english_name(place, short: bool = True) -> str:
@@ -342,7 +342,7 @@ def test_overview_counts_and_charts(catalogue_path):
     for theme_id in frame["metric_theme"].unique():
         newest = frame.loc[frame["metric_theme"] == theme_id, "time_sort"].max()
         # on the card, or in its source's citation above it ("published between … and …")
-        assert any(fmt.date(newest) in tile.caption for tile in latest) or fmt.date(newest) in " ".join(
+        assert any(fmt.date(newest) in tile.caption + tile.source for tile in latest) or fmt.date(newest) in " ".join(
             texts(at.caption) + texts(at.markdown))
 
     themes = chart_named(at, "overview-figures-by-theme")

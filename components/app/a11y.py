@@ -9,6 +9,7 @@ import html
 
 import streamlit as st
 
+from components.app.cards import CARDS_CSS
 from components.report.chart_words import WORDS_CSS
 from components.words.fmt import visible_controls
 from components.words.i18n import normal_lang
@@ -30,7 +31,7 @@ SCREEN_CSS = f"""
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }}
-""" + WORDS_CSS  # and the chart words' look, shared with the report
+""" + WORDS_CSS + CARDS_CSS  # and the chart words' look, shared with the report, and the cards'
 
 
 def inject_screen_css() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.app.cards import CARDS_CLASS
+
 # Streamlit's own elements, by their stable data-testid: chrome around the app, and input widgets.
 _CHROME = ["stHeader", "stToolbar", "stDecoration", "stStatusWidget", "stAppDeployButton", "stMainMenu",
            "stSidebar", "stSidebarCollapseButton", "stExpandSidebarButton", "stSkipToContent", "stBottom",
@@ -36,6 +38,7 @@ PRINT_CSS = f"""
   [data-testid="stElementContainer"]:has({", ".join(f'[data-testid="{n}"]' for n in _WHOLE)}) {{
     break-inside: avoid !important; page-break-inside: avoid !important;
   }}
+  .{CARDS_CLASS} li {{ break-inside: avoid !important; page-break-inside: avoid !important; }}
   h1, h2, h3, [data-testid="stHeading"] {{
     break-after: avoid !important; page-break-after: avoid !important;
   }}

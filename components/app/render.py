@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import streamlit as st
 
 from components.app import state
+from components.app.cards import cards_html
 from components.app.download import page_charts_download
-from components.app.widgets import csv_download, figures_table, pager, place_link, show_charts
+from components.app.widgets import csv_download, figures_table, html_block, pager, place_link, show_charts
 from components.table.index import CatalogueIndex
 from components.views import page_views, selections
 from components.views.page_views import (
@@ -23,51 +22,23 @@ from components.views.page_views import (
     PlaceLink,
 )
 from components.views.views import TABLE_ROWS
-from components.words.fmt import md_label, md_text, md_url
+from components.words.fmt import md_text
 from components.words.i18n import t
 
-TILES_PER_ROW = 3
 _NOTICES = {"info": st.info, "warning": st.warning, "success": st.success}
-
-
-def source_link_text(url: str, lang: str) -> str:
-    """A link to a source that says where it goes: 'the article on baoquangninh.vn'."""
-    try:
-        site = (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        site = ""
-    return t("source_link", lang, site=site) if site else t("link", lang)
-
-
-def card_group(group: CardGroup, lang: str) -> None:
-    """The citation once, then the group's cards in rows of bordered tiles."""
-    citation = md_text(group.citation)
-    if group.url:
-        citation += f" · [{md_text(source_link_text(group.url, lang))}]({md_url(group.url)})"
-    st.markdown(f"{md_text(t('source', lang))}: {citation}")
-    if group.period:
-        st.caption(md_text(group.period))
-    cards = list(group.cards)
-    for start in range(0, len(cards), TILES_PER_ROW):
-        columns = st.columns(TILES_PER_ROW)
-        for column, card in zip(columns, cards[start:start + TILES_PER_ROW], strict=False):
-            with column.container(border=True):
-                st.metric(md_label(card.label), card.value, help=md_text(card.help) if card.help else None)
-                st.caption("  \n".join(md_text(line) for line in card.lines))
 
 
 def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int = 2) -> None:
     """The blocks in order; `level` is the level a chart's heading takes until a section heading comes (then
     one below it), so headings never skip a level."""
-    charts = []
+    run: list = []  # consecutive charts are shown together, and consecutive card groups
     for block in items:
-        if isinstance(block, ChartBlock):
-            charts.append(block.chart)
-            continue
-        if charts:  # consecutive charts are shown together
-            show_charts(charts, view.slug, level)
-            charts = []
-        if isinstance(block, Notice):
+        if run and type(block) is not type(run[0]):
+            _show_run(run, view, lang, level)
+            run = []
+        if isinstance(block, ChartBlock | CardGroup):
+            run.append(block)
+        elif isinstance(block, Notice):
             _NOTICES[block.kind](md_text(block.text))
         elif isinstance(block, PlaceLink):
             place_link(index, block.place_id, lang, block.label)
@@ -76,8 +47,6 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int =
             level = 3
         elif isinstance(block, Caption):
             st.caption(md_text(block.text))
-        elif isinstance(block, CardGroup):
-            card_group(block, lang)
         elif isinstance(block, Paged):
             shown = pager(len(block.blocks), block.per_page, block.key, block.label, lang, help=block.help)
             blocks(block.blocks[shown.start:shown.stop], view, index, lang, level)
@@ -85,8 +54,15 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int =
             with st.container(border=True):
                 st.header(md_text(block.heading))
                 blocks(block.blocks, view, index, lang, level=3)
-    if charts:
-        show_charts(charts, view.slug, level)
+    if run:
+        _show_run(run, view, lang, level)
+
+
+def _show_run(run: list, view: PageView, lang: str, level: int) -> None:
+    if isinstance(run[0], ChartBlock):
+        show_charts([block.chart for block in run], view.slug, level)
+    else:
+        html_block(cards_html(run, lang))
 
 
 def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True, table_key: str = "") -> None:
@@ -98,8 +74,8 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
     if view.table is not None and view.table_total:
         if view.table_shown:
             st.header(t("all_figures_header", lang))
-            figures_table(view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
-                          total=view.table_total)
+            figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
+                          total=view.table_total, kept_on=view)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
                      key=f"csv-{table_key or view.slug}")
     if view.charts and view.slug != "overview":

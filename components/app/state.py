@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,15 @@ def current_index() -> CatalogueIndex:
     if state.index is None:
         st.stop()
     return state.index
+
+
+def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:
+    """`what` of `owner` in `lang`, made by `make` once and kept on it: page views, their charts and card groups
+    are kept per catalogue content, so their HTML need not be made again at every rerun."""
+    made = owner.__dict__.setdefault(f"_made_{what}", {})
+    if lang not in made:
+        made[lang] = make()
+    return made[lang]
 
 
 def lang() -> str:

@@ -13,7 +13,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components.app import state
 from components.app.a11y import hidden_heading
 from components.app.navigation import page_for_place
-from components.catalogue import kinds
 from components.report.chart_words import FIGURES_CLASS, table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
@@ -21,10 +20,8 @@ from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
-from components.words.fmt import md_label, md_text, number, quantity
+from components.words.fmt import md_label, md_text, number
 from components.words.i18n import plotly_config, t, t_count
-
-TILES_PER_ROW = 3
 
 
 def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int | None = None) -> dict:
@@ -65,48 +62,39 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
     lang = state.lang()
     for chart in charts:
         with st.container(gap=None):
-            st.html(hidden_heading(chart.title, heading_level))
+            html_block(hidden_heading(chart.title, heading_level))
             st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
                                                               chart.figure.layout.height),
                             width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
                             alt=chart.title)
             words = chart_words(chart, lang)
             if words:
-                st.html(words)
+                html_block(words)
+
+
+class _Markup:
+    """HTML made by this app, handed to st.html as is: Streamlit dedents and strips a string (two passes of
+    regular expressions over it: a few milliseconds for a table of 500 rows at every rerun), but takes an
+    object's `_repr_html_()` as it comes."""
+
+    __slots__ = ("markup",)
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+def html_block(markup: str) -> None:
+    """Markup made by this app (every catalogue text in it escaped) as one element of the page."""
+    st.html(_Markup(markup))
 
 
 def chart_words(chart: NamedChart, lang: str) -> str:
     """The chart's words as HTML, made once per chart and language: the pages' charts are kept per catalogue
     content, and a national comparison's table has hundreds of rows to escape."""
-    made = chart.__dict__.setdefault("_words_html", {})
-    if lang not in made:
-        made[lang] = words_html(chart, lang)
-    return made[lang]
-
-
-def figure_tiles(rows: pd.DataFrame, lang: str) -> None:
-    """One bordered tile per figure: metric, value as reported (≈, >), and a caption with period and source
-    (and the row's `tile_note`, when the rows have one)."""
-    items = list(rows.itertuples())
-    for start in range(0, len(items), TILES_PER_ROW):
-        columns = st.columns(TILES_PER_ROW)
-        for column, row in zip(columns, items[start:start + TILES_PER_ROW], strict=False):
-            with column.container(border=True):
-                st.metric(md_label(row.metric_name), tile_value(row, lang),
-                          help=md_text(f"{row.metric_name} — {row.place_label}. {row.metric_description}"))
-                lines = [row.fraction_text] if row.fraction_text else [row.unit_name]
-                lines += [row.time_text, f"{t('source', lang)}: {row.source_text}"]
-                if getattr(row, "tile_note", ""):
-                    lines.insert(0, row.tile_note)
-                if getattr(row, "note_text", ""):
-                    lines.append(f"{t('col_note', lang)}: {row.note_text}")
-                st.caption("  \n".join(md_text(line) for line in lines))
-
-
-def tile_value(row, lang: str) -> str:
-    """The value as reported, short enough for a tile: '≈ 12,000', '> 300,000,000', '100 %' (unit below)."""
-    unit = kinds.unit_sign(row.metric_kind)
-    return quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
+    return state.made_once(chart, "words", lang, lambda: words_html(chart, lang))
 
 
 def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
@@ -151,24 +139,33 @@ def page_address() -> str:
     return f"{address}?{query}" if address and query else address
 
 
-def figures_table(rows: pd.DataFrame, lang: str, label: str, total: int | None = None) -> None:
+def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, label: str, total: int, *,
+                  kept_on: object = None) -> None:
     """The figures of the view in a table named `label` (an HTML table: a screen reader moves through it by
     row and column, the browser's find and copy reach every cell, and it needs no data grid): the first
-    views.TABLE_ROWS of them, saying how many the view has when it has more (`total`, when `rows` is already
-    cut to that). A column empty for every row shown is left out."""
-    if rows.empty:
+    views.TABLE_ROWS of them, saying how many the view has (`total`) when it has more. `rows` may be a function
+    giving them: with `kept_on` (a page view) the table is made once per view and language."""
+    def markup() -> str:
+        shown = rows() if callable(rows) else rows
+        return figures_table_html(shown.head(TABLE_ROWS), lang, label) if len(shown) else ""
+
+    table = state.made_once(kept_on, "figures-table", lang, markup) if kept_on is not None else markup()
+    if not table:
         return
-    total = len(rows) if total is None else total
-    rows = rows.head(TABLE_ROWS)
+    html_block(table)
+    if total > TABLE_ROWS:
+        st.caption(t("table_first_rows", lang, shown=number(TABLE_ROWS, 0, lang), count=number(total, 0, lang)))
+
+
+def figures_table_html(rows: pd.DataFrame, lang: str, label: str) -> str:
+    """The rows as an HTML table named `label`; a column empty for every row is left out."""
     columns = {t("col_place", lang): "place_label", t("col_metric", lang): "metric_name",
                t("col_value", lang): "value_text", t("col_of", lang): "fraction_text",
                t("col_time", lang): "time_text", t("col_source", lang): "source_text",
                t("col_note", lang): "note_text"}
     kept = {name: column for name, column in columns.items() if rows[column].astype(bool).any()}
     cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
-    st.html(table_html(list(kept), cells, label, css_class=FIGURES_CLASS))
-    if total > len(rows):
-        st.caption(t("table_first_rows", lang, shown=number(len(rows), 0, lang), count=number(total, 0, lang)))
+    return table_html(list(kept), cells, label, css_class=FIGURES_CLASS)
 
 
 def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:

@@ -190,7 +190,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     province_id = query["province"][0]
     assert [as_read(h) for h in headings(tab)] == [as_read(shown(views.full_place_label(BUNDLED, province_id, "vi")))]
     assert len(charts(tab)) == len(place_charts.province_charts(INDEX, province_id, "vi"))
-    assert tab.locator('[data-testid="stMain"] [data-testid="stMetric"]').count() > 0, "the figures are back"
+    assert tab.locator('[data-testid="stMain"] .antq-cards li').count() > 0, "the figures are back"
 
 
 def test_a_places_edit_shows_on_the_next_run(open_tab, restored):

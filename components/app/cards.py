@@ -1,0 +1,74 @@
+"""The cited-figure cards as HTML: each source's citation once, then its cards in a grid that fits the screen.
+
+A run of card groups is one element on the page: a province of a national catalogue shows a hundred cards,
+and drawn as Streamlit widgets (a bordered container, a metric and a caption each, in rows of columns) they
+cost the browser more than the page's charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from components.app.state import made_once
+from components.views.page_views import CardGroup
+from components.words.fmt import html_text as _e
+from components.words.i18n import t
+
+CARDS_CLASS = "antq-cards"
+# Colours come from the theme's text colour (lighter by opacity, as Streamlit's captions are), so the cards
+# read in the light and the dark theme; the grid gives a phone one card a row and a desktop three to five.
+CARDS_CSS = f"""
+.{CARDS_CLASS} .antq-cite {{ margin: .75rem 0 .25rem; }}
+.{CARDS_CLASS} .antq-card-meta {{ opacity: .75; font-size: .875rem; margin: 0 0 .5rem; }}
+.{CARDS_CLASS} ul {{ list-style: none; margin: 0 0 1rem; padding: 0; display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }}
+.{CARDS_CLASS} li {{ margin: 0; padding: 1rem; border: 1px solid rgba(128, 128, 128, .35);
+  border-radius: .5rem; overflow-wrap: anywhere; }}
+.{CARDS_CLASS} .antq-card-label {{ font-size: .875rem; margin: 0; }}
+.{CARDS_CLASS} .antq-card-value {{ font-size: 2rem; line-height: 1.2; margin: .25rem 0; }}
+.{CARDS_CLASS} li .antq-card-meta {{ margin: 0; }}
+.{CARDS_CLASS} details {{ font-size: .875rem; margin-top: .4rem; }}
+.{CARDS_CLASS} summary {{ cursor: pointer; }}
+.{CARDS_CLASS} a {{ color: inherit; text-decoration: underline; }}
+.{CARDS_CLASS} details p {{ margin: .25rem 0 0; }}
+"""
+
+
+def source_link_text(url: str, lang: str) -> str:
+    """A link to a source that says where it goes: 'the article on baoquangninh.vn'."""
+    try:
+        site = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        site = ""
+    return t("source_link", lang, site=site) if site else t("link", lang)
+
+
+def group_html(group: CardGroup, lang: str) -> str:
+    """A source's citation (and the period its cards share), then its cards as a list: label, value as
+    reported, the lines that qualify it, and what the figure is about, folded."""
+    citation = _e(group.citation)
+    if group.url:  # an http(s) address: the catalogue's schema refuses any other
+        citation += (f' · <a href="{_e(group.url)}" target="_blank" rel="noopener noreferrer">'
+                     f"{_e(source_link_text(group.url, lang))}</a>")
+    parts = [f'<p class="antq-cite">{_e(t("source", lang))}: {citation}</p>']
+    if group.period:
+        parts.append(f'<p class="antq-card-meta">{_e(group.period)}</p>')
+    parts.append("<ul>")
+    about = _e(t("card_about", lang))
+    for card in group.cards:
+        parts.append(f'<li><p class="antq-card-label">{_e(card.label)}</p>'
+                     f'<p class="antq-card-value">{_e(card.value)}</p>')
+        if card.lines:
+            parts.append(f'<p class="antq-card-meta">{"<br>".join(_e(line) for line in card.lines)}</p>')
+        if card.help:
+            parts.append(f"<details><summary>{about}</summary><p>{_e(card.help)}</p></details>")
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def cards_html(groups: Sequence[CardGroup], lang: str) -> str:
+    """Consecutive card groups as one block, each group's HTML made once per language (the groups belong to
+    page views kept per catalogue content)."""
+    made = (made_once(group, "html", lang, lambda g=group: group_html(g, lang)) for group in groups)
+    return f'<div class="{CARDS_CLASS}">' + "".join(made) + "</div>"
