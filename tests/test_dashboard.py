@@ -678,7 +678,7 @@ def test_a_province_with_many_charts_shows_them_a_page_at_a_time(monkeypatch, sy
 def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_on_request(monkeypatch, synthetic):
     use(monkeypatch, synthetic)
     monkeypatch.setattr(page_views, "SOURCES_PER_PAGE", 10)
-    monkeypatch.setattr(page_views, "SOURCE_TABLE_OPEN", 10)
+    monkeypatch.setattr(page_views, "TABLE_OPEN", 10)
     catalogue, frame = catalogue_of(synthetic), frame_of(synthetic)
     titles = [source.title for source in catalogue.sources.values()]
     assert len(titles) > 10
@@ -758,7 +758,8 @@ def test_unreadable_catalogue_shows_a_message(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("page", [SOURCES, PROVINCE])
 def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_all(tmp_path, monkeypatch, page):
-    """A national source or province can hold thousands of figures: the table shows the first ones, not all."""
+    """A national source or province can hold thousands of figures: the table, shown on request, has the first
+    ones, not all."""
     for name in ("metrics.yaml", "places.yaml"):
         shutil.copy(SMALL.parent / name, tmp_path / name)
     catalogue, frame = catalogue_of(SMALL), frame_of(SMALL)
@@ -775,12 +776,16 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
     if page == SOURCES:
         at = run_page(SOURCES)
         assert len(figure_tables(at)) == sum(1 for s in catalogue.sources if (frame["source_id"] == s).any()) - 1, \
-            "a source with more figures than page_views.SOURCE_TABLE_OPEN shows its table when asked"
+            "a source with more figures than page_views.TABLE_OPEN shows its table when asked"
         at.toggle(key=f"show-source-{first.source_id}").set_value(True).run()
         position = [s for s in catalogue.sources if (frame["source_id"] == s).any()].index(first.source_id)
         total = int((frame["source_id"] == first.source_id).sum()) + extra
     else:
         at = run_page(PROVINCE, province=first.province_id)
+        assert not figure_tables(at), "a page with more figures than page_views.TABLE_OPEN shows its table when asked"
+        toggle = at.toggle(key=f"show-table-province-{first.province_id}")
+        assert toggle.label == "Show the table of its figures" and f"{views.TABLE_ROWS:,}" in toggle.help
+        toggle.set_value(True).run()
         position = -1  # the page's figures table comes last
         groups = [g.id for g in catalogue.places.values() if g.level == "group" and first.province_id in g.members]
         total = int((frame["province_id"] == first.province_id).sum() + frame["place_id"].isin(groups).sum()) + extra

@@ -22,7 +22,7 @@ from components.views.page_views import (
     PlaceLink,
 )
 from components.views.views import TABLE_ROWS
-from components.words.fmt import md_text
+from components.words.fmt import md_text, number
 from components.words.i18n import t
 
 _NOTICES = {"info": st.info, "warning": st.warning, "success": st.success}
@@ -74,12 +74,24 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
     if view.table is not None and view.table_total:
         if view.table_shown:
             st.header(t("all_figures_header", lang))
-            figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
-                          total=view.table_total, kept_on=view)
+            if table_open(view, lang, table_key):
+                figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
+                              total=view.table_total, kept_on=view)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
                      key=f"csv-{table_key or view.slug}")
     if view.charts and view.slug != "overview":
         page_charts_download(view.charts, view.slug, lang)
+
+
+def table_open(view: PageView, lang: str, table_key: str = "") -> bool:
+    """Whether the view's table of figures is shown: always for a few, on request (a toggle) for more than
+    page_views.TABLE_OPEN: a province of a national catalogue has thousands, and a 500-row table is half the
+    page for the browser to lay out, while its CSV has them all."""
+    if view.table_total <= page_views.TABLE_OPEN:
+        return True
+    return st.toggle(t("place_table_toggle", lang), key=f"show-table-{table_key or view.slug}",
+                     help=t("place_table_toggle_help", lang, shown=number(min(TABLE_ROWS, view.table_total), 0, lang),
+                            count=number(view.table_total, 0, lang)))
 
 
 _PLACE_PAGES = {  # ids of the level, the selector's label, what to say when there are none, the page's view

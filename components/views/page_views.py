@@ -20,7 +20,7 @@ CARDS_PER_SECTION = 60  # a national province has thousands of figures: the tabl
 # Long lists are shown a page at a time, so that a page's work follows what it shows, not the catalogue's size
 FINDINGS_PER_PAGE = 5
 SOURCES_PER_PAGE = 10
-SOURCE_TABLE_OPEN = 100  # a source with more figures than this shows its table when the reader asks for it
+TABLE_OPEN = 100  # a source or a page with more figures than this shows their table when the reader asks for it
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ for source_id in source_ids[shown.start:shown.stop]:
         else:
             st.caption(t("no_url", lang))
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
-        if count <= page_views.SOURCE_TABLE_OPEN or st.toggle(
+        if count <= page_views.TABLE_OPEN or st.toggle(
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
                 help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
