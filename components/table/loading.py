@@ -126,6 +126,11 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
 def _return_free_memory() -> None:
     """Hand the memory the parse freed back to the system (glibc keeps it otherwise); nothing elsewhere."""
     gc.collect()
+    trim_heap()
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim; nothing on other C libraries)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from components.app import state
 from components.app.state import file_digest
 
 
@@ -48,3 +49,20 @@ def test_the_app_allocates_arrow_memory_with_the_system_allocator():
     import components.app.state  # noqa: F401 (sets the pool when imported)
 
     assert pyarrow.default_memory_pool().backend_name == "system"
+
+
+def test_freed_memory_is_handed_back_at_most_every_few_seconds(monkeypatch):
+    """A trim walks the whole heap: after a page's run, but not after every one of a busy server's runs."""
+    trims = []
+    monkeypatch.setattr(state, "trim_heap", lambda: trims.append(1))
+    monkeypatch.setattr(state, "_last_trim", [0.0])
+    clock = [1000.0]
+    monkeypatch.setattr(state.time, "monotonic", lambda: clock[0])
+    state.return_freed_memory()
+    state.return_freed_memory()
+    clock[0] += state.TRIM_EVERY_SECONDS - 0.5
+    state.return_freed_memory()
+    assert len(trims) == 1
+    clock[0] += 1
+    state.return_freed_memory()
+    assert len(trims) == 2
