@@ -13,10 +13,13 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LOAD_TIMEOUT_MS = 60_000
 
-# Idle: the script has run, no element is still a loading skeleton (Streamlit loads the Plotly and table
-# components lazily) and every chart has drawn its SVG.
+# Idle: the script has run, no element of the previous run is left (Streamlit marks them data-stale until
+# the run that replaces them ends: the script state's attribute can still read the last run's 'notRunning'
+# when the new run's first elements are already drawn), no element is still a loading skeleton (Streamlit
+# loads the Plotly and table components lazily) and every chart has drawn its SVG.
 _IDLE_AND_DRAWN = """() => {
   if (!document.querySelector('IDLE')) return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
     .every(chart => chart.querySelector('.js-plotly-plot .main-svg'));
