@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -34,17 +36,38 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
 
 
 class SentFigure(go.Figure):
-    """A figure as Streamlit sends it, its dict made once: `st.plotly_chart` asks a figure for `to_dict()` on
-    every rerun, which copies and walks every point (a national map has thousands of places, a megabyte of
-    JSON). The pages' charts are kept per catalogue content and never changed, so their dict is made once, on
-    the first visit, and handed out again. Nothing else reads this figure: it is empty but for that dict."""
+    """A figure as Streamlit sends it, its JSON written once: `st.plotly_chart` asks a figure for `to_dict()` and
+    writes that as JSON on every rerun, which walks every point (a national map has thousands of places, a
+    megabyte of JSON). The pages' charts are kept per catalogue content and never changed, so their JSON is
+    written on the first visit and handed out again. Nothing else reads this figure: it is empty but for that."""
 
     def __init__(self, figure: go.Figure):
         super().__init__()
-        self._sent = figure.to_dict()
+        self._sent = _written_figure(figure)
 
     def to_dict(self) -> dict:
         return self._sent
+
+
+class _WrittenFigure(dict):
+    """A figure already written as JSON, as Plotly's orjson writer takes it: the writer asks an object for
+    `to_plotly_json()` and copies an `orjson.Fragment` as it is. The dict holds the one thing Streamlit reads from
+    it, the figure's height (the element's height)."""
+
+    def __init__(self, text: str, height: int | None):
+        super().__init__({"layout": {"height": height}} if height else {})
+        self._fragment = orjson.Fragment(text)
+
+    def to_plotly_json(self) -> orjson.Fragment:
+        return self._fragment
+
+
+def _written_figure(figure: go.Figure) -> dict:
+    """The figure's dict for Streamlit, written as JSON once where Plotly writes with orjson (its default when
+    orjson is installed, as it is here); the plain dict where someone chose Plotly's other writer."""
+    if pio.json.config.default_engine not in ("auto", "orjson"):
+        return figure.to_dict()
+    return _WrittenFigure(pio.to_json(figure, validate=False), figure.layout.height)
 
 
 def sent_figure(figure: go.Figure) -> SentFigure:

@@ -8,16 +8,38 @@ import plotly.io as pio
 from components.app.widgets import SentFigure, sent_figure
 
 
-def test_a_sent_figure_is_the_figures_own_dict_made_once():
-    figure = go.Figure(go.Scatter(x=[1.0, 2.0, 3.0], y=[3.0, 1.0, 2.0], ids=["a", "b", "c"],
-                                  customdata=[["x", "1"], ["y", "2"], ["z", "3"]], hovertemplate="%{customdata[0]}"))
-    figure.update_layout(title="t", height=300)
+def _as_streamlit_sends(figure) -> tuple[str, int]:
+    """The spec and the element height `st.plotly_chart` makes of a figure (its own two steps)."""
+    import plotly.tools
+    from streamlit.elements.plotly_chart import _resolve_content_height
+
+    sent = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
+    return pio.to_json(sent, validate=False), _resolve_content_height("content", sent)
+
+
+def _figure() -> go.Figure:
+    figure = go.Figure(go.Scatter(x=[1.0, 2.0, 3.0], y=[3.0, 1.0, 2.0], ids=["a", "b", "c"], uid="u1",
+                                  customdata=[["x</script>", "1/2"], ["y", "2"], ["z\u2028", "3"]],
+                                  hovertemplate="%{customdata[0]}"))
+    figure.update_layout(title="t <b>", height=300)
+    return figure
+
+
+def test_a_sent_figure_sends_what_the_figure_would_written_once():
+    figure = _figure()
     sent = sent_figure(figure)
     assert isinstance(sent, SentFigure) and isinstance(sent, go.Figure)
-    assert sent.to_dict() == figure.to_dict()
-    assert pio.to_json(sent.to_dict(), validate=False) == pio.to_json(figure, validate=False)
-    assert sent_figure(figure) is sent and sent.to_dict() is sent.to_dict(), "made once, handed out again"
+    assert _as_streamlit_sends(sent) == _as_streamlit_sends(figure) == (pio.to_json(figure, validate=False), 300)
+    assert sent_figure(figure) is sent and sent.to_dict() is sent.to_dict(), "written once, handed out again"
     assert "_sent_figure" not in pio.to_json(figure), "the kept copy is never sent with the figure"
+
+
+def test_a_sent_figure_without_a_height_gets_streamlits_default_and_with_plotlys_json_writer_its_dict(monkeypatch):
+    figure = _figure().update_layout(height=None)
+    assert _as_streamlit_sends(sent_figure(figure)) == _as_streamlit_sends(figure)
+    monkeypatch.setattr(pio.json.config, "default_engine", "json")
+    figure = _figure()
+    assert _as_streamlit_sends(sent_figure(figure)) == _as_streamlit_sends(figure)
 
 
 def test_a_page_views_figures_table_is_made_once_per_language():
