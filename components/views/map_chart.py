@@ -93,8 +93,9 @@ class Spot:
 
 
 def mercator_y(lat: float) -> float:
-    """Latitude projected as Mercator's y, in degrees (so x in degrees of longitude has the same scale)."""
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+    """Latitude projected as Mercator's y, in degrees (so x in degrees of longitude has the same scale), to about a
+    metre: more digits only lengthen a national map's JSON."""
+    return round(math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))), 5)
 
 
 def map_frame(xs: list[float], ys: list[float], level: str) -> Frame:
@@ -123,9 +124,10 @@ def scale_range(frame: Frame, height: int) -> tuple[float, float]:
 
 
 def diameters(values: list[float], biggest: float) -> list[float]:
-    """Marker diameters in px: area proportional to the value, the biggest MAX_DIAMETER, none below MIN."""
+    """Marker diameters in px (to a tenth): area proportional to the value, the biggest MAX_DIAMETER, none below
+    MIN."""
     top = biggest if biggest > 0 else 1.0
-    return [max(MIN_DIAMETER, MAX_DIAMETER * math.sqrt(max(v, 0.0) / top)) for v in values]
+    return [round(max(MIN_DIAMETER, MAX_DIAMETER * math.sqrt(max(v, 0.0) / top)), 1) for v in values]
 
 
 def text_size(lines: list[str], font: float = LABEL_FONT) -> tuple[float, float]:
@@ -282,10 +284,12 @@ def _label_lines(row) -> list[str]:
 
 def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
     custom, template = charts._hover(points, text)
+    colors = points["color"].tolist()
+    color = colors[0] if len(set(colors)) == 1 else colors  # one metric: one colour, not one per place
     return go.Scatter(
         x=points["x"].tolist(), y=points["y"].tolist(), mode="markers", customdata=custom,
         hovertemplate=template, ids=points["figure_id"].tolist(), name="", showlegend=False, cliponaxis=False,
-        marker={"size": points["diameter"].tolist(), "sizemode": "diameter", "color": points["color"].tolist(),
+        marker={"size": points["diameter"].tolist(), "sizemode": "diameter", "color": color,
                 "opacity": 0.78, "line": {"width": 1.5, "color": OUTLINE_COLOR}})
 
 
