@@ -81,18 +81,22 @@ def sent_figure(figure: go.Figure) -> SentFigure:
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
     """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
-    by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML)."""
+    by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML).
+    The next chart's heading goes with this chart's words, in one element: every element is a message to send
+    at every rerun."""
     lang = state.lang()
-    for chart in charts:
+    headings = [hidden_heading(chart.title, heading_level) for chart in charts]
+    for position, chart in enumerate(charts):
         with st.container(gap=None):
-            html_block(hidden_heading(chart.title, heading_level))
+            if position == 0:
+                html_block(headings[0])
             st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
                                                               chart.figure.layout.height),
                             width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
                             alt=chart.title)
-            words = chart_words(chart, lang)
-            if words:
-                html_block(words)
+            after = chart_words(chart, lang) + "".join(headings[position + 1:position + 2])
+            if after:
+                html_block(after)
 
 
 class _Markup:
