@@ -16,7 +16,7 @@ import streamlit as st
 from components.catalogue.load import metrics_path
 from components.findings import Finding
 from components.table.index import CatalogueIndex
-from components.table.loading import prepare, trim_heap
+from components.table.loading import collect_and_trim, prepare
 from components.words.fmt import md_text, shortened, visible_controls
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 
@@ -100,16 +100,18 @@ def current_index() -> CatalogueIndex:
 
 
 def return_freed_memory() -> None:
-    """After a page has run, hand the memory its run freed back to the system, at most every
-    TRIM_EVERY_SECONDS per process. glibc keeps freed memory for reuse and a host's memory limit counts it: at
-    100,000 figures the server holds about 12 MB more after every page without it (bench/run.py's 'server RSS
-    after every page'). A trim walks the heap (a few milliseconds), hence not after every run."""
+    """After a page has run, collect its cyclic garbage and hand the memory freed back to the system, at most
+    every TRIM_EVERY_SECONDS per process. Streamlit's own collection after every run is off
+    (`runner.postScriptGC` in .streamlit/config.toml): a full collection walks every object of the server, 60 ms
+    of a core even for a one-line app, after each run of each visitor. glibc keeps freed memory for reuse and a
+    host's memory limit counts it: at 100,000 figures the server holds about 12 MB more after every page
+    without the trim (bench/run.py's 'server RSS after every page')."""
     now = time.monotonic()
     with _trim_lock:
         if now - _last_trim[0] < TRIM_EVERY_SECONDS:
             return
         _last_trim[0] = now
-    trim_heap()
+    collect_and_trim()
 
 
 def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:

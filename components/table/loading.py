@@ -119,12 +119,13 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
         except ChildFailed as exc:
             print(f"{path}: reading in a child process failed ({exc}); reading it here", file=sys.stderr)
     prepared = prepared or prepare_here(path)
-    _return_free_memory()  # what making the frame passed through (and the parse's, when it was read here)
+    collect_and_trim()  # what making the frame passed through (and the parse's, when it was read here)
     return prepared
 
 
-def _return_free_memory() -> None:
-    """Hand the memory the parse freed back to the system (glibc keeps it otherwise); nothing elsewhere."""
+def collect_and_trim() -> None:
+    """Collect cyclic garbage and hand the memory freed back to the system (glibc keeps it otherwise; nothing
+    elsewhere)."""
     gc.collect()
     trim_heap()
 
@@ -139,7 +140,7 @@ def _child_main(argv: list[str]) -> int:
     from components.table.loading import read_here as read_named  # pickled by module name, not __main__
 
     read = read_named(Path(argv[0]))
-    _return_free_memory()  # the figure records and the parse's leftovers, before pickling needs memory of its own
+    collect_and_trim()  # the figure records and the parse's leftovers, before pickling needs memory of its own
     with open(argv[1], "wb") as handle:
         pickle.dump(read, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return 0

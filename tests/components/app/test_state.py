@@ -52,9 +52,10 @@ def test_the_app_allocates_arrow_memory_with_the_system_allocator():
 
 
 def test_freed_memory_is_handed_back_at_most_every_few_seconds(monkeypatch):
-    """A trim walks the whole heap: after a page's run, but not after every one of a busy server's runs."""
+    """A collection and a trim walk the whole heap: after a page's run, but not after every one of a busy
+    server's runs."""
     trims = []
-    monkeypatch.setattr(state, "trim_heap", lambda: trims.append(1))
+    monkeypatch.setattr(state, "collect_and_trim", lambda: trims.append(1))
     monkeypatch.setattr(state, "_last_trim", [0.0])
     clock = [1000.0]
     monkeypatch.setattr(state.time, "monotonic", lambda: clock[0])
@@ -66,3 +67,12 @@ def test_freed_memory_is_handed_back_at_most_every_few_seconds(monkeypatch):
     clock[0] += 1
     state.return_freed_memory()
     assert len(trims) == 2
+
+
+def test_streamlit_does_not_collect_all_of_the_servers_garbage_after_every_run():
+    """Streamlit's collection after every run (`runner.postScriptGC`) walks every object of the server, and the
+    visitor waits for it (AppTest does not run it, so the setting is read as the server reads it): it is off in
+    .streamlit/config.toml, and the app collects at most every few seconds (the test above)."""
+    from streamlit import config
+
+    assert config.get_option("runner.postScriptGC") is False
