@@ -94,7 +94,8 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
                                                               chart.figure.layout.height),
                             width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
                             alt=chart.title)
-            after = chart_words(chart, lang) + "".join(headings[position + 1:position + 2])
+            next_heading = headings[position + 1] if position + 1 < len(headings) else ""
+            after = chart_words(chart, lang) + next_heading
             if after:
                 html_block(after)
 

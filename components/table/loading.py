@@ -127,12 +127,7 @@ def collect_and_trim() -> None:
     """Collect cyclic garbage and hand the memory freed back to the system (glibc keeps it otherwise; nothing
     elsewhere)."""
     gc.collect()
-    trim_heap()
-
-
-def trim_heap() -> None:
-    """Give the C heap's free pages back to the system (glibc's malloc_trim; nothing on other C libraries)."""
-    with contextlib.suppress(OSError, AttributeError):
+    with contextlib.suppress(OSError, AttributeError):  # glibc's malloc_trim; nothing on other C libraries
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
