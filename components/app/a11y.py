@@ -10,7 +10,7 @@ import html
 import streamlit as st
 
 from components.app.cards import CARDS_CSS
-from components.report.chart_words import WORDS_CSS
+from components.report.chart_words import WORDS_CLASS, WORDS_CSS
 from components.words.fmt import visible_controls
 from components.words.i18n import normal_lang
 
@@ -31,7 +31,15 @@ SCREEN_CSS = f"""
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }}
-""" + WORDS_CSS + CARDS_CSS  # and the chart words' look, shared with the report, and the cards'
+""" + WORDS_CSS + CARDS_CSS + f"""
+/* a chart's words follow it as the next element of the page (no container of their own): as close under it as
+   in the report, whatever Streamlit's gap between elements */
+[data-testid="stHtml"] > details.{WORDS_CLASS}:first-child {{ margin-top: calc(.25rem - 1rem); }}
+/* an element holding only a chart's hidden heading takes no room, nor the gap after it */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .{HEADING_CLASS}:only-child) {{
+  margin-bottom: -1rem;
+}}
+"""  # and the chart words' look, shared with the report, and the cards'
 
 
 def inject_screen_css() -> None:

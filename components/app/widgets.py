@@ -82,22 +82,21 @@ def sent_figure(figure: go.Figure) -> SentFigure:
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
     """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
     by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML).
-    The next chart's heading goes with this chart's words, in one element: every element is a message to send
-    at every rerun."""
+    The next chart's heading goes with this chart's words, in one element, and no container holds a chart and its
+    words (the stylesheet sets the words close under their chart): every element is a message to send at every
+    rerun."""
     lang = state.lang()
     headings = [hidden_heading(chart.title, heading_level) for chart in charts]
+    if headings:
+        html_block(headings[0])
     for position, chart in enumerate(charts):
-        with st.container(gap=None):
-            if position == 0:
-                html_block(headings[0])
-            st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
-                                                              chart.figure.layout.height),
-                            width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None,
-                            alt=chart.title)
-            next_heading = headings[position + 1] if position + 1 < len(headings) else ""
-            after = chart_words(chart, lang) + next_heading
-            if after:
-                html_block(after)
+        st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
+                                                          chart.figure.layout.height),
+                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
+        next_heading = headings[position + 1] if position + 1 < len(headings) else ""
+        after = chart_words(chart, lang) + next_heading
+        if after:
+            html_block(after)
 
 
 class _Markup:

@@ -24,6 +24,8 @@ CATALOGUES: dict[str, Path | None] = {
 }
 WINDOWS = {"390": (390, 844), "1440": (1440, 900)}
 TOLERANCE_PX = 1
+ELEMENT_GAP_PX = 16  # Streamlit's gap between the elements of a page (1rem)
+WORDS_GAP_PX = 8  # at most between a chart and its folded words (the report's .25rem, and a little)
 
 # Per chart: the main SVG's box, every visible text of the chart with its box and what it is, the title's
 # box (title and subtitle), and its bars of data when every trace is a bar trace.
@@ -65,7 +67,17 @@ _MEASURE = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]
     bars = stacked ? positions.size : count;
   }
   const title = plot.querySelector('.gtitle');
-  return {title: title ? title.textContent : '', svg: box(svg), texts, bars};
+  // the room between the chart and what the reader sees around it: the last visible element above it, and its
+  // words (folded) below it
+  const slot = chart.closest('[data-testid="stElementContainer"]');
+  let above = slot.previousElementSibling;
+  while (above && above.getBoundingClientRect().height === 0) above = above.previousElementSibling;
+  const next = slot.nextElementSibling;
+  const words = next && next.querySelector(':scope [data-testid="stHtml"] > details.antq-words');
+  const own = chart.getBoundingClientRect();
+  return {title: title ? title.textContent : '', svg: box(svg), texts, bars,
+          roomAbove: above ? own.top - above.getBoundingClientRect().bottom : null,
+          roomToWords: words ? words.getBoundingClientRect().top - own.bottom : null};
 })"""
 
 _TITLE_AND_TOOLBAR = """chart => {
@@ -211,3 +223,17 @@ def test_no_bar_chart_of_one_bar(measured, name, window, lang, page_name):
     single = [f"{_where(chart, number)}: {chart['bars']} bar(s)" for number, chart in enumerate(page.charts, 1)
               if chart["bars"] is not None and chart["bars"] < 2]
     assert not single, "bar charts need at least two bars to compare:\n" + "\n".join(single)
+
+
+@pytest.mark.parametrize("name, window, lang, page_name", CASES)
+def test_a_chart_sits_in_the_page_flow_with_its_words_right_under_it(measured, name, window, lang, page_name):
+    """The hidden heading before a chart takes no room (a chart is as far from what is above it as any element
+    from the next), and its folded words sit right under it, as in the report."""
+    page = _shown(measured, name, window, lang, page_name)
+    apart = [f"{_where(chart, number)}: {chart['roomAbove']:.0f} px below what is above it, not {ELEMENT_GAP_PX}"
+             for number, chart in enumerate(page.charts, 1)
+             if chart["roomAbove"] is not None and abs(chart["roomAbove"] - ELEMENT_GAP_PX) > TOLERANCE_PX]
+    loose = [f"{_where(chart, number)}: its words {chart['roomToWords']:.0f} px under it"
+             for number, chart in enumerate(page.charts, 1)
+             if chart["roomToWords"] is not None and not 0 <= chart["roomToWords"] <= WORDS_GAP_PX]
+    assert not apart + loose, "\n".join(apart + loose)
