@@ -96,6 +96,11 @@ def ancestors(path: Path, place_id: str) -> list[str]:
     return chain
 
 
+def province_of(path: Path, place_id: str) -> str | None:
+    places = catalogue_of(path).places
+    return next((p for p in ancestors(path, place_id) if places[p].level == "province"), None)
+
+
 def groups_of(path: Path, province_id: str) -> list[str]:
     return [p.id for p in catalogue_of(path).places.values() if p.level == "group" and province_id in p.members]
 
@@ -413,6 +418,9 @@ def test_choosing_the_map_metric_updates_the_link(monkeypatch):
 def test_choosing_a_place_updates_link_and_charts(monkeypatch, page, param, level):
     use(monkeypatch, SMALL)
     with_figures = [p for p in ids_of_level(SMALL, level) if len(rows_of(SMALL, subtree(SMALL, p)))]
+    if level == "ward":  # the ward selector lists the wards of one province: two of the same one
+        province = {w: province_of(SMALL, w) for w in with_figures}
+        with_figures = [w for w in with_figures if list(province.values()).count(province[w]) > 1]
     first, second = with_figures[:2]
     at = run_page(page, **{param: first})
     before = tiles(at)
@@ -426,6 +434,42 @@ def test_choosing_a_place_updates_link_and_charts(monkeypatch, page, param, leve
     shown = {t.help.split(" — ")[1].split(". ")[0] for t in after}
     names = {catalogue_of(SMALL).places[p].short_name for p in subtree(SMALL, second)}
     assert shown & {n for name in names for n in (name, f"{name} (former)")}, "the cards show the chosen place's"
+
+
+@pytest.mark.parametrize("path", [BUNDLED, SMALL], ids=["bundled", "small"])
+def test_the_ward_page_picks_a_province_then_one_of_its_wards(monkeypatch, path):
+    """A nation has thousands of wards: the ward selector lists the wards of the province chosen beside it.
+    Picking another province opens its ward with most figures (in the link too); a link to a ward of another
+    province moves the province selector with it."""
+    from components.table.index import build_index
+    from components.views import selections
+
+    use(monkeypatch, path)
+    index = build_index(catalogue_of(path), frame_of(path))
+    wards = selections.ward_ids(index)  # the selector's order (the first of equals opens)
+    assert sorted(wards) == sorted(ids_of_level(path, "ward"))
+    figures = {w: len(rows_of(path, [w])) for w in wards}
+    in_province = lambda province: [w for w in wards if province_of(path, w) == province]  # noqa: E731
+    provinces = list(dict.fromkeys(province_of(path, w) for w in wards))
+    assert len(provinces) > 1, "the catalogue has wards in more than one province"
+    at = run_page(WARD)
+    no_problem(at)
+    shown, province = at.selectbox(key="select-ward").value, at.selectbox(key="ward-province").value
+    assert province == province_of(path, shown)
+    options = page_views.place_choices(index, "ward", "en")
+    assert at.selectbox(key="select-ward").options == [options[w] for w in in_province(province)]
+    other = next(p for p in provinces if p != province)
+    at.selectbox(key="ward-province").set_value(other).run()
+    no_problem(at)
+    richest = max(in_province(other), key=lambda w: (figures[w], -wards.index(w)))
+    assert at.selectbox(key="select-ward").value == richest
+    assert at.query_params["ward"] == richest
+    assert unmd(at.title[0].value) == title_of(path, richest)
+    at.query_params["ward"] = shown  # a link back to the first ward
+    at.run()
+    no_problem(at)
+    assert (at.selectbox(key="ward-province").value, at.selectbox(key="select-ward").value) == (province, shown)
+    assert unmd(at.title[0].value) == title_of(path, shown)
 
 
 @pytest.mark.parametrize(("page", "param"), [(PROVINCE, "province"), (WARD, "ward"), (OVERVIEW, "metric")])

@@ -7,7 +7,15 @@ import streamlit as st
 from components.app import state
 from components.app.cards import cards_html
 from components.app.download import page_charts_download
-from components.app.widgets import csv_download, figures_table, html_block, pager, place_link, show_charts
+from components.app.widgets import (
+    csv_download,
+    figures_table,
+    html_block,
+    pager,
+    place_link,
+    show_charts,
+    ward_province_select,
+)
 from components.table.index import CatalogueIndex
 from components.views import page_views, selections
 from components.views.page_views import (
@@ -110,6 +118,9 @@ def place_page(level: str) -> None:
         st.info(none_here(lang))
         st.stop()
     choices = page_views.place_choices(index, level, lang)
-    place_id = state.url_select(label(lang), ids, level, choices.__getitem__,
-                                default=page_views.default_place(index, level), inert_labels=True)
+    default, settled, where = page_views.default_place(index, level), None, st
+    if level == "ward":  # a province first, then one of its wards
+        ids, default, settled, where = ward_province_select(index, ids, lang)
+    place_id = state.url_select(label(lang), ids, level, choices.__getitem__, where=where, default=default,
+                                inert_labels=True, settled=settled)
     page(index.memo((f"{level}-page", place_id, lang), lambda: build(index, place_id, lang)), index, lang)

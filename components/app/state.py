@@ -6,7 +6,7 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,23 +151,15 @@ def keep_in_url(key: str, value: str | None, default: str | None = None, force: 
 
 
 def url_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
-               default: str | None = None, inert_labels: bool = False) -> str | None:
+               default: str | None = None, inert_labels: bool = False, settled: bool | None = None) -> str | None:
     """A selectbox whose choice lives in the URL (?key=id). An unknown id in the URL gives a short notice
     and the default choice, never an error. `inert_labels`: format_func's texts already show direction
-    controls visibly."""
+    controls visibly. `settled`: settle_choice has already run for this key in this run (among more ids than
+    `options`, which hold its choice), and whether the reader had followed a link."""
     if not options:
         return None
-    wanted = st.query_params.get(key)
-    state_key = f"select-{key}"
-    followed_link = state_key in st.session_state and (wanted in options and wanted != st.session_state[state_key]
-                                                      and st.session_state.get(f"{state_key}-url") != wanted)
-    if state_key not in st.session_state or followed_link:
-        if wanted is not None and wanted not in options:
-            st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
-        st.session_state[state_key] = wanted if wanted in options else (default if default in options
-                                                                        else options[0])
-    elif st.session_state[state_key] not in options:  # kept from a view with other options (another place's)
-        st.session_state[state_key] = default if default in options else options[0]
+    followed_link = settle_choice(label, options, key, default) if settled is None else settled
+    state_key = _select_key(key)
     shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
     choice = where.selectbox(label, options, key=state_key, help=help, format_func=shown)
     st.session_state[f"{state_key}-url"] = choice
@@ -175,9 +167,39 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
     return choice
 
 
+def settle_choice(label: str, options: list[str], key: str, default: str | None = None, *,
+                  among: Container[str] | None = None) -> bool:
+    """Settle url_select `key`'s choice for this run before its selectbox is drawn (chosen(key) reads it): the id
+    in the URL on a first visit or when the reader followed a link, else the reader's last choice; the default
+    (or the first option) when that is not one of `options` (`among`, when given, tells membership faster).
+    An unknown id in the URL gives a short notice. Whether the reader just followed a link."""
+    among = options if among is None else among
+    wanted = st.query_params.get(key)
+    state_key = _select_key(key)
+    followed_link = state_key in st.session_state and (wanted in among and wanted != st.session_state[state_key]
+                                                      and st.session_state.get(f"{state_key}-url") != wanted)
+    fallback = default if default in among else options[0]
+    if state_key not in st.session_state or followed_link:
+        if wanted is not None and wanted not in among:
+            st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
+        st.session_state[state_key] = wanted if wanted in among else fallback
+    elif st.session_state[state_key] not in among:  # kept from a view with other options (another place's)
+        st.session_state[state_key] = fallback
+    return followed_link
+
+
+def choose(key: str, option: str) -> None:
+    """Make `option` url_select `key`'s choice at the next run (from a widget's callback)."""
+    st.session_state[_select_key(key)] = option
+
+
+def _select_key(key: str) -> str:
+    return f"select-{key}"
+
+
 def chosen(key: str) -> str | None:
     """What the reader chose in this run in the url_select of query parameter `key` (None if none ran)."""
-    return st.session_state.get(f"select-{key}")
+    return st.session_state.get(_select_key(key))
 
 
 def tab_title(page: str, lang: str, place: str | None = None) -> str:

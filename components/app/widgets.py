@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.app import state
@@ -18,6 +19,7 @@ from components.app.navigation import page_for_place
 from components.report.chart_words import FIGURES_CLASS, table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
+from components.views import page_views
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
@@ -97,6 +99,31 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
         after = chart_words(chart, lang) + next_heading
         if after:
             html_block(after)
+
+
+WARD_PROVINCE_KEY = "ward-province"
+
+
+def ward_province_select(index: CatalogueIndex, ward_ids: list[str],
+                         lang: str) -> tuple[list[str], str | None, bool, DeltaGenerator]:
+    """The ward page's first selector: the province whose wards the ward selector lists. It follows the ward
+    being shown (from the address, a link or the reader's choice); picking another province opens its ward with
+    most figures. That province's wards, the ward to open on among them, whether the reader just followed a link
+    to a ward (for state.url_select), and where the ward selector goes: beside this one (under it on a phone)."""
+    groups, group_of = page_views.ward_groups(index), page_views.ward_group_of(index)
+    followed = state.settle_choice(t("ward", lang), ward_ids, "ward", page_views.default_place(index, "ward"),
+                                   among=group_of)
+    group = group_of[state.chosen("ward")]
+    st.session_state[WARD_PROVINCE_KEY] = group
+
+    def open_its_richest_ward() -> None:
+        state.choose("ward", page_views.default_ward_in(index, st.session_state[WARD_PROVINCE_KEY]))
+
+    choices = page_views.ward_group_choices(index, lang)
+    here, beside = st.columns(2)
+    here.selectbox(t("province", lang), list(groups), key=WARD_PROVINCE_KEY, format_func=choices.__getitem__,
+                   on_change=open_its_richest_ward, help=t("ward_province_help", lang))
+    return groups[group], page_views.default_ward_in(index, group), followed, beside
 
 
 class _Markup:

@@ -243,6 +243,43 @@ def default_place(index: CatalogueIndex, level: str) -> str | None:
     return index.kept(("default-place", level), build)
 
 
+def ward_groups(index: CatalogueIndex) -> dict[str, list[str]]:
+    """The ward page's wards by the province they lie in ('' for those in none), provinces in the province
+    selector's order: the ward page picks a province first, and its ward selector lists that province's wards,
+    not the nation's thousands (every option is sent again at every rerun)."""
+    def build() -> dict[str, list[str]]:
+        by_group: dict[str, list[str]] = {}
+        for ward in selections.ward_ids(index):
+            by_group.setdefault(index.province_of(ward) or "", []).append(ward)
+        order = [p for p in selections.province_ids(index) if p in by_group] + [""] * ("" in by_group)
+        return {group: by_group[group] for group in order}
+    return index.kept(("ward-groups",), build)
+
+
+def ward_group_of(index: CatalogueIndex) -> dict[str, str]:
+    """Each ward's group in ward_groups."""
+    return index.kept(("ward-group-of",), lambda: {ward: group for group, wards in ward_groups(index).items()
+                                                     for ward in wards})
+
+
+def ward_group_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
+    """The ward page's province selector: each province's option text, with how many figures its wards' pages
+    show ('Quảng Ninh (30 figures)')."""
+    def build() -> dict[str, str]:
+        counts = _counts(index, "ward")
+        return {group: fmt.visible_controls(selections.option_label(
+                    views.place_label(index.catalogue, group, lang) if group else t("wards_in_no_province", lang),
+                    sum(counts[ward] for ward in wards), lang))
+                for group, wards in ward_groups(index).items()}
+    return index.kept(("ward-group-choices", lang), build)
+
+
+def default_ward_in(index: CatalogueIndex, group: str) -> str | None:
+    """The ward the ward page opens on when the reader picks province `group`: its ward with most figures."""
+    counts = _counts(index, "ward")
+    return index.kept(("default-ward", group), lambda: richest(ward_groups(index).get(group, []), counts.__getitem__))
+
+
 def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageView:
     catalogue, places = index.catalogue, index.places
     province = places[province_id]
