@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
@@ -46,6 +47,12 @@ class SentFigure(go.Figure):
     def __init__(self, figure: go.Figure):
         super().__init__()
         self._sent = _written_figure(figure)
+        self._height = figure.layout.height  # read once: a Plotly property takes tens of microseconds
+
+    @property
+    def sent_height(self) -> int | None:
+        """The figure's height as set in its layout (None: Plotly's default)."""
+        return self._height
 
     def to_dict(self) -> dict:
         return self._sent
@@ -92,9 +99,9 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
     if headings:
         html_block(headings[0])
     for position, chart in enumerate(charts):
-        st.plotly_chart(sent_figure(chart.figure), config=chart_config(page_slug, chart.slug, lang,
-                                                          chart.figure.layout.height),
-                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
+        sent = sent_figure(chart.figure)
+        st.plotly_chart(sent, config=chart_config(page_slug, chart.slug, lang, sent.sent_height), width="stretch",
+                        key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
         next_heading = headings[position + 1] if position + 1 < len(headings) else ""
         after = chart_words(chart, lang) + next_heading
         if after:
@@ -243,8 +250,15 @@ def pager(count: int, per_page: int, key: str, label: str, lang: str, help: str 
 
     def option(choice: str) -> str:
         start, stop = bounds[int(choice) - 1]
-        return t("pager_option", lang, first=number(start + 1, 0, lang), last=number(stop, 0, lang),
-                 count=number(count, 0, lang))
+        return pager_option(start, stop, count, lang)
 
     chosen = state.url_select(label, [str(i + 1) for i in range(len(bounds))], key, option, help=help)
     return range(*bounds[int(chosen) - 1])
+
+
+@functools.lru_cache(maxsize=4096)
+def pager_option(start: int, stop: int, count: int, lang: str) -> str:
+    """A pager's option ('11–20 of 111'), worded once: formatting a number in the reader's language takes
+    Babel tens of microseconds, and the pager's options are worded at every rerun."""
+    return t("pager_option", lang, first=number(start + 1, 0, lang), last=number(stop, 0, lang),
+             count=number(count, 0, lang))
