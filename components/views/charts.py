@@ -34,6 +34,10 @@ MARGIN_PX = 8
 TEMPLATE_NAME = "antq"
 
 
+_BAR_LABEL = {"showarrow": False, "xref": "paper", "x": 0, "xanchor": "left", "yanchor": "bottom", "align": "left",
+              "font": {"size": LABEL_SIZE, "color": TEXT_COLOR}}
+
+
 def _template() -> go.layout.Template:
     return go.layout.Template(layout={
         "font": {"family": FONT, "size": LABEL_SIZE, "color": TEXT_COLOR},
@@ -47,6 +51,9 @@ def _template() -> go.layout.Template:
         "hoverlabel": {"align": "left", "font": {"family": FONT}},
         "title": {"font": {"size": TITLE_SIZE, "color": TEXT_COLOR}},
         "colorway": ["#1f6fb2", "#b03a2e", "#0f7a5f", "#7d3c98"],
+        # what a bar's label sets: a national comparison has a hundred labels, and each chart's JSON is sent
+        # at every rerun. Every other annotation sets these itself.
+        "annotationdefaults": _BAR_LABEL,
     })
 
 
@@ -214,10 +221,11 @@ def _row_layout(labels: list[str]) -> tuple[list[float], list[list[str]], int]:
 
 
 def _label_rows(figure: go.Figure, centres: list[float], wrapped: list[list[str]], height: int) -> None:
-    for centre, lines in zip(centres, wrapped, strict=True):
-        figure.add_annotation(text=_markup(lines), showarrow=False, xref="paper", yref="y", x=0, xanchor="left",
-                              y=centre - BAR_PX / 2 - 1, yanchor="bottom", align="left", name="bar-label",
-                              font={"size": LABEL_SIZE, "color": TEXT_COLOR})
+    """Each row's label above its bar: the template's annotation defaults place it (_BAR_LABEL), so a label is
+    its text and height only; added in one go (Plotly copies the list at every annotation added)."""
+    labels = [{"text": _markup(lines), "y": centre - BAR_PX / 2 - 1, "yref": "y", "name": "bar-label"}
+              for centre, lines in zip(centres, wrapped, strict=True)]
+    figure.update_layout(annotations=[*figure.layout.annotations, *labels])
     figure.update_yaxes(range=[height, 0], visible=False, fixedrange=True)
 
 

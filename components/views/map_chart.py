@@ -310,7 +310,9 @@ def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
             tail_x, tail_y = spot.tail
             out.append({"x": row.x, "y": row.y, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 0,
                         "arrowwidth": 1, "arrowcolor": OUTLINE_COLOR, "ax": tail_x, "ay": tail_y,
-                        "standoff": row.diameter / 2, "text": "", "name": "map-leader"})
+                        "standoff": row.diameter / 2, "text": "", "name": "map-leader",
+                        "xanchor": "auto", "yanchor": "auto", "align": "center",  # not the template's defaults
+                        "font": {"size": charts.LABEL_SIZE}})
     return out
 
 
@@ -335,7 +337,7 @@ def _size_legend(references: list[float], biggest: float, words: MapText, separa
         words_px = text_size([_value_words(value, separators)], 11)[0]
         annotations.append({"x": 0, "y": 0, "xref": "paper", "yref": "paper", "xshift": x + size + 3,
                             "yshift": row_bottom, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                            "text": plot_text(_value_words(value, separators)),
+                            "align": "left", "text": plot_text(_value_words(value, separators)),
                             "font": {"size": 11, "color": OUTLINE_COLOR}, "name": "map-size-legend-value"})
         x += size + 3 + words_px + 8
     return shapes, annotations, top_px - row_bottom

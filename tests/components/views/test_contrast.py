@@ -185,3 +185,18 @@ def test_a_bars_colour_is_never_its_only_label():
         labels = [a for a in chart.figure.layout.annotations if a.name == "bar-label"]
         assert len(labels) == len(bars[0].x), chart.slug
         assert all(a.text.strip() for a in labels), chart.slug
+
+
+def test_only_bar_labels_take_their_place_from_the_template():
+    """The template's annotation defaults are a bar label's place and look (they keep a national comparison's
+    JSON short); every other annotation of every chart (footers, map labels, leaders, legends) sets them
+    itself, so the defaults never move it."""
+    defaults = set(charts.pio.templates[charts.TEMPLATE_NAME].layout.annotationdefaults.to_plotly_json())
+    assert {"showarrow", "xanchor", "yanchor", "align", "font"} <= defaults
+    others = 0
+    for chart in _all_charts():
+        for note in chart.figure.to_dict()["layout"].get("annotations", []):
+            if note.get("name") != "bar-label":
+                others += 1
+                assert defaults - {"x", "xref"} <= set(note), (chart.slug, note.get("name"))
+    assert others, "footers and map notes are checked"
