@@ -244,15 +244,14 @@ def default_place(index: CatalogueIndex, level: str) -> str | None:
 
 
 def ward_groups(index: CatalogueIndex) -> dict[str, list[str]]:
-    """The ward page's wards by the province they lie in ('' for those in none), provinces in the province
-    selector's order: the ward page picks a province first, and its ward selector lists that province's wards,
-    not the nation's thousands (every option is sent again at every rerun)."""
+    """The ward page's wards by the province they lie in (a valid catalogue's every ward lies in one), provinces
+    in the province selector's order: the ward page picks a province first, and its ward selector lists that
+    province's wards, not the nation's thousands (every option is sent again at every rerun)."""
     def build() -> dict[str, list[str]]:
-        by_group: dict[str, list[str]] = {}
+        by_province: dict[str, list[str]] = {}
         for ward in selections.ward_ids(index):
-            by_group.setdefault(index.province_of(ward) or "", []).append(ward)
-        order = [p for p in selections.province_ids(index) if p in by_group] + [""] * ("" in by_group)
-        return {group: by_group[group] for group in order}
+            by_province.setdefault(index.province_of(ward), []).append(ward)
+        return {p: by_province[p] for p in selections.province_ids(index) if p in by_province}
     return index.kept(("ward-groups",), build)
 
 
@@ -267,10 +266,9 @@ def ward_group_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
     show ('Quảng Ninh (30 figures)')."""
     def build() -> dict[str, str]:
         counts = _counts(index, "ward")
-        return {group: fmt.visible_controls(selections.option_label(
-                    views.place_label(index.catalogue, group, lang) if group else t("wards_in_no_province", lang),
-                    sum(counts[ward] for ward in wards), lang))
-                for group, wards in ward_groups(index).items()}
+        return {province: fmt.visible_controls(selections.option_label(
+                    views.place_label(index.catalogue, province, lang), sum(counts[ward] for ward in wards), lang))
+                for province, wards in ward_groups(index).items()}
     return index.kept(("ward-group-choices", lang), build)
 
 
