@@ -75,6 +75,10 @@ class CatalogueIndex:
         positions = self.rows_of.get(place_id)
         return self.frame.iloc[positions] if positions is not None else self.frame.iloc[0:0]
 
+    def place_count(self, place_id: str) -> int:
+        """How many figures one place has (not its sub-units), without taking its rows out of the frame."""
+        return len(self.rows_of.get(place_id, ()))
+
     def source_rows(self, source_id: str, first: int | None = None) -> pd.DataFrame:
         """The figures citing one source, in catalogue order (the `first` few of them, when given)."""
         positions = self.rows_of_source.get(source_id)

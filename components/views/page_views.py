@@ -202,8 +202,8 @@ def _tab_title(page_key: str, lang: str, place: str = "") -> str:
 
 def figures_in_view(index: CatalogueIndex, province_id: str) -> int:
     """How many figures a province page shows: its subtree's and its groups'."""
-    own = len(index.subtree_rows(province_id))
-    return own + sum(len(index.place_rows(g)) for g in index.groups_of.get(province_id, []))
+    own = len(index.subtree_positions(province_id))
+    return own + sum(index.place_count(g) for g in index.groups_of.get(province_id, []))
 
 
 def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
@@ -218,7 +218,7 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
     def build() -> dict[str, int]:
         if level == "province":
             return {p: figures_in_view(index, p) for p in selections.province_ids(index)}
-        return {w: len(index.place_rows(w)) for w in selections.ward_ids(index)}
+        return {w: index.place_count(w) for w in selections.ward_ids(index)}
     return index.kept(("figure-counts", level), build)
 
 

@@ -34,6 +34,7 @@ def test_rows_of_each_place_are_exactly_its_figures(index):
     for place_id in index.places:
         rows = index.place_rows(place_id)
         assert sorted(rows["figure_id"]) == sorted(index.frame.loc[index.frame["place_id"] == place_id, "figure_id"])
+        assert index.place_count(place_id) == int((index.frame["place_id"] == place_id).sum())
 
 
 def test_subtree_rows_hold_the_place_and_everything_below(index):
