@@ -118,9 +118,10 @@ def place_page(level: str) -> None:
         st.info(none_here(lang))
         st.stop()
     choices = page_views.place_choices(index, level, lang)
-    default, settled, where = page_views.default_place(index, level), None, st
     if level == "ward":  # a province first, then one of its wards
         ids, default, settled, where = ward_province_select(index, ids, lang)
+    else:
+        default, settled, where = page_views.default_place(index, level), None, st
     place_id = state.url_select(label(lang), ids, level, choices.__getitem__, where=where, default=default,
                                 inert_labels=True, settled=settled)
     page(index.memo((f"{level}-page", place_id, lang), lambda: build(index, place_id, lang)), index, lang)

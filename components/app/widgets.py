@@ -47,12 +47,12 @@ class SentFigure(go.Figure):
     def __init__(self, figure: go.Figure):
         super().__init__()
         self._sent = _written_figure(figure)
-        self._height = figure.layout.height  # read once: a Plotly property takes tens of microseconds
 
     @property
     def sent_height(self) -> int | None:
-        """The figure's height as set in its layout (None: Plotly's default)."""
-        return self._height
+        """The figure's height as set in its layout (None: Plotly's default), from what is sent: reading a Plotly
+        property at every rerun takes tens of microseconds."""
+        return self._sent.get("layout", {}).get("height")
 
     def to_dict(self) -> dict:
         return self._sent
