@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.app import state
+from components.app import screen, state
 from components.app.a11y import inject_screen_css, set_page_language
 from components.app.navigation import PAGES
 from components.app.print_css import inject_print_css
@@ -18,6 +18,7 @@ inject_print_css()
 inject_screen_css()
 with st.sidebar:
     set_page_language(lang)
+    screen.measure_charts()
 loaded = state.loaded()
 
 if loaded.index is None:

@@ -121,9 +121,12 @@ def figure_tables(at: AppTest) -> list[pd.DataFrame]:
     return found
 
 
-def run_page(page: str = OVERVIEW, timeout: float = 60, **params: str) -> AppTest:
-    """Open the app like a browser opening a link to `page` with `params` in its query string."""
+def run_page(page: str = OVERVIEW, timeout: float = 60, session: dict | None = None, **params: str) -> AppTest:
+    """Open the app like a browser opening a link to `page` with `params` in its query string (and `session`
+    in its session state, as widgets and components in the browser would have set it)."""
     at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -351,6 +354,9 @@ def shown_texts(at: AppTest) -> list[str]:
                 table = node.value
                 found += [str(column) for column in table.columns]
                 found += [cell for column in table.columns for cell in table[column] if isinstance(cell, str)]
+                continue
+            if getattr(node, "type", "") == "bidi_component":  # a component's code is not shown; its HTML is
+                found += _html_texts(_SCRIPT.sub("", proto.html_content))
                 continue
             if getattr(node, "type", "") == "html":  # st.html: its text as shown, and the names read aloud
                 found += _html_texts(_SCRIPT.sub("", proto.body))

@@ -10,6 +10,7 @@ import html
 import streamlit as st
 
 from components.app.cards import CARDS_CSS
+from components.app.screen import KEY as PROBE_KEY
 from components.report.chart_words import WORDS_CLASS, WORDS_CSS
 from components.words.fmt import visible_controls
 from components.words.i18n import normal_lang
@@ -39,6 +40,8 @@ SCREEN_CSS = f"""
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .{HEADING_CLASS}:only-child) {{
   margin-bottom: -1rem;
 }}
+/* the probe that measures the charts' width (components.app.screen) has nothing to show */
+.st-key-{PROBE_KEY} {{ display: none; }}
 """  # and the chart words' look, shared with the report, and the cards'
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app import state
+from components.app import screen, state
 from components.app.cards import cards_html
 from components.app.download import page_charts_download
 from components.app.widgets import (
@@ -124,4 +124,5 @@ def place_page(level: str) -> None:
         default, settled, where = page_views.default_place(index, level), None, st
     place_id = state.url_select(label(lang), ids, level, choices.__getitem__, where=where, default=default,
                                 inert_labels=True, settled=settled)
-    page(index.memo((f"{level}-page", place_id, lang), lambda: build(index, place_id, lang)), index, lang)
+    width = screen.chart_text_width()
+    page(index.memo((f"{level}-page", place_id, lang, width), lambda: build(index, place_id, lang, width)), index, lang)

@@ -160,6 +160,10 @@ def url_select(label: str, options: list[str], key: str, format_func, *, where=s
         return None
     followed_link = settle_choice(label, options, key, default) if settled is None else settled
     state_key = _select_key(key)
+    # given again at every run, so the browser is sent the choice with the selectbox: a run stopped before the
+    # selectbox was drawn (another rerun asked for, as the chart-width probe does) leaves the browser without
+    # it, and it would show the first option beside another place's page
+    st.session_state[state_key] = st.session_state[state_key]
     shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
     choice = where.selectbox(label, options, key=state_key, help=help, format_func=shown)
     st.session_state[f"{state_key}-url"] = choice

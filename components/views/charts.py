@@ -4,9 +4,10 @@ Every builder is pure (no Streamlit). Rows carry the words to show (see componen
 `bar_label`, `value`, `value_text`, `time_text`, `source_text`, `color`, `figure_id`; text in them is
 plain: builders make it inert for Plotly's markup themselves.
 
-One look everywhere: every figure uses the template registered here as "antq", and every text is wrapped to
-the narrowest screen the dashboard is read on (a 390 px phone gives a chart about 326 px wide), so the chart in
-the app, the camera button's PNG, the page's zip and the export are the same picture at any width.
+One look everywhere: every figure uses the template registered here as "antq". Its text is wrapped to one of
+two widths (ChartText.width): the exported image's, which a desktop's chart is at least as wide as, so the
+chart on a desktop, the camera button's PNG, the page's zip and the export are the same picture; or a phone's
+(a 390 px phone gives a chart about 326 px wide).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ MUTED_COLOR = "#4a5562"  # 7.4:1 on white: footers, subtitles and ticks stay rea
 GRID_COLOR = "#e4e7eb"
 NEUTRAL = "#8a96a3"  # the rest of a whole, the outline of the country: never a theme's colour
 WHOLE_COLOR = "#c3cad3"  # a whole that a part is drawn inside of
-NARROWEST_PX = 320  # the width every text is wrapped to: a chart on a 390 px phone is about 326 px wide
+NARROWEST_PX = 320  # a chart on a 390 px phone is about 326 px wide
 IMAGE_WIDTH = 720  # the width of every exported image (camera button, page zip, export), at scale 2
+TEXT_WIDTHS = (NARROWEST_PX, IMAGE_WIDTH)  # the widths a chart's text is wrapped to: a phone's, an image's
 TOOLBAR_PX = 30  # a strip above the title where Plotly's toolbar sits, so it never covers the title
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, FOOTER_SIZE = 15, 12, 12, 11
 MARGIN_PX = 8
@@ -78,6 +80,7 @@ class ChartText:
     date_format: str = ""  # tick format of a date axis; '' for Plotly's own (English month names)
     footer: str = ""  # the sources line, as views word it ('' to list the rows' sources here)
     credit: str = ""  # the dashboard's name and the page's address, last line of every image
+    width: int = IMAGE_WIDTH  # the chart's width its text is wrapped to (one of TEXT_WIDTHS)
 
 
 # ---- measuring text ----------------------------------------------------------------------------------
@@ -129,8 +132,8 @@ def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list
     return lines
 
 
-def _lines(text: str, size: float, bold: bool = False) -> list[str]:
-    return wrap_px(text, NARROWEST_PX - 2 * MARGIN_PX, size, bold) if text else []
+def _lines(text: str, width: int, size: float, bold: bool = False) -> list[str]:
+    return wrap_px(text, width - 2 * MARGIN_PX, size, bold) if text else []
 
 
 def _markup(lines: list[str]) -> str:
@@ -156,16 +159,16 @@ def footer_text(rows: pd.DataFrame, text: ChartText) -> str:
 
 def footer_lines(rows: pd.DataFrame, text: ChartText) -> list[str]:
     """The footer as wrapped lines: the sources (as views word them, else the rows'), then the credit line."""
-    lines = _lines(text.footer or footer_text(rows, text), FOOTER_SIZE)
-    return lines + _lines(text.credit, FOOTER_SIZE)
+    lines = _lines(text.footer or footer_text(rows, text), text.width, FOOTER_SIZE)
+    return lines + _lines(text.credit, text.width, FOOTER_SIZE)
 
 
 def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
             axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
-    """Title, subtitle and footer inside the figure, each wrapped to the narrowest screen; a strip above the
+    """Title, subtitle and footer inside the figure, each wrapped to the chart's width; a strip above the
     title for Plotly's toolbar; margins sized to what they hold; the one template."""
-    title_lines = _lines(text.title, TITLE_SIZE, bold=True)
-    subtitle_lines = _lines(text.subtitle, SUBTITLE_SIZE)
+    title_lines = _lines(text.title, text.width, TITLE_SIZE, bold=True)
+    subtitle_lines = _lines(text.subtitle, text.width, SUBTITLE_SIZE)
     footer = footer_lines(rows, text)
     top = TOOLBAR_PX + 21 * len(title_lines) + 16 * len(subtitle_lines) + 12
     footer_px = 6 + 14 * len(footer)
@@ -207,12 +210,12 @@ def _hover_note(note) -> str:
 BAR_PX, ROW_GAP_PX, LABEL_LINE_PX = 16, 12, 16
 
 
-def _row_layout(labels: list[str]) -> tuple[list[float], list[list[str]], int]:
+def _row_layout(labels: list[str], width: int) -> tuple[list[float], list[list[str]], int]:
     """Each row's label goes ABOVE its bar (full width, so it reads on a phone): the bar centres in pixels from
     the top of the plot, the wrapped labels, and the plot's height."""
     centres, wrapped, cursor = [], [], 4.0
     for label in labels:
-        lines = _lines(label, LABEL_SIZE) or [""]
+        lines = _lines(label, width, LABEL_SIZE) or [""]
         wrapped.append(lines)
         cursor += LABEL_LINE_PX * len(lines) + 2
         centres.append(cursor + BAR_PX / 2)
@@ -242,7 +245,7 @@ def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> 
     if largest_first:
         rows = rows.sort_values("value", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
-    centres, wrapped, height = _row_layout(_labels(rows))
+    centres, wrapped, height = _row_layout(_labels(rows), text.width)
     figure = go.Figure(go.Bar(
         x=rows["value"].tolist(), y=centres, width=BAR_PX, orientation="h", marker_color=rows["color"].tolist(),
         marker_line={"width": 0}, customdata=custom, hovertemplate=template, ids=rows["figure_id"].tolist(),
@@ -261,7 +264,7 @@ def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     """
     rows = rows.sort_values("share", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
-    centres, wrapped, height = _row_layout(_labels(rows))
+    centres, wrapped, height = _row_layout(_labels(rows), text.width)
     part = go.Bar(x=rows["share"].tolist(), y=centres, width=BAR_PX, orientation="h",
                   marker_color=rows["color"].tolist(), customdata=custom, hovertemplate=template,
                   ids=rows["figure_id"].tolist(), name="", showlegend=False)
@@ -282,7 +285,7 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     custom, template = _hover(rows, text)
     labels = [f"{label}: {value}" if value else str(label)
               for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
-    centres, wrapped, height = _row_layout(labels)
+    centres, wrapped, height = _row_layout(labels, text.width)
     figure = go.Figure()
     for row, data, centre in zip(rows.itertuples(), custom, centres, strict=True):
         figure.add_trace(go.Scatter(x=[row.start, row.end], y=[centre, centre], mode="lines+markers",

@@ -67,7 +67,7 @@ def map_places_text(level: str, count: int, lang: str) -> str:
 
 
 def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str,
-              level: str | None = None) -> NamedChart:
+              level: str | None = None, width: int = charts.IMAGE_WIDTH) -> NamedChart:
     """The places of one level (`level`, else the one with the most places) that have a figure of the metric,
     each a circle whose area is its latest figure."""
     catalogue = index.catalogue
@@ -83,7 +83,7 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
                                           f"{t('periods', lang)}: {period_span(points, lang)}" if len(points)
                                           else "") if part)
     text = chart_text(lang, title, t("map_subtitle_level", lang, places=places), footer=footer,
-                      address=page_address(lang, "overview", "metric", metric_id))
+                      address=page_address(lang, "overview", "metric", metric_id), width=width)
     words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
                                      key_title=t("map_key_title", lang), locator=t("map_locator", lang))
     figure = map_chart_module.places_map(points, basemap, text, words, level)
@@ -92,7 +92,7 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     return NamedChart("map", title, figure, _ids(points), alt, chart_table(drawn, lang))
 
 
-def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+def themes_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WIDTH) -> NamedChart | None:
     rows = index.frame
     if rows.empty:
         return None
@@ -110,7 +110,7 @@ def themes_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
     footer = f"{sources_line(index.catalogue, rows['source_id'].unique(), lang)} · " \
              f"{t('periods', lang)}: {period_span(rows, lang)}"
     text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang), footer=footer,
-                      address=page_address(lang, "overview"))
+                      address=page_address(lang, "overview"), width=width)
     drawn = counts.reset_index(drop=True).sort_values("value", ascending=False, kind="stable")
     figure = charts.bars(drawn, text)
     alt = chart_alt(title, text.subtitle, value_items(drawn), footer, lang)
@@ -150,7 +150,7 @@ def year_span(rows: pd.DataFrame) -> str:
     return first if first == last else f"{first}–{last}"
 
 
-def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
+def timeline_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WIDTH) -> NamedChart | None:
     rows = index.frame
     if rows.empty:
         return None
@@ -166,7 +166,7 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
     title = t("timeline_title", lang)
     text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", t("date_axis", lang),
                       footer=sources_line(catalogue, [i["figure_id"] for i in items], lang),
-                      address=page_address(lang, "overview"))
+                      address=page_address(lang, "overview"), width=width)
     drawn = pd.DataFrame(items).sort_values("end", kind="stable")
     figure = charts.timeline(drawn, text)
     alt = chart_alt(title, text.subtitle, [f"{item} ({when})" for item, when in
@@ -177,11 +177,12 @@ def timeline_chart(index: CatalogueIndex, lang: str) -> NamedChart | None:
 
 
 def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,
-                    map_metric: str | None = None, map_level: str | None = None) -> list[NamedChart]:
+                    map_metric: str | None = None, map_level: str | None = None,
+                    width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """Map of the places with figures, figures per theme, and the periods each source covers."""
     basemap = load_basemap() if basemap is None else basemap
     metric_choices = map_metric_ids(index)
     metric = map_metric if map_metric in metric_choices else (metric_choices[0] if metric_choices else None)
-    found = [map_chart(index, basemap, lang, metric, map_level) if metric_choices else None,
-             themes_chart(index, lang), timeline_chart(index, lang)]
+    found = [map_chart(index, basemap, lang, metric, map_level, width) if metric_choices else None,
+             themes_chart(index, lang, width), timeline_chart(index, lang, width)]
     return [chart for chart in found if chart is not None]

@@ -11,6 +11,7 @@ import pandas as pd
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
 from components.views import overview_charts, place_charts, selections, views
+from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.words import fmt
 from components.words.i18n import localized, t
@@ -278,7 +279,8 @@ def default_ward_in(index: CatalogueIndex, group: str) -> str | None:
     return index.kept(("default-ward", group), lambda: richest(ward_groups(index).get(group, []), counts.__getitem__))
 
 
-def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageView:
+def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int = IMAGE_WIDTH) -> PageView:
+    """`width`: the width its charts' text is wrapped to (charts.TEXT_WIDTHS)."""
     catalogue, places = index.catalogue, index.places
     province = places[province_id]
     name = views.full_place_label(catalogue, province_id, lang)
@@ -301,8 +303,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
             blocks.append(Notice("info", t("no_figures_place", lang)))
     blocks += _links(index, predecessors, lambda name: t("predecessor_link", lang, name=name), lang)
 
-    charts = index.memo(("province-charts", province_id, lang), lambda: place_charts.province_charts(index, province_id,
-                                                                                                lang))
+    charts = index.memo(("province-charts", province_id, lang, width),
+                        lambda: place_charts.province_charts(index, province_id, lang, width))
     charted = {f for chart in charts for f in chart.figure_ids}
     if len(own):
         blocks.append(Heading(t("own_figures", lang, name=province.short_name)))
@@ -346,7 +348,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str) -> PageVie
 # ---- ward ----------------------------------------------------------------------------------------------
 
 
-def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
+def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE_WIDTH) -> PageView:
     catalogue, places = index.catalogue, index.places
     ward = places[ward_id]
     name = views.full_place_label(catalogue, ward_id, lang)
@@ -378,7 +380,8 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str) -> PageView:
         blocks += card_groups(per_resident.assign(metric_name=[t("per_thousand_label", lang, metric=m)
                                                                for m in per_resident["metric_name"]]),
                               index, lang)
-    charts = index.memo(("ward-charts", ward_id, lang), lambda: place_charts.ward_charts(index, ward_id, lang))
+    charts = index.memo(("ward-charts", ward_id, lang, width), lambda: place_charts.ward_charts(index, ward_id, lang,
+                                                                                               width))
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
         blocks += chart_blocks(charts, lang)
@@ -403,10 +406,11 @@ def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
     return card_groups(latest.sort_values("order", kind="stable"), index, lang)
 
 
-def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None) -> PageView:
-    charts = index.memo(("overview-charts", lang, map_metric, map_level),
+def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None,
+                  width: int = IMAGE_WIDTH) -> PageView:
+    charts = index.memo(("overview-charts", lang, map_metric, map_level, width),
                         lambda: overview_charts.overview_charts(index, lang, map_metric=map_metric,
-                                                                map_level=map_level))
+                                                                map_level=map_level, width=width))
     blocks: list = [ChartBlock(chart) for chart in charts]
     blocks.append(Heading(t("latest_per_theme", lang)))
     blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))

@@ -27,7 +27,7 @@ def level_plural(level: str, lang: str) -> str:
 
 
 def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, lang: str,
-               address: str) -> NamedChart:
+               address: str, width: int = charts.IMAGE_WIDTH) -> NamedChart:
     """One metric compared across places of one level inside `scope_id` (periods marked when they differ)."""
     catalogue = index.catalogue
     rows = peer.rows.copy()
@@ -47,7 +47,7 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     title = t("compare_title", lang, metric=first["metric_name"], places=level_plural(peer.level, lang),
               scope=full_place_label(catalogue, scope_id, lang))
     footer = sources_line(catalogue, rows["source_id"], lang)
-    text = chart_text(lang, title, subtitle, unit, footer=footer, address=address)
+    text = chart_text(lang, title, subtitle, unit, footer=footer, address=address, width=width)
     if is_rate:  # in the order drawn, so the chart in words and its table read as the bars do
         rows["share"] = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
         rows["bar_text"] = [r.fraction_text or r.value_text for r in rows.itertuples()]
@@ -61,7 +61,7 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
 
 
 def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str,
-                 *, slug_with_figure: bool = False) -> NamedChart:
+                 *, slug_with_figure: bool = False, width: int = charts.IMAGE_WIDTH) -> NamedChart:
     """A figure drawn inside its whole: the whole's bar in grey, each part's in its theme colour, with the share
     of the whole it is. `slug_with_figure`: its slug names the whole's figure too (the same whole has parts
     in several periods, and a page's slugs must differ)."""
@@ -81,14 +81,14 @@ def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: s
     title = t("nested_title", lang, metric=whole["metric_name"], part=part_words, whole=whole_name)
     subtitle = t("nested_subtitle", lang, unit=whole["unit_name"], period=whole["time_text"])
     footer = sources_line(catalogue, rows["source_id"], lang)
-    text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address)
+    text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address, width=width)
     figure = charts.bars(rows, text, largest_first=False)
     slug = f"within-{item.metric_id}-{whole['place_id']}"
     return _named(f"{slug}-{whole['figure_id']}" if slug_with_figure else slug, title, figure, rows, text, lang)
 
 
 def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang: str, address: str,
-                 *, must_show: str | None = None) -> list[NamedChart]:
+                 *, must_show: str | None = None, width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """The honest charts of a set of display rows: peers of one level compared, and figures inside their
     whole. `must_show`: only the charts in which that place appears (a ward's page)."""
     if rows.empty:
@@ -101,15 +101,18 @@ def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang:
         nested = [n for n in nested if must_show in set(n.parts["place_id"])]
     wholes = Counter((item.metric_id, item.whole["place_id"]) for item in nested)
     found = [nested_chart(index, item, lang, address,
-                          slug_with_figure=wholes[item.metric_id, item.whole["place_id"]] > 1) for item in nested]
-    found += [peer_chart(index, peer, scope_id, lang, address) for peer in peers]
+                          slug_with_figure=wholes[item.metric_id, item.whole["place_id"]] > 1, width=width)
+             for item in nested]
+    found += [peer_chart(index, peer, scope_id, lang, address, width) for peer in peers]
     return found
 
 
-def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en") -> list[NamedChart]:
+def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en",
+                    width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """Every chart of a province page: its places compared with their peers, and parts inside their whole."""
     rows = display_rows(index.subtree_rows(province_id), index.catalogue, lang)
-    return place_charts(index, rows, province_id, lang, page_address(lang, "province", "province", province_id))
+    return place_charts(index, rows, province_id, lang, page_address(lang, "province", "province", province_id),
+                        width=width)
 
 
 def ward_rows_with_wholes(index: CatalogueIndex, ward_id: str, lang: str) -> pd.DataFrame:
@@ -119,10 +122,12 @@ def ward_rows_with_wholes(index: CatalogueIndex, ward_id: str, lang: str) -> pd.
     return display_rows(pd.concat(frames) if frames else index.place_rows(ward_id), index.catalogue, lang)
 
 
-def ward_charts(index: CatalogueIndex, ward_id: str, lang: str = "en") -> list[NamedChart]:
+def ward_charts(index: CatalogueIndex, ward_id: str, lang: str = "en",
+                width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """The ward's figures drawn inside the figures of the places above it."""
     rows = ward_rows_with_wholes(index, ward_id, lang)
-    return place_charts(index, rows, ward_id, lang, page_address(lang, "ward", "ward", ward_id), must_show=ward_id)
+    return place_charts(index, rows, ward_id, lang, page_address(lang, "ward", "ward", ward_id), must_show=ward_id,
+                        width=width)
 
 
 def per_resident_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:

@@ -25,13 +25,13 @@ PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#882255", "#5f6b77", "#3
 
 
 def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "", *, footer: str = "",
-               address: str = "") -> charts.ChartText:
+               address: str = "", width: int = charts.IMAGE_WIDTH) -> charts.ChartText:
     return charts.ChartText(
         title=title, subtitle=subtitle, value_axis=value_axis, source_word=t("source", lang),
         sources_word=t("sources", lang), period_word=t("period", lang), periods_word=t("periods", lang),
         hover_period=t("period", lang), hover_source=t("source", lang), remainder=t("remainder", lang),
         separators=fmt.plotly_separators(lang), date_format=fmt.date_axis_format(lang), footer=footer,
-        credit=credit_line(lang, address))
+        credit=credit_line(lang, address), width=width)
 
 
 BASE_URL_ENV = "DASHBOARD_URL"  # where the dashboard is served, for the address printed under every chart

@@ -97,6 +97,11 @@ def serve(metrics_file: Path | None, log_dir: Path) -> Iterator[str]:
             server.wait()
 
 
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 "
+               "Mobile Safari/537.36")
+PHONE_MAX_WIDTH = 600
+
+
 class _Shared:
     """The servers (one per catalogue) and the Chromium that all browser tests share. Started on first use and
     stopped as soon as the run leaves tests/browser (see pytest_runtest_teardown): Playwright's sync API keeps an
@@ -125,8 +130,11 @@ class _Shared:
         key = (base_url, viewport)
         if key not in self.contexts:
             width, height = viewport
+            # a window as narrow as a phone's is a phone's browser, which says so (the dashboard's first guess of
+            # its charts' width, components.app.screen); test_readable checks a narrow desktop window too
+            agent = {"user_agent": PHONE_AGENT} if width < PHONE_MAX_WIDTH else {}
             context = self.browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
-                                               base_url=base_url)
+                                               base_url=base_url, **agent)
             self.stack.callback(context.close)
             self.contexts[key] = context
         return self.contexts[key]

@@ -4,16 +4,18 @@ off the title, no bar chart of one bar, a title on every chart and no exception 
 from __future__ import annotations
 
 import functools
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from app_tab import open_view
+from app_tab import open_view, selected_option
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import CatalogueIndex, build_index
 from components.table.tidy import figures_frame
 from components.views import place_charts, selections
+from components.views.charts import IMAGE_WIDTH, NARROWEST_PX
 from components.words.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,3 +239,53 @@ def test_a_chart_sits_in_the_page_flow_with_its_words_right_under_it(measured, n
              for number, chart in enumerate(page.charts, 1)
              if chart["roomToWords"] is not None and not 0 <= chart["roomToWords"] <= WORDS_GAP_PX]
     assert not apart + loose, "\n".join(apart + loose)
+
+
+# The widest line of any chart's title, subtitle or footer, and whether every one of them lies inside its image.
+_TEXT_WIDTHS = """() => {
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+  let widest = 0, inside = plots.length > 0;
+  for (const plot of plots) {
+    const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+    for (const text of plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text')) {
+      for (const line of [text, ...text.querySelectorAll('tspan.line')]) {
+        const b = line.getBoundingClientRect();
+        if (!b.width) continue;
+        widest = Math.max(widest, b.width);
+        if (b.left < svg.left - 1 || b.right > svg.right + 1) inside = false;
+      }
+    }
+  }
+  return {widest, inside};
+}"""
+
+
+def test_a_desktop_browser_as_narrow_as_a_phone_gets_the_phones_chart_text_then_the_desktops(
+        start_app, open_tab, tmp_path_factory):
+    """A reader's browser that does not say it is a phone is first given the image's text widths; the page's
+    probe measures the charts and the page is drawn again for the width they have, also when the window
+    changes size (components.app.screen). On a server of its own, whose first run is slow (nothing imported or
+    read yet): the probe's report then stops that run before the page's selector is drawn."""
+    folder = tmp_path_factory.mktemp("cold-server")
+    catalogue = load_catalogue(BUNDLED_METRICS)
+    places = folder / catalogue.places_path.relative_to(BUNDLED_METRICS.parent)
+    places.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(BUNDLED_METRICS, folder / "metrics.yaml")
+    shutil.copyfile(catalogue.places_path, places)
+    url = start_app(folder / "metrics.yaml")
+    browser = open_tab(url, WINDOWS["1440"]).context.browser
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=url)
+    try:
+        tab = context.new_page()
+        open_view(tab, "/province?province=quang-ninh")
+        tab.wait_for_function(f"() => ({_TEXT_WIDTHS})().inside", timeout=30_000)
+        narrow = tab.evaluate(_TEXT_WIDTHS)
+        assert narrow["widest"] <= NARROWEST_PX
+        # the page drawn again still shows, in its selector, the place it shows
+        assert selected_option(tab, "Province").startswith("Quảng Ninh")
+        tab.set_viewport_size({"width": 1440, "height": 900})
+        tab.wait_for_function(f"() => ({_TEXT_WIDTHS})().widest > {NARROWEST_PX}", timeout=30_000)
+        wide = tab.evaluate(_TEXT_WIDTHS)
+        assert wide["inside"] and wide["widest"] <= IMAGE_WIDTH
+    finally:
+        context.close()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.app import render, state
+from components.app import render, screen, state
 from components.app.widgets import count_tiles
 from components.views import overview_charts, page_views, selections
 from components.words import fmt
@@ -39,4 +39,5 @@ if st.session_state.get("select-level", levels[0] if levels else None) not in le
 level = state.url_select(t("map_level", lang), levels, "level",
                          lambda lv: overview_charts.map_places_text(lv, counts[lv], lang),
                          help=t("map_level_help", lang))
-render.page(page_views.overview_page(index, lang, metric, level), index, lang, title=False, table_key="overview")
+render.page(page_views.overview_page(index, lang, metric, level, screen.chart_text_width()), index, lang, title=False,
+            table_key="overview")

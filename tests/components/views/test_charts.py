@@ -100,20 +100,24 @@ def test_footer_names_every_source_and_period_once():
     assert charts.footer_text(data, TEXT) == "Sources: Gazette A; Gazette B · Periods: 2024; as of 30 Jun 2024"
 
 
+@pytest.mark.parametrize("width", charts.TEXT_WIDTHS)
 @pytest.mark.parametrize("build", ["bars", "shares", "timeline"])
-def test_every_text_is_wrapped_to_the_narrowest_screen(build):
+def test_every_text_is_wrapped_to_the_charts_width_and_fills_it(build, width):
     long = " ".join(["Households and units given the hotline key ring in Trì Quang"] * 3)
     data = rows(source_text=[long] * 3, bar_label=[long, "B", "C"], share=[1.0, 2.0, 3.0], bar_text=["1"] * 3,
                 start=["2024-01-01"] * 3, end=["2024-06-30"] * 3)
-    figure = getattr(charts, build)(data, charts.ChartText(title=long, subtitle=long, credit=long))
+    figure = getattr(charts, build)(data, charts.ChartText(title=long, subtitle=long, credit=long, width=width))
     texts = [(figure.layout.title.text, charts.TITLE_SIZE), (figure.layout.title.subtitle.text, charts.SUBTITLE_SIZE),
              *[(a.text, a.font.size or figure.layout.template.layout.annotationdefaults.font.size)
                for a in figure.layout.annotations]]  # a bar's label takes its size from the template
-    width = charts.NARROWEST_PX - 2 * charts.MARGIN_PX
+    room = width - 2 * charts.MARGIN_PX
     for text, size in texts:
-        for line in text.replace("<b>", "").replace("</b>", "").split("<br>"):
-            assert charts.text_px(plain(line), size, bold=size == charts.TITLE_SIZE) <= width, line
-    assert len(footer_of(figure).text.split("<br>")) > 3
+        lines = text.replace("<b>", "").replace("</b>", "").split("<br>")
+        widths = [charts.text_px(plain(line), size, bold=size == charts.TITLE_SIZE) for line in lines]
+        assert max(widths) <= room, lines
+        if len(lines) > 1:  # a wrapped text fills the width: its first line is not a narrower screen's
+            assert widths[0] > room - 80, lines
+    assert len(footer_of(figure).text.split("<br>")) > (3 if width == charts.NARROWEST_PX else 1)
 
 
 def test_wrap_px_keeps_words_whole_and_cuts_only_what_cannot_fit():
