@@ -163,35 +163,48 @@ def footer_lines(rows: pd.DataFrame, text: ChartText) -> list[str]:
     return lines + _lines(text.credit, text.width, FOOTER_SIZE)
 
 
-def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
-            axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
-    """Title, subtitle and footer inside the figure, each wrapped to the chart's width; a strip above the
-    title for Plotly's toolbar; margins sized to what they hold; the one template."""
+def _frame(rows: pd.DataFrame, text: ChartText, plot_height: int, axis_gap: int = 44,
+           left: int = MARGIN_PX) -> dict:
+    """The layout of the frame around every chart: title, subtitle and footer inside the figure, each wrapped to
+    the chart's width; a strip above the title for Plotly's toolbar; margins sized to what they hold; the one
+    template. The footer is its only annotation."""
     title_lines = _lines(text.title, text.width, TITLE_SIZE, bold=True)
     subtitle_lines = _lines(text.subtitle, text.width, SUBTITLE_SIZE)
     footer = footer_lines(rows, text)
     top = TOOLBAR_PX + 21 * len(title_lines) + 16 * len(subtitle_lines) + 12
     footer_px = 6 + 14 * len(footer)
-    figure.update_layout(
-        template=TEMPLATE_NAME, separators=text.separators, height=top + plot_height + axis_gap + footer_px,
-        margin={"l": left, "r": MARGIN_PX, "t": top, "b": axis_gap + footer_px, "autoexpand": False},
-        showlegend=figure.layout.showlegend, dragmode=False,
-    )
     title = {"text": f"<b>{_markup(title_lines)}</b>", "x": 0, "xref": "container", "xanchor": "left",
              "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX, "l": MARGIN_PX},
              "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}}
     if subtitle_lines:
         title["subtitle"] = {"text": _markup(subtitle_lines), "font": {"size": SUBTITLE_SIZE, "color": MUTED_COLOR}}
-    figure.update_layout(title=title)
-    figure.add_annotation(text=_markup(footer), name="source-footer", showarrow=False, xref="paper",
-                          yref="paper", x=0, xanchor="left", xshift=MARGIN_PX - left, y=0, yanchor="top",
-                          yshift=-axis_gap, align="left", font={"size": FOOTER_SIZE, "color": MUTED_COLOR})
+    return {
+        "template": TEMPLATE_NAME, "separators": text.separators, "height": top + plot_height + axis_gap + footer_px,
+        "margin": {"l": left, "r": MARGIN_PX, "t": top, "b": axis_gap + footer_px, "autoexpand": False},
+        "dragmode": False, "title": title,
+        "annotations": [{"text": _markup(footer), "name": "source-footer", "showarrow": False, "xref": "paper",
+                         "yref": "paper", "x": 0, "xanchor": "left", "xshift": MARGIN_PX - left, "y": 0,
+                         "yanchor": "top", "yshift": -axis_gap, "align": "left",
+                         "font": {"size": FOOTER_SIZE, "color": MUTED_COLOR}}],
+    }
+
+
+def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
+            axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
+    """A figure drawn trace by trace (the map) in the frame around every chart (_frame), after its own
+    annotations."""
+    frame = _frame(rows, text, plot_height, axis_gap, left)
+    frame["annotations"] = [*figure.layout.annotations, *frame["annotations"]]
+    figure.update_layout(frame)
     return figure
 
 
 def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]], str]:
-    custom = [[plot_text(r.bar_label), plot_text(r.value_text), plot_text(r.time_text), plot_text(r.source_text),
-               _hover_note(getattr(r, "note_text", ""))] for r in rows.itertuples()]
+    # by column, not itertuples: display rows have about 60 columns, and pandas takes each one out for a tuple
+    notes = rows["note_text"] if "note_text" in rows else [""] * len(rows)
+    custom = [[plot_text(label), plot_text(value), plot_text(time), plot_text(source), _hover_note(note)]
+              for label, value, time, source, note in zip(rows["bar_label"], rows["value_text"], rows["time_text"],
+                                                          rows["source_text"], notes, strict=True)]
     template = (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{plot_text(text.hover_period)}: "
                 f"%{{customdata[2]}}<br>{plot_text(text.hover_source)}: %{{customdata[3]}}%{{customdata[4]}}"
                 "<extra></extra>")
@@ -223,13 +236,17 @@ def _row_layout(labels: list[str], width: int) -> tuple[list[float], list[list[s
     return centres, wrapped, int(cursor)
 
 
-def _label_rows(figure: go.Figure, centres: list[float], wrapped: list[list[str]], height: int) -> None:
-    """Each row's label above its bar: the template's annotation defaults place it (_BAR_LABEL), so a label is
-    its text and height only; added in one go (Plotly copies the list at every annotation added)."""
+def _rows_figure(traces: list[dict], rows: pd.DataFrame, text: ChartText, centres: list[float],
+                 wrapped: list[list[str]], height: int, xaxis: dict, **layout) -> go.Figure:
+    """A chart of labelled rows, built in one go from plain dicts (a figure changed after it is made goes through
+    Plotly's update machinery at every change: four times the time of making it). Each row's label sits above
+    its bar, placed by the template's annotation defaults (_BAR_LABEL), so a label is its text and height only."""
+    frame = _frame(rows, text, height)
     labels = [{"text": _markup(lines), "y": centre - BAR_PX / 2 - 1, "yref": "y", "name": "bar-label"}
               for centre, lines in zip(centres, wrapped, strict=True)]
-    figure.update_layout(annotations=[*figure.layout.annotations, *labels])
-    figure.update_yaxes(range=[height, 0], visible=False, fixedrange=True)
+    frame["annotations"] = [*labels, *frame["annotations"]]
+    return go.Figure(data=traces, layout={**frame, **layout, "xaxis": {**xaxis, "fixedrange": True},
+                                          "yaxis": {"range": [height, 0], "visible": False, "fixedrange": True}})
 
 
 def _labels(rows: pd.DataFrame) -> list[str]:
@@ -246,15 +263,11 @@ def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> 
         rows = rows.sort_values("value", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
-    figure = go.Figure(go.Bar(
-        x=rows["value"].tolist(), y=centres, width=BAR_PX, orientation="h", marker_color=rows["color"].tolist(),
-        marker_line={"width": 0}, customdata=custom, hovertemplate=template, ids=rows["figure_id"].tolist(),
-        name="", showlegend=False))
-    _label_rows(figure, centres, wrapped, height)
-    figure.update_xaxes(title_text=plot_text(text.value_axis), rangemode="tozero", separatethousands=True,
-                        fixedrange=True)
-    figure.update_layout(showlegend=False)
-    return _finish(figure, rows, text, height)
+    bar = {"type": "bar", "x": rows["value"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
+           "marker": {"color": rows["color"].tolist(), "line": {"width": 0}}, "customdata": custom,
+           "hovertemplate": template, "ids": rows["figure_id"].tolist(), "name": "", "showlegend": False}
+    xaxis = {"title": {"text": plot_text(text.value_axis)}, "rangemode": "tozero", "separatethousands": True}
+    return _rows_figure([bar], rows, text, centres, wrapped, height, xaxis, showlegend=False)
 
 
 def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -265,17 +278,15 @@ def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     rows = rows.sort_values("share", ascending=False, kind="stable")
     custom, template = _hover(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
-    part = go.Bar(x=rows["share"].tolist(), y=centres, width=BAR_PX, orientation="h",
-                  marker_color=rows["color"].tolist(), customdata=custom, hovertemplate=template,
-                  ids=rows["figure_id"].tolist(), name="", showlegend=False)
-    rest = go.Bar(x=(100 - rows["share"].clip(upper=100)).tolist(), y=centres, width=BAR_PX, orientation="h",
-                  marker_color=NEUTRAL, opacity=0.35, hoverinfo="skip", name=plot_text(text.remainder),
-                  showlegend=False)
-    figure = go.Figure([part, rest])
-    _label_rows(figure, centres, wrapped, height)
-    figure.update_layout(barmode="stack", showlegend=False)
-    figure.update_xaxes(title_text=plot_text(text.value_axis), range=[0, 100], ticksuffix=" %", fixedrange=True)
-    return _finish(figure, rows, text, height)
+    part = {"type": "bar", "x": rows["share"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
+            "marker": {"color": rows["color"].tolist()}, "customdata": custom, "hovertemplate": template,
+            "ids": rows["figure_id"].tolist(), "name": "", "showlegend": False}
+    rest = {"type": "bar", "x": (100 - rows["share"].clip(upper=100)).tolist(), "y": centres, "width": BAR_PX,
+            "orientation": "h", "marker": {"color": NEUTRAL}, "opacity": 0.35, "hoverinfo": "skip",
+            "name": plot_text(text.remainder), "showlegend": False}
+    xaxis = {"title": {"text": plot_text(text.value_axis)}, "range": [0, 100], "ticksuffix": " %"}
+    return _rows_figure([part, rest], rows, text, centres, wrapped, height, xaxis, barmode="stack",
+                        showlegend=False)
 
 
 def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -286,13 +297,12 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     labels = [f"{label}: {value}" if value else str(label)
               for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)
-    figure = go.Figure()
-    for row, data, centre in zip(rows.itertuples(), custom, centres, strict=True):
-        figure.add_trace(go.Scatter(x=[row.start, row.end], y=[centre, centre], mode="lines+markers",
-                                    line={"width": 8, "color": row.color}, marker={"size": 11},
-                                    customdata=[data, data], hovertemplate=template, name="", showlegend=False))
-    _label_rows(figure, centres, wrapped, height)
-    figure.update_xaxes(type="date", title_text=plot_text(text.value_axis), fixedrange=True, nticks=5)
+    lines = [{"type": "scatter", "x": [start, end], "y": [centre, centre], "mode": "lines+markers",
+              "line": {"width": 8, "color": color}, "marker": {"size": 11}, "customdata": [data, data],
+              "hovertemplate": template, "name": "", "showlegend": False}
+             for start, end, color, data, centre in zip(rows["start"], rows["end"], rows["color"], custom, centres,
+                                                         strict=True)]
+    xaxis = {"type": "date", "title": {"text": plot_text(text.value_axis)}, "nticks": 5}
     if text.date_format:
-        figure.update_xaxes(tickformat=text.date_format)
-    return _finish(figure, rows, text, height)
+        xaxis["tickformat"] = text.date_format
+    return _rows_figure(lines, rows, text, centres, wrapped, height, xaxis)

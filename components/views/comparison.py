@@ -30,8 +30,15 @@ class WholeWithParts:
     """A figure of a place and the figures of places inside it, same metric and period: a part of its whole."""
 
     metric_id: str
-    whole: pd.Series
-    parts: pd.DataFrame
+    rows: pd.DataFrame  # the whole's row first, then its parts'
+
+    @property
+    def whole(self) -> pd.Series:
+        return self.rows.iloc[0]
+
+    @property
+    def parts(self) -> pd.DataFrame:
+        return self.rows.iloc[1:].reset_index(drop=True)
 
 
 def _all_full(rows: pd.DataFrame) -> bool:
@@ -88,8 +95,8 @@ def wholes_with_parts(rows: pd.DataFrame, ancestors: Ancestors) -> list[WholeWit
         for whole_id in ids:
             part_ids = [p for p, outer in nearest.items() if outer == whole_id]
             if part_ids:
-                found.append(WholeWithParts(str(metric_id), by_place.loc[whole_id],
-                                            by_place.loc[sorted(part_ids)].reset_index(drop=True)))
+                found.append(WholeWithParts(str(metric_id),
+                                            by_place.loc[[whole_id, *sorted(part_ids)]].reset_index(drop=True)))
     return found
 
 
@@ -97,8 +104,7 @@ def charted_ids(peers: list[PeerSet], nested: list[WholeWithParts]) -> set[str]:
     """The figures a chart shows (the rest of a page's figures are cited as cards only)."""
     ids = {f for peer in peers for f in peer.rows["figure_id"]}
     for item in nested:
-        ids.add(item.whole["figure_id"])
-        ids.update(item.parts["figure_id"])
+        ids.update(item.rows["figure_id"])
     return ids
 
 

@@ -50,7 +50,8 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     text = chart_text(lang, title, subtitle, unit, footer=footer, address=address, width=width)
     if is_rate:  # in the order drawn, so the chart in words and its table read as the bars do
         rows["share"] = rows["value"].where(rows["metric_kind"].isin(kinds.PERCENT), rows["computed_rate"])
-        rows["bar_text"] = [r.fraction_text or r.value_text for r in rows.itertuples()]
+        rows["bar_text"] = [fraction or value for fraction, value in zip(rows["fraction_text"], rows["value_text"],
+                                                                          strict=True)]
         rows = rows.sort_values("share", ascending=False, kind="stable")
         figure = charts.shares(rows, text)
     else:
@@ -66,18 +67,17 @@ def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: s
     of the whole it is. `slug_with_figure`: its slug names the whole's figure too (the same whole has parts
     in several periods, and a page's slugs must differ)."""
     catalogue = index.catalogue
-    whole, parts = item.whole, item.parts.copy()
-    whole_name = full_place_label(catalogue, whole["place_id"], lang)
-    parts["bar_label"] = [full_place_label(catalogue, p, lang) for p in parts["place_id"]]
-    parts["share"] = [100.0 * v / whole["value"] if whole["value"] else float("nan") for v in parts["value"]]
-    parts["bar_text"] = [t("share_text", lang, part=r.value_text, whole=whole["value_text"],
-                           rate=fmt.percent(r.share, lang)) if r.share == r.share else r.value_text
-                         for r in parts.itertuples()]
-    whole_row = pd.DataFrame([whole]).assign(bar_label=whole_name, bar_text=t("whole_text", lang,
-                                                                              value=whole["value_text"]),
-                                             color=charts.WHOLE_COLOR)
-    rows = pd.concat([whole_row, parts.drop(columns=["share"])], ignore_index=True)
-    part_words = parts["bar_label"].iloc[0] if len(parts) == 1 else t("n_places", lang, count=len(parts))
+    rows = item.rows.copy()  # the whole first, then its parts
+    whole = item.whole
+    labels = [full_place_label(catalogue, p, lang) for p in rows["place_id"]]
+    whole_name, part_labels = labels[0], labels[1:]
+    shares = [100.0 * v / whole["value"] if whole["value"] else float("nan") for v in rows["value"].iloc[1:]]
+    rows["bar_label"] = labels
+    rows["bar_text"] = [t("whole_text", lang, value=whole["value_text"])] + [
+        t("share_text", lang, part=value, whole=whole["value_text"], rate=fmt.percent(share, lang))
+        if share == share else value for value, share in zip(rows["value_text"].iloc[1:], shares, strict=True)]
+    rows["color"] = [charts.WHOLE_COLOR, *rows["color"].iloc[1:]]
+    part_words = part_labels[0] if len(part_labels) == 1 else t("n_places", lang, count=len(part_labels))
     title = t("nested_title", lang, metric=whole["metric_name"], part=part_words, whole=whole_name)
     subtitle = t("nested_subtitle", lang, unit=whole["unit_name"], period=whole["time_text"])
     footer = sources_line(catalogue, rows["source_id"], lang)
@@ -98,7 +98,7 @@ def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang:
     nested = comparison.wholes_with_parts(rows, ancestors)
     if must_show:
         peers = [p for p in peers if must_show in set(p.rows["place_id"])]
-        nested = [n for n in nested if must_show in set(n.parts["place_id"])]
+        nested = [n for n in nested if must_show in set(n.rows["place_id"].iloc[1:])]
     wholes = Counter((item.metric_id, item.whole["place_id"]) for item in nested)
     found = [nested_chart(index, item, lang, address,
                           slug_with_figure=wholes[item.metric_id, item.whole["place_id"]] > 1, width=width)
