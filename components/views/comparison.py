@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -32,8 +33,8 @@ class WholeWithParts:
     metric_id: str
     rows: pd.DataFrame  # the whole's row first, then its parts'
 
-    @property
-    def whole(self) -> pd.Series:
+    @cached_property
+    def whole(self) -> pd.Series:  # taking a row of about 60 columns out of a frame takes a millisecond
         return self.rows.iloc[0]
 
     @property
@@ -89,14 +90,14 @@ def wholes_with_parts(rows: pd.DataFrame, ancestors: Ancestors) -> list[WholeWit
     for (metric_id, _key), group in summable.groupby(["metric_id", "time_key"], sort=False):
         if group["place_id"].nunique() < MIN_VALUES:
             continue
-        by_place = group.drop_duplicates("place_id", keep="last").set_index("place_id", drop=False)
-        ids = set(by_place.index)
-        nearest = {p: next((a for a in ancestors(p) if a in ids), None) for p in ids}
-        for whole_id in ids:
+        by_place = group.drop_duplicates("place_id", keep="last")
+        position = {p: i for i, p in enumerate(by_place["place_id"])}
+        nearest = {p: next((a for a in ancestors(p) if a in position), None) for p in position}
+        for whole_id in position:
             part_ids = [p for p, outer in nearest.items() if outer == whole_id]
             if part_ids:
-                found.append(WholeWithParts(str(metric_id),
-                                            by_place.loc[[whole_id, *sorted(part_ids)]].reset_index(drop=True)))
+                chosen = [position[whole_id], *(position[p] for p in sorted(part_ids))]
+                found.append(WholeWithParts(str(metric_id), by_place.take(chosen).reset_index(drop=True)))
     return found
 
 
