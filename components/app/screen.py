@@ -16,9 +16,18 @@ _JS = """
 export default function ({ data, setStateValue }) {
   let shown = data.shown;
   let timer = null;
+  let watched = null;
+  const observer = new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(measure, 150);
+  });
   const measure = () => {
     const main = document.querySelector('[data-testid="stMainBlockContainer"]');
     if (!main) return;
+    if (main !== watched) {  // the main column changes width on its own when the sidebar opens or closes
+      watched = main;
+      observer.observe(main);
+    }
     const style = getComputedStyle(main);
     const inner = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const fits = data.widths.filter((w) => w <= inner);
@@ -28,12 +37,8 @@ export default function ({ data, setStateValue }) {
       setStateValue("width", width);
     }
   };
-  measure();
-  const observer = new ResizeObserver(() => {
-    clearTimeout(timer);
-    timer = setTimeout(measure, 150);
-  });
   observer.observe(document.body);
+  measure();
   return () => {
     clearTimeout(timer);
     observer.disconnect();

@@ -287,5 +287,12 @@ def test_a_desktop_browser_as_narrow_as_a_phone_gets_the_phones_chart_text_then_
         tab.wait_for_function(f"() => ({_TEXT_WIDTHS})().widest > {NARROWEST_PX}", timeout=30_000)
         wide = tab.evaluate(_TEXT_WIDTHS)
         assert wide["inside"] and wide["widest"] <= IMAGE_WIDTH
+        # 1,100 px with the sidebar open leaves the charts 640 px: a phone's text; closing it gives them 940 px
+        tab.set_viewport_size({"width": 1100, "height": 900})
+        tab.wait_for_function(f"() => ({_TEXT_WIDTHS})().widest <= {NARROWEST_PX}", timeout=30_000)
+        tab.hover('[data-testid="stSidebar"]')
+        tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        tab.wait_for_function(f"() => ({_TEXT_WIDTHS})().widest > {NARROWEST_PX}", timeout=30_000)
+        assert tab.evaluate(_TEXT_WIDTHS)["inside"]
     finally:
         context.close()
