@@ -56,16 +56,20 @@ def first_guess(user_agent: str) -> int:
     return NARROWEST_PX if any(mark in user_agent for mark in _PHONE_MARKS) else IMAGE_WIDTH
 
 
+def _guess() -> int:
+    return first_guess(st.context.headers.get("User-Agent", "") or "")
+
+
 def chart_text_width() -> int:
     """The width chart text is wrapped to for this reader (one of charts.TEXT_WIDTHS): as the probe last
     measured it, else as first_guess."""
     reported = (st.session_state.get(KEY) or {}).get("width")
-    return reported if reported in TEXT_WIDTHS else first_guess(st.context.headers.get("User-Agent", "") or "")
+    return reported if reported in TEXT_WIDTHS else _guess()
 
 
 def measure_charts() -> None:
     """Put the probe on the page (once per run, before the page): when the charts' width calls for other text
     widths than chart_text_width, it reports it and the page runs again."""
     _probe(key=KEY, data={"widths": list(TEXT_WIDTHS), "shown": chart_text_width()},
-           default={"width": first_guess(st.context.headers.get("User-Agent", "") or "")},
+           default={"width": _guess()},
            on_width_change=lambda: None)
