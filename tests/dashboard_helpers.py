@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -20,6 +21,16 @@ from components.table.tidy import figures_frame
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
 BUNDLED = ROOT / "metrics.yaml"
+
+
+def copy_bundled(folder: Path) -> tuple[Path, Path]:
+    """A copy of the bundled catalogue in `folder`: its metrics.yaml and its places file, where it names it."""
+    places_path = load_catalogue(BUNDLED).places_path
+    metrics, places = folder / "metrics.yaml", folder / places_path.relative_to(BUNDLED.parent)
+    places.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(BUNDLED, metrics)
+    shutil.copyfile(places_path, places)
+    return metrics, places
 SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
 CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
 

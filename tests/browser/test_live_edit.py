@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from app_tab import (
     shown,
     wait_idle,
 )
+from dashboard_helpers import copy_bundled
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
@@ -48,11 +48,7 @@ class LiveCatalogue:
     """A copy of the bundled catalogue (metrics.yaml and its places file) that a running app reads."""
 
     def __init__(self, folder: Path):
-        self.metrics = folder / "metrics.yaml"
-        self.places = folder / BUNDLED.places_path.relative_to(BUNDLED_METRICS.parent)
-        self.places.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(BUNDLED_METRICS, self.metrics)
-        shutil.copyfile(BUNDLED.places_path, self.places)
+        self.metrics, self.places = copy_bundled(folder)
         self.original = {self.metrics: self.metrics.read_bytes(), self.places: self.places.read_bytes()}
         self.url = ""
 

@@ -4,12 +4,12 @@ off the title, no bar chart of one bar, a title on every chart and no exception 
 from __future__ import annotations
 
 import functools
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from app_tab import open_view, selected_option
+from dashboard_helpers import copy_bundled
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import CatalogueIndex, build_index
@@ -266,13 +266,8 @@ def test_a_desktop_browser_as_narrow_as_a_phone_gets_the_phones_chart_text_then_
     probe measures the charts and the page is drawn again for the width they have, also when the window
     changes size (components.app.screen). On a server of its own, whose first run is slow (nothing imported or
     read yet): the probe's report then stops that run before the page's selector is drawn."""
-    folder = tmp_path_factory.mktemp("cold-server")
-    catalogue = load_catalogue(BUNDLED_METRICS)
-    places = folder / catalogue.places_path.relative_to(BUNDLED_METRICS.parent)
-    places.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(BUNDLED_METRICS, folder / "metrics.yaml")
-    shutil.copyfile(catalogue.places_path, places)
-    url = start_app(folder / "metrics.yaml")
+    metrics, _places = copy_bundled(tmp_path_factory.mktemp("cold-server"))
+    url = start_app(metrics)
     browser = open_tab(url, WINDOWS["1440"]).context.browser
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=url)
     try:
