@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 from pathlib import Path
@@ -60,7 +61,12 @@ def main() -> int:
             ScriptRunner._run_script = original
     if app.exception:
         raise SystemExit(f"{args.page} failed: {app.exception[0].value}")
-    pstats.Stats(profile).strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    stats = pstats.Stats(profile).strip_dirs().sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if os.environ.get("CALLEES"):
+        stats.print_callees(os.environ["CALLEES"])
+    if os.environ.get("CALLERS"):
+        stats.print_callers(os.environ["CALLERS"])
     return 0
 
 

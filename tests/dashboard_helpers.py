@@ -67,6 +67,21 @@ def unplot(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def hover_texts(trace) -> list[str]:
+    """Each point's hover as Plotly writes it (markup kept): the trace's hovertemplate with that point's customdata
+    put in, from a trace as a dict (a spec) or a Plotly object. A timeline's line is one trace of two points with
+    the same hover: one text per trace point."""
+    trace = trace if isinstance(trace, dict) else trace.to_plotly_json()
+    template = trace["hovertemplate"].replace("<extra></extra>", "")
+    custom = trace.get("customdata")
+    points = len(custom) if custom is not None else len(trace.get("x") or [None])
+    texts = []
+    for point in range(points):
+        values = list(custom[point]) if custom is not None else []
+        texts.append(re.sub(r"%\{customdata\[(\d+)\]\}", lambda m, v=values: str(v[int(m.group(1))]), template))
+    return texts
+
+
 class _Texts(HTMLParser):
     """The texts of an HTML fragment as a reader meets them: each run of text, and each aria-label (a style
     sheet or a script is not read)."""

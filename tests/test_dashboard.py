@@ -27,6 +27,7 @@ from dashboard_helpers import (
     charts,
     figure_tables,
     frame_of,
+    hover_texts,
     ids_of_level,
     no_problem,
     run_page,
@@ -163,9 +164,9 @@ def assert_cites(chart: Chart, path: Path, figure_ids) -> None:
         assert (source.publisher or "publisher not named") in chart.footer, (chart.title, source.publisher)
         assert fmt.date(row.time_sort) in said, (chart.title, row.time_sort)
     for trace in chart.traces_with_ids():
-        assert "customdata" in trace["hovertemplate"], chart.title
-        for custom in trace["customdata"]:
-            assert len(custom) == 5 and all(custom[:4]), custom  # label, value, period, source; note if any
+        for hover in hover_texts(trace):
+            label, value, period, source = hover.split("<br>")[:4]  # then the figure's note, if any
+            assert label.strip("<b/>") and value and period.partition(": ")[2] and source.partition(": ")[2], hover
 
 
 def assert_self_explaining(chart: Chart, page_slug: str, *, axis: bool = True) -> None:

@@ -24,6 +24,7 @@ from dashboard_helpers import (
     catalogue_of,
     charts,
     frame_of,
+    hover_texts,
     ids_of_level,
     no_problem,
     run_page,
@@ -199,8 +200,8 @@ def test_charts_use_the_languages_separators_and_dates(monkeypatch, lang):
     assert timeline.layout["xaxis"].get("tickformat", "") == fmt.date_axis_format(lang)
     if lang == "vi":
         assert not re.search(r"%[bB]", timeline.layout["xaxis"]["tickformat"]), "no month names on the axis"
-    hovers = [h for c in drawn for trace in c.spec["data"] for row in trace.get("customdata", []) for h in row]
-    assert any(newest in str(h) for h in hovers), "a hover names the period in the language's dates"
+    hovers = [h for c in drawn for trace in c.spec["data"] if "hovertemplate" in trace for h in hover_texts(trace)]
+    assert any(newest in h for h in hovers), "a hover names the period in the language's dates"
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))

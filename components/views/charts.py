@@ -199,15 +199,25 @@ def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height:
     return figure
 
 
-def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]], str]:
+def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
+    """Each point's hover (place, value, period, source, note) as Plotly's customdata and hovertemplate. What all
+    points share (a comparison's one period and source, most often) is written once in the template, not once
+    per point: the chart's JSON is sent at every rerun, and a hundred points would repeat it a hundred times."""
     # by column, not itertuples: display rows have about 60 columns, and pandas takes each one out for a tuple
     notes = rows["note_text"] if "note_text" in rows else [""] * len(rows)
-    custom = [[plot_text(label), plot_text(value), plot_text(time), plot_text(source), _hover_note(note)]
-              for label, value, time, source, note in zip(rows["bar_label"], rows["value_text"], rows["time_text"],
-                                                          rows["source_text"], notes, strict=True)]
-    template = (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{plot_text(text.hover_period)}: "
-                f"%{{customdata[2]}}<br>{plot_text(text.hover_source)}: %{{customdata[3]}}%{{customdata[4]}}"
-                "<extra></extra>")
+    columns = [[plot_text(v) for v in rows[name]] for name in ("bar_label", "value_text", "time_text", "source_text")]
+    columns.append([_hover_note(note) for note in notes])
+    shown, varying = [], []
+    for column in columns:
+        if len(set(column)) == 1 and "%{" not in column[0]:  # '%{' in the template would be read as a variable
+            shown.append(column[0])
+        else:
+            shown.append(f"%{{customdata[{len(varying)}]}}")
+            varying.append(column)
+    custom = [list(point) for point in zip(*varying, strict=True)] if varying else None
+    label, value, time, source, note = shown
+    template = (f"<b>{label}</b><br>{value}<br>{plot_text(text.hover_period)}: {time}<br>"
+                f"{plot_text(text.hover_source)}: {source}{note}<extra></extra>")
     return custom, template
 
 
@@ -298,10 +308,10 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
               for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)
     lines = [{"type": "scatter", "x": [start, end], "y": [centre, centre], "mode": "lines+markers",
-              "line": {"width": 8, "color": color}, "marker": {"size": 11}, "customdata": [data, data],
+              "line": {"width": 8, "color": color}, "marker": {"size": 11}, "customdata": data and [data, data],
               "hovertemplate": template, "name": "", "showlegend": False}
-             for start, end, color, data, centre in zip(rows["start"], rows["end"], rows["color"], custom, centres,
-                                                         strict=True)]
+             for start, end, color, data, centre in zip(rows["start"], rows["end"], rows["color"],
+                                                         custom or [None] * len(rows), centres, strict=True)]
     xaxis = {"type": "date", "title": {"text": plot_text(text.value_axis)}, "nticks": 5}
     if text.date_format:
         xaxis["tickformat"] = text.date_format

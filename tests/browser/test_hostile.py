@@ -38,7 +38,9 @@ MD_LINK = "[click](javascript:alert(1))"
 MD_IMAGE = "![x](http://example.invalid/x.png)"
 DIRECTIVES = (":red[x]", ":material/warning:")
 BIDI = "\u202e"
-PAYLOADS = (SCRIPT, IMG, JS_LINK, MD_LINK, MD_IMAGE, *DIRECTIVES, BIDI)
+PLOTLY_VARIABLE = "%{x}"  # in a hover's template Plotly would put a value there
+PAYLOADS = (SCRIPT, IMG, JS_LINK, MD_LINK, MD_IMAGE, *DIRECTIVES, BIDI, PLOTLY_VARIABLE)
+GAZETTE = "Gazette " + SCRIPT  # the publisher of the source whose title holds PLOTLY_VARIABLE
 PLOTLY_TAGS = {"b", "br", "i", "em", "sup", "sub", "span", "extra"}  # markup the chart builders write
 
 # Nothing the catalogue says may become an element: scripts, images, links that are not the app's own, icons,
@@ -100,8 +102,10 @@ def assert_shows(tab, texts) -> None:
         assert as_read(visible_controls(text)) in page_text, f"{text!r} not shown as typed on {tab.url}"
 
 
-def assert_charts_inert(tab) -> None:
-    """Chart specs carry the text escaped (no markup but the builders'), titles and hovers show it as typed."""
+def assert_charts_inert(tab) -> int:
+    """Chart specs carry the text escaped (no markup but the builders'), titles and hovers show it as typed; the
+    number of hovers that cite the gazette, each with its title's PLOTLY_VARIABLE as typed."""
+    citing = 0
     for number, chart in enumerate(charts(tab)):
         tags = {tag.lower() for tag in re.findall(r"<\s*/?\s*([a-zA-Z]+)", chart["spec"])}
         assert tags <= PLOTLY_TAGS, f"chart {chart['title']!r} on {tab.url} carries markup {tags - PLOTLY_TAGS}"
@@ -112,6 +116,10 @@ def assert_charts_inert(tab) -> None:
         typed = (SCRIPT, IMG, JS_LINK, MD_LINK, MD_IMAGE, *DIRECTIVES, visible_controls(BIDI))
         assert any(payload in h["text"] for h in hovers for payload in typed), (
             f"the hovers of {chart['title']!r} on {tab.url} do not show the catalogue's text as typed: {hovers}")
+        for hover in (h["text"] for h in hovers if GAZETTE in h["text"]):
+            assert PLOTLY_VARIABLE in hover, f"a hover on {tab.url} lost the title's {PLOTLY_VARIABLE}: {hover}"
+            citing += 1
+    return citing
 
 
 def _views(lang: str) -> list[tuple[str, list[str], tuple[str, str] | None]]:
@@ -188,6 +196,7 @@ def assert_place_reads_as_typed(tab, kind: str, place_id: str, lang: str) -> Non
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_every_page_shows_hostile_text_as_typed_and_runs_none_of_it(open_tab, hostile_app_url, lang):
     tab = open_tab(hostile_app_url)
+    citing = 0
     for path, words, place in _views(lang):
         open_view(tab, path)
         assert_sound(tab)
@@ -195,11 +204,12 @@ def test_every_page_shows_hostile_text_as_typed_and_runs_none_of_it(open_tab, ho
         assert_shows(tab, words)
         if place:
             assert_place_reads_as_typed(tab, *place, lang)
-        assert_charts_inert(tab)
+        citing += assert_charts_inert(tab)
         assert_inert(tab)  # hovering ran nothing either
         assert BIDI not in tab.locator('[data-testid="stMain"]').inner_text()
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "overview"
         screenshot(tab, f"hostile-{name}")
+    assert citing, "no hover cited the gazette: its title's Plotly variable went untested"
 
 
 # each short enough to be quoted whole (a notice quotes an unknown id's first 40 characters)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from dashboard_helpers import hover_texts
 
 from components.views import charts
 
@@ -137,7 +139,8 @@ def test_catalogue_text_is_inert_everywhere_in_the_figure(hostile):
                    figure.layout.title.subtitle.text, figure.layout.xaxis.title.text,
                    footer_of(figure).text.replace("<br>", ""),
                    *[a.text.replace("<br>", "") for a in figure.layout.annotations]]
-        strings += [str(v) for custom in spec["data"][0]["customdata"] for v in custom]
+        # the hover as shown, but for the template's own markup
+        strings += [re.sub(r"</?(b|i|br)>", " ", hover) for hover in hover_texts(spec["data"][0])]
         for shown in strings:
             assert "<" not in shown and ">" not in shown, shown
         assert "&lt;" in figure.layout.title.text
@@ -145,22 +148,38 @@ def test_catalogue_text_is_inert_everywhere_in_the_figure(hostile):
 
 def test_hover_shows_value_period_and_source():
     figure = charts.bars(rows(), TEXT)
-    bar = figure.data[0]
-    assert list(bar.customdata[-1]) == ["Ward C", "≈ 85", "as of 30 Jun 2024",
-                                       "Test Gazette, “Cameras”, published 15 Jul 2024", ""]
-    for index in range(5):
-        assert f"customdata[{index}]" in bar.hovertemplate
-    assert "Period" in bar.hovertemplate and "Source" in bar.hovertemplate
+    by_id = dict(zip(figure.data[0].ids, hover_texts(figure.data[0]), strict=True))
+    assert by_id["c"] == ("<b>Ward C</b><br>≈ 85<br>Period: as of 30 Jun 2024<br>"
+                          "Source: Test Gazette, “Cameras”, published 15 Jul 2024")
+    assert by_id["b"].startswith("<b>Ward B</b><br>900<br>")
+
+
+def test_what_every_bar_shares_is_sent_once_and_what_differs_with_each_bar():
+    """A chart's JSON goes to the browser at every rerun: a shared period and source are in the hover's template,
+    not repeated for each of a comparison's bars."""
+    sent = charts.bars(rows(), TEXT).data[0].to_plotly_json()
+    assert str(sent).count("as of 30 Jun 2024") == 1 and str(sent).count("Test Gazette") == 1
+    assert [list(point) for point in sent["customdata"]] == [["Ward B", "900"], ["Ward A", "120"], ["Ward C", "≈ 85"]]
+    differing = charts.bars(rows(time_text=["2023", "2024", "2025"], source_text=["Gazette A", "B", "C"]), TEXT)
+    by_id = dict(zip(differing.data[0].ids, hover_texts(differing.data[0]), strict=True))
+    assert "Period: 2023<br>Source: Gazette A" in by_id["a"] and "Period: 2025<br>Source: C" in by_id["c"]
+
+
+def test_a_shared_text_that_looks_like_a_hover_variable_is_shown_as_typed():
+    source = "Report %{x} of the bureau"
+    figure = charts.bars(rows(source_text=[source] * 3), TEXT)
+    assert all(f"Source: {source}" in hover for hover in hover_texts(figure.data[0]))
+    assert source not in figure.data[0].hovertemplate, "Plotly would put the bar's x in its place"
 
 
 def test_hover_shows_the_figures_note_under_its_source_as_text():
     note = "Paid by residents <b>and</b> some local donors, " * 3
     figure = charts.bars(rows(note_text=["", "", note]), TEXT)
-    by_id = dict(zip(figure.data[0].ids, figure.data[0].customdata, strict=True))
-    shown = by_id["c"][4]
+    by_id = dict(zip(figure.data[0].ids, hover_texts(figure.data[0]), strict=True))
+    shown = by_id["c"].partition("published 15 Jul 2024")[2]
     assert shown.startswith("<br><i>") and "&lt;b&gt;and&lt;/b&gt;" in shown and "<b>" not in shown
     assert shown.count("<br>") > 1, "a long note is wrapped"
-    assert list(by_id["a"])[4] == ""
+    assert by_id["a"].endswith("published 15 Jul 2024")
 
 
 # ---- shares --------------------------------------------------------------------------------------------

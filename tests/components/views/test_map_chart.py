@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_helpers import BUNDLED, catalogue_of, frame_of
+from dashboard_helpers import BUNDLED, catalogue_of, frame_of, hover_texts
 
 from components.catalogue.reference import load_basemap
 from components.table.index import build_index
@@ -226,8 +226,8 @@ def test_a_size_legend_shows_reference_circles_drawn_like_the_markers():
 def test_hover_shows_place_value_period_and_source():
     figure = overview_charts.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure
     trace = marker_trace(figure)
-    by_id = dict(zip(trace.ids, trace.customdata, strict=True))
-    assert list(by_id["da-lat-ward-4-cameras"])[:4] == ["Phường 4 (former)", "≈ 180 cameras", "as of 30 Jun 2024",
-                                                    by_id["da-lat-ward-4-cameras"][3]]
-    assert "Synthetic Highland Bulletin" in by_id["da-lat-ward-4-cameras"][3]
+    by_id = dict(zip(trace.ids, hover_texts(trace), strict=True))
+    assert by_id["da-lat-ward-4-cameras"].startswith("<b>Phường 4 (former)</b><br>≈ 180 cameras<br>"
+                                                     "Period: as of 30 Jun 2024<br>Source: ")
+    assert "Synthetic Highland Bulletin" in by_id["da-lat-ward-4-cameras"]
     assert "Period" in trace.hovertemplate and "Source" in trace.hovertemplate
