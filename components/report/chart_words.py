@@ -61,7 +61,8 @@ def words_html(chart: Any, lang: str, page_title: str = "") -> str:
     if table and table.rows:
         caption = t("chart_table_caption", lang, title=chart.title)
         label = f"{caption} ({page_title})" if page_title else caption
-        parts.append(table_html(table.header, table.rows, label, caption=caption, row_headers=True))
+        shown = f"{caption}. {table.shared_text}" if table.shared else caption
+        parts.append(table_html(table.header, table.rows, label, caption=shown, row_headers=True))
         if table.total > len(table.rows):
             cut = t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
                     count=number(table.total, 0, lang))
@@ -77,5 +78,6 @@ def words_text(chart: Any) -> str:
         return ""
     lines = [chart.title, "", alt] if alt else [chart.title]
     if table and table.rows:
-        lines += ["", " | ".join(table.header), *(" | ".join(row) for row in table.rows)]
+        lines += [""] + ([table.shared_text] if table.shared else [])
+        lines += [" | ".join(table.header), *(" | ".join(row) for row in table.rows)]
     return "\n".join(lines).strip() + "\n"

@@ -22,6 +22,8 @@ class ChartTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     total: int = 0  # how many the chart draws: more than len(rows) when the table is cut to TABLE_CHART_ROWS
+    shared: tuple[tuple[str, str], ...] = ()  # (column, value) every row has: said once, not in each row
+    shared_text: str = ""  # the same in words: 'Every row: Period: …; Source: …'
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,20 @@ def value_items(rows: pd.DataFrame, with_time: bool = False) -> list[str]:
 
 def chart_table(rows: pd.DataFrame, lang: str, header: tuple[str, ...] = ()) -> ChartTable:
     """The chart's rows as a table: what each bar is, its value as reported, its period and its source (the
-    columns named by `header`, else place, value, period, source)."""
+    columns named by `header`, else place, value, period, source). A period or source that every row has is said
+    once, beside the table (`shared`), not in a column repeating it: a comparison of a hundred wards from one
+    report would otherwise say the report a hundred times to a screen reader, and send it at every rerun."""
     shown = rows.head(TABLE_CHART_ROWS)
-    body = tuple((str(label), str(val), str(when), str(src)) for label, val, when, src in
-                 zip(shown["bar_label"], _shown_values(shown), shown["time_text"], shown["source_text"],
-                     strict=True))
     header = header or (t("col_place", lang), t("col_value", lang), t("col_time", lang), t("col_source", lang))
-    return ChartTable(header, body, len(rows))
+    columns = [[str(v) for v in shown["bar_label"]], [str(v) for v in _shown_values(shown)],
+               [str(v) for v in shown["time_text"]], [str(v) for v in shown["source_text"]]]
+    alike = [index for index, name in ((2, "time_text"), (3, "source_text"))
+             if len(rows) > 1 and rows[name].astype(str).nunique() == 1]
+    shared = tuple((header[index], columns[index][0]) for index in alike)
+    said = t("chart_table_shared", lang, shared="; ".join(f"{column}: {value}" for column, value in shared))
+    kept = [index for index in range(len(columns)) if index not in alike]
+    body = tuple(zip(*(columns[index] for index in kept), strict=True))
+    return ChartTable(tuple(header[index] for index in kept), body, len(rows), shared, said if shared else "")
 
 
 def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText, lang: str,

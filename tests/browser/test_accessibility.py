@@ -257,12 +257,15 @@ def test_a_screen_reader_reads_a_province_page_in_order(open_tab, app_url):
         assert found >= 0, (f"not read after position {position}: {wanted!r}\n"
                             f"next: {reading[position:position + 400]!r}")
         position = found + len(wanted)
-    # the chart is a figure named by its title, under a heading of that title, and its data a named table
+    # the chart is a figure named by its title, under a heading of that title, and its data a table named by
+    # its caption
     for chart in view.charts:
         title = " ".join(chart.title.split())
         assert re.search(rf'heading "{re.escape(title)}" \[level=3\]', reading)
         assert f'figure "{title}"' in reading
-        assert f'table "{t("chart_table_caption", LANG, title=title)}"' in reading
+        named = t("chart_table_caption", LANG, title=title)  # then what every row has, said once
+        named += f". {' '.join(chart.table.shared_text.split())}" if chart.table.shared else ""
+        assert f'table "{named}"' in reading
     assert "\\-" not in reading, "no Markdown escape is read aloud"
 
 

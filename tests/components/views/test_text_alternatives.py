@@ -11,10 +11,11 @@ import re
 import zipfile
 from functools import cache
 
+import pandas as pd
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
-from components.report.chart_words import words_text
+from components.report.chart_words import words_html, words_text
 from components.report.index_page import index_html
 from components.report.page_zip import charts_zip
 from components.report.pages import report_pages, safe_name
@@ -64,8 +65,37 @@ def test_every_chart_has_words_and_a_table(name, lang):
         where = f"{page}/{chart.slug}"
         assert chart.alt.startswith(chart.title), where
         assert chart.table is not None and chart.table.rows, where
-        assert len(chart.table.header) == 4 and all(chart.table.header), where
-        assert all(len(row) == 4 and all(row) for row in chart.table.rows), where
+        header = chart.table.header
+        assert len(header) + len(chart.table.shared) == 4 and all(header), where
+        assert all(len(row) == len(header) and all(row) for row in chart.table.rows), where
+        for names in ((t("col_time", lang),), (t("col_source", lang), t("col_sources", lang))):
+            assert any(name in (*header, *dict(chart.table.shared)) for name in names), where  # per row, or once
+        assert all(value for _, value in chart.table.shared), where
+
+
+def column_of(table, name: str) -> list[str]:
+    """A column of a chart's table, row by row, whether it is in each row or said once for all of them."""
+    if name in dict(table.shared):
+        return [dict(table.shared)[name]] * len(table.rows)
+    return [row[table.header.index(name)] for row in table.rows]
+
+
+def test_a_period_and_source_every_row_has_are_said_once_above_the_rows():
+    """A comparison from one report: the table does not repeat its period and source in each of its rows (a screen
+    reader would read them out for every place), the caption says them once; differing ones stay in the rows."""
+    base = {"bar_label": ["A", "B", "C"], "value_text": ["1", "2", "3"], "time_text": ["2024"] * 3,
+            "source_text": ["Gazette, “Report”"] * 3}
+    table = named_chart.chart_table(pd.DataFrame(base), "en")
+    assert table.header == ("Place", "Value as reported") and table.rows == (("A", "1"), ("B", "2"), ("C", "3"))
+    assert table.shared_text == "Every row: Period: 2024; Source: Gazette, “Report”"
+    chart = named_chart.NamedChart("c", "Cameras", None, (), "Cameras.", table)
+    shown = words_html(chart, "en")
+    assert shown.count("Gazette") == 1 and "<caption>The data of the chart: Cameras. Every row: Period: 2024" in shown
+    mixed = named_chart.chart_table(pd.DataFrame({**base, "time_text": ["2023", "2024", "2024"]}), "vi")
+    assert mixed.header[2] == t("col_time", "vi") and [row[2] for row in mixed.rows] == ["2023", "2024", "2024"]
+    assert mixed.shared_text.startswith("Mọi dòng: ") and "Gazette" in mixed.shared_text
+    lone = named_chart.chart_table(pd.DataFrame({k: v[:1] for k, v in base.items()}), "en")
+    assert len(lone.header) == 4 and not lone.shared, "one row is its own table"
 
 
 @pytest.mark.parametrize("name, lang", CASES)
@@ -88,7 +118,7 @@ def test_the_words_say_unit_period_and_sources(name, lang):
     sources_word = (t("source", lang), t("sources", lang))
     for page, chart in _charts(name, lang):
         where = f"{page}/{chart.slug}"
-        periods = {row[2] for row in chart.table.rows}
+        periods = set(column_of(chart.table, t("col_time", lang)))
         assert any(word + ":" in chart.alt for word in sources_word), where
         if chart.slug not in ("figures-by-theme", "reporting-periods"):  # figures of places: their unit and time
             assert all(period in chart.alt for period in periods), where
@@ -107,7 +137,7 @@ def test_the_words_are_in_the_readers_language():
     for key, chart in vietnamese.items():
         assert chart.alt != english[key].alt, key
         assert "Source" not in chart.alt and "Period" not in " ".join(chart.table.header), key
-        assert chart.table.header[2] == t("col_time", "vi"), key
+        assert t("col_time", "vi") in (*chart.table.header, *dict(chart.table.shared)), key
 
 
 def test_a_long_list_of_values_is_cut_in_words_and_says_how_many_are_left():
