@@ -67,6 +67,8 @@ def main() -> int:
         stats.print_callees(os.environ["CALLEES"])
     if os.environ.get("CALLERS"):
         stats.print_callers(os.environ["CALLERS"])
+    if os.environ.get("DUMP"):
+        stats.dump_stats(os.environ["DUMP"])
     return 0
 
 

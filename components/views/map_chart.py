@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.views import charts
+from components.views.views import rows_of
 from components.words.fmt import plot_text, wrap
 
 MIN_PLOT_WIDTH = 300  # px of plot area: a figure 340 px wide (a 390 px phone screen less the page's margins)
@@ -295,7 +296,7 @@ def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
 
 def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
     out = []
-    for row, spot in zip(points.iloc[:len(spots)].itertuples(), spots, strict=True):
+    for row, spot in zip(rows_of(points.iloc[:len(spots)]), spots, strict=True):
         lines = [str(row.number)] if spot.numbered else _label_lines(row)
         # text is estimated generously: it is aligned to the box's side facing the marker
         side = "right" if spot.right <= 0 else ("left" if spot.left >= 0 else "center")
@@ -346,7 +347,7 @@ def _size_legend(references: list[float], biggest: float, words: MapText, separa
 def _key(points: pd.DataFrame, spots: list[Spot], words: MapText, top_px: float) -> tuple[list[dict], float]:
     """'1 · Phường 6: 12 cameras', one line per numbered marker, from `top_px` down; and the height used."""
     lines = []
-    for row, spot in zip(points.iloc[:len(spots)].itertuples(), spots, strict=True):
+    for row, spot in zip(rows_of(points.iloc[:len(spots)]), spots, strict=True):
         if spot.numbered:
             lines += wrap(f"{row.number} · {row.bar_label}: {row.value_text}", KEY_CHARS)
     if not lines:
@@ -391,7 +392,7 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     spots = place_labels(
         [(x - cx, cy - y) for x, y in zip(points["x"], points["y"], strict=True)],
         [d / 2 for d in points["diameter"]],
-        [text_size(_label_lines(row)) for row in points.iloc[:MAX_LABELLED].itertuples()],
+        [text_size(_label_lines(row)) for row in rows_of(points.iloc[:MAX_LABELLED])],
         [text_size([str(n)]) for n in range(1, min(len(points), MAX_LABELLED) + 1)], frame.half,
         scale_range(frame, height))
     points["number"] = _numbers(spots) + [""] * (len(points) - len(spots))

@@ -179,7 +179,7 @@ def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_pl
     groups = []
     for source_id, group in rows.head(limit).groupby("source_id", sort=False):
         source = index.catalogue.sources[source_id]
-        items = list(group.itertuples())
+        items = views.rows_of(group)
         times = [views.time_text(r, lang, publication_dates=False) for r in items]
         shared = times[0] if len(set(times)) == 1 else ""
         cards = tuple(card(r, lang, with_place=with_place, time="" if shared else when, extra=extra)

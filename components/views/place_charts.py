@@ -11,7 +11,7 @@ from components.catalogue.load import Catalogue
 from components.table.index import CatalogueIndex
 from components.views import charts, comparison
 from components.views.named_chart import MAX_BARS, NamedChart, _named
-from components.views.views import chart_text, display_rows, full_place_label, page_address, sources_line
+from components.views.views import chart_text, display_rows, full_place_label, page_address, rows_of, sources_line
 from components.words import fmt
 from components.words.i18n import t
 
@@ -137,12 +137,12 @@ def per_resident_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd
     per_ids = {m.id for m in catalogue.metrics.values() if getattr(m, "per_resident", False)}
     populations = rows[rows["metric_id"].isin(population_ids)]
     found = []
-    for people in populations.itertuples():
+    for people in rows_of(populations):
         if not people.value:
             continue
         counts = rows[(rows["place_id"] == people.place_id) & (rows["time_key"] == people.time_key)
                       & rows["metric_id"].isin(per_ids)]
-        for row in counts.itertuples():
+        for row in rows_of(counts):
             per = 1000.0 * row.value / people.value
             hedge = comparison.derived_hedge(people.qualifier, row.qualifier)
             found.append({**row._asdict(), "value": per, "qualifier": hedge,

@@ -137,3 +137,17 @@ def test_richest_is_the_first_of_the_most_figures():
     assert page_views.richest([], counts.__getitem__) is None
     many = [f"w{i}" for i in range(5000)]  # a national catalogue's wards: linear, not quadratic
     assert page_views.richest(many, lambda w: int(w[1:]) % 7) == "w6"
+
+
+def test_rows_of_gives_the_rows_itertuples_gives():
+    """display rows are read row by row as named tuples; rows_of takes them column by column instead of through
+    pandas' per-column .iloc, and must give the same tuples, field names and values."""
+    frame = pd.DataFrame({"place_id": pd.array(["a", "b", None], dtype="string"), "value": [1.5, float("nan"), 3.0],
+                          "count": [1, 2, 3], "when": pd.to_datetime(["2024-01-01", "2024-06-30", "2025-01-01"]),
+                          "class": ["x", "y", "z"]}, index=[10, 11, 12])
+    got, expected = views.rows_of(frame), list(frame.itertuples())
+    assert [r._fields for r in got] == [r._fields for r in expected]
+    assert repr(got) == repr(expected)
+    assert views.rows_of(frame.iloc[:0]) == []
+    twice = pd.DataFrame([[1, 2]], columns=["a", "a"])
+    assert views.rows_of(twice) == list(twice.itertuples())
