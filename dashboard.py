@@ -18,7 +18,6 @@ inject_print_css()
 inject_screen_css()
 with st.sidebar:
     set_page_language(lang)
-    screen.measure_charts()
 loaded = state.loaded()
 
 if loaded.index is None:
@@ -34,6 +33,11 @@ pages = [st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_p
                  default=spec.default) for spec in PAGES]
 page = st.navigation(pages)
 st.set_page_config(page_title=state.tab_title(page.title, lang))
+# after st.navigation: the rerun the probe asks for runs the page the browser was told of, and until the
+# navigation reaches the browser that is the default page (a slow first run, a cold server, then showed the
+# overview to a reader who had opened a province)
+with st.sidebar:
+    screen.measure_charts()
 page.run()
 # the province and ward pages name their place in the tab too, once the page has chosen it
 place_id = state.chosen(PLACE_PARAMS.get(page.url_path, ""))
