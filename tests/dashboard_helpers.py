@@ -21,6 +21,8 @@ from components.table.tidy import figures_frame
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard.py"
 BUNDLED = ROOT / "metrics.yaml"
+SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
+CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
 
 
 def copy_bundled(folder: Path) -> tuple[Path, Path]:
@@ -31,8 +33,7 @@ def copy_bundled(folder: Path) -> tuple[Path, Path]:
     shutil.copyfile(BUNDLED, metrics)
     shutil.copyfile(places_path, places)
     return metrics, places
-SMALL = ROOT / "tests" / "data" / "small" / "metrics.yaml"
-CATALOGUES = {"bundled": BUNDLED, "small": SMALL}
+
 
 # the page scripts by URL path, from the app's page registry, so that a new page needs no edit here
 PAGE_FILES = {page.url_path: page.file for page in PAGES}

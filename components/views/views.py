@@ -189,11 +189,12 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     out["unit_name"] = [localized(metrics[m], "unit", lang) for m in out["metric_id"]]
     out["short_unit_name"] = [localized(metrics[m], "short_unit", lang) for m in out["metric_id"]]
     out["metric_description"] = [localized(metrics[m], "description", lang) for m in out["metric_id"]]
+    records = rows_of(out)  # what the three texts read is all in out by now
     out["value_text"] = [
         fmt.quantity(r.value, kinds.unit_sign(r.metric_kind) or r.short_unit_name, int(r.decimals),
-                     r.qualifier, lang) for r in rows_of(out)]
-    out["fraction_text"] = [fraction_text(r, lang) for r in rows_of(out)]
-    out["time_text"] = [time_text(r, lang) for r in rows_of(out)]
+                     r.qualifier, lang) for r in records]
+    out["fraction_text"] = [fraction_text(r, lang) for r in records]
+    out["time_text"] = [time_text(r, lang) for r in records]
     texts = {sid: source_text(source, lang) for sid, source in sources.items()}
     out["source_text"] = [texts[s] for s in out["source_id"]]
     out["color"] = [colors.get(theme, PALETTE[0]) for theme in out["metric_theme"]]
