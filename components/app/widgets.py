@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
@@ -28,6 +29,8 @@ from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
 from components.words.fmt import md_label, md_text, number
 from components.words.i18n import plotly_config, t, t_count
 
+CHART_RUNS_KEPT = 64  # runs of charts whose elements are kept (one per page of charts and language)
+
 
 def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int | None = None) -> dict:
     """Plotly's modebar: the camera button saves '<page>-<chart>.png' at twice the screen resolution; its
@@ -39,10 +42,9 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
 
 
 class SentFigure(go.Figure):
-    """A figure as Streamlit sends it, its JSON written once: `st.plotly_chart` asks a figure for `to_dict()` and
-    writes that as JSON on every rerun, which walks every point (a national map has thousands of places, a
-    megabyte of JSON). The pages' charts are kept per catalogue content and never changed, so their JSON is
-    written on the first visit and handed out again. Nothing else reads this figure: it is empty but for that."""
+    """A figure as Streamlit sends it, its JSON written in one pass: `st.plotly_chart` asks a figure for
+    `to_dict()`, a copy of every point (a national map has thousands of places, a megabyte of JSON), and then
+    writes that copy as JSON. Nothing else reads this figure: it is empty but for that."""
 
     def __init__(self, figure: go.Figure):
         super().__init__()
@@ -79,31 +81,44 @@ def _written_figure(figure: go.Figure) -> dict:
     return _WrittenFigure(pio.to_json(figure, validate=False), figure.layout.height)
 
 
-def sent_figure(figure: go.Figure) -> SentFigure:
-    """The figure's SentFigure, made on its first display and kept on it."""
-    sent = getattr(figure, "_sent_figure", None)
-    if sent is None:
-        sent = SentFigure(figure)
-        figure._sent_figure = sent  # private attribute: Plotly lets it through and never sends it
-    return sent
-
-
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
     """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
     by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML).
     The next chart's heading goes with this chart's words, in one element, and no container holds a chart and its
     words (the stylesheet sets the words close under their chart): every element is a message to send at every
-    rerun."""
+    rerun.
+
+    The elements are made once per run of charts and language, and sent again as made (Streamlit replays the
+    elements a cached function drew): making a chart's element writes, checks and hashes its whole JSON, most
+    of a page's time at every rerun when it shows ten charts. What is kept is the elements, not the figures' JSON
+    besides them."""
     lang = state.lang()
-    headings = [hidden_heading(chart.title, heading_level) for chart in charts]
+    _chart_elements((*(_token(chart) for chart in charts), page_slug, heading_level, lang), charts, page_slug,
+                    heading_level, lang)
+
+
+_tokens = itertools.count()
+
+
+def _token(chart: NamedChart) -> int:
+    """A number naming this chart object and no other, ever (an object's id() is reused once it is freed): the
+    pages' charts are kept per catalogue content and never changed, so the number names the chart's content."""
+    return chart.__dict__.setdefault("_token", next(_tokens))
+
+
+@st.cache_resource(max_entries=CHART_RUNS_KEPT, show_spinner=False)
+def _chart_elements(key: tuple, _charts: Sequence[NamedChart], _page_slug: str, _level: int, _lang: str) -> None:
+    """The charts' elements (see show_charts); `key` names the charts, the page, the heading level and the
+    language."""
+    headings = [hidden_heading(chart.title, _level) for chart in _charts]
     if headings:
         html_block(headings[0])
-    for position, chart in enumerate(charts):
-        sent = sent_figure(chart.figure)
-        st.plotly_chart(sent, config=chart_config(page_slug, chart.slug, lang, sent.sent_height), width="stretch",
-                        key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
+    for position, chart in enumerate(_charts):
+        sent = SentFigure(chart.figure)
+        st.plotly_chart(sent, config=chart_config(_page_slug, chart.slug, _lang, sent.sent_height),
+                        width="stretch", key=f"chart-{_page_slug}-{chart.slug}", theme=None, alt=chart.title)
         next_heading = headings[position + 1] if position + 1 < len(headings) else ""
-        after = chart_words(chart, lang) + next_heading
+        after = chart_words(chart, _lang) + next_heading
         if after:
             html_block(after)
 
