@@ -12,6 +12,7 @@ chart on a desktop, the camera button's PNG, the page's zip and the export are t
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -199,14 +200,23 @@ def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height:
     return figure
 
 
+HOVER_SIZE = 13  # Plotly's hover font size (the template sets its family only)
+HOVER_PAD_PX = 24  # the hover box's padding, and a margin either side of it
+
+
 def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
-    """Each point's hover (place, value, period, source, note) as Plotly's customdata and hovertemplate. What all
-    points share (a comparison's one period and source, most often) is written once in the template, not once
-    per point: the chart's JSON is sent at every rerun, and a hundred points would repeat it a hundred times."""
+    """Each point's hover (place, value, period, source, note) as Plotly's customdata and hovertemplate, its
+    period, source and note wrapped to the chart's text width: Plotly never wraps a hover, and a source's title
+    ran off a phone's screen. What all points share (a comparison's one period and source, most often) is
+    written once in the template, not once per point: the chart's JSON is sent at every rerun, and a hundred
+    points would repeat it a hundred times."""
     # by column, not itertuples: display rows have about 60 columns, and pandas takes each one out for a tuple
     notes = rows["note_text"] if "note_text" in rows else [""] * len(rows)
-    columns = [[plot_text(v) for v in rows[name]] for name in ("bar_label", "value_text", "time_text", "source_text")]
-    columns.append([_hover_note(note) for note in notes])
+    wrapped = functools.lru_cache(maxsize=None)(lambda line: _hover_lines(line, text.width))  # few distinct texts
+    columns = [[plot_text(v) for v in rows["bar_label"]], [plot_text(v) for v in rows["value_text"]],
+               [wrapped(f"{text.hover_period}: {v}") for v in rows["time_text"]],
+               [wrapped(f"{text.hover_source}: {v}") for v in rows["source_text"]],
+               [_hover_note(note, text.width) for note in notes]]
     shown, varying = [], []
     for column in columns:
         if len(set(column)) == 1 and "%{" not in column[0]:  # '%{' in the template would be read as a variable
@@ -215,17 +225,20 @@ def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None,
             shown.append(f"%{{customdata[{len(varying)}]}}")
             varying.append(column)
     custom = [list(point) for point in zip(*varying, strict=True)] if varying else None
-    label, value, time, source, note = shown
-    template = (f"<b>{label}</b><br>{value}<br>{plot_text(text.hover_period)}: {time}<br>"
-                f"{plot_text(text.hover_source)}: {source}{note}<extra></extra>")
-    return custom, template
+    label, value, period, source, note = shown
+    return custom, f"<b>{label}</b><br>{value}<br>{period}<br>{source}{note}<extra></extra>"
 
 
-def _hover_note(note) -> str:
-    """A figure's note under its citation in the hover, wrapped to the hover's width ('' without one)."""
+def _hover_lines(text: str, width: int) -> str:
+    """A line of a hover wrapped to fit a chart `width` pixels wide, as Plotly text."""
+    return "<br>".join(plot_text(line) for line in wrap_px(text, width - HOVER_PAD_PX, HOVER_SIZE))
+
+
+def _hover_note(note, width: int) -> str:
+    """A figure's note under its citation in the hover, wrapped to fit the chart ('' without one)."""
     if not isinstance(note, str) or not note:
         return ""
-    return "".join(f"<br><i>{plot_text(line)}</i>" for line in wrap_px(note, 2 * NARROWEST_PX, LABEL_SIZE))
+    return "".join(f"<br><i>{line}</i>" for line in _hover_lines(note, width).split("<br>"))
 
 
 # ---- rows of labelled bars ---------------------------------------------------------------------------

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from dashboard_helpers import hover_texts
+from dashboard_helpers import hover_texts, unplot
 
 from components.views import charts
 
@@ -181,6 +182,26 @@ def test_hover_shows_the_figures_note_under_its_source_as_text():
     assert shown.count("<br>") > 1, "a long note is wrapped"
     assert by_id["a"].endswith("published 15 Jul 2024")
 
+
+
+def test_a_hover_fits_its_chart_with_a_long_source_and_note_wrapped_whole():
+    """Plotly never wraps a hover: a source's long title ran off a phone's screen. Every line of every hover
+    fits the chart's text width (a phone's, an image's), and the source and note read whole."""
+    title = "Residents' self-management of security helps Hạ Long build a civilised city, " * 2
+    source, note = f"Báo Quảng Ninh, “{title.strip()}”, published 1 Aug 2025", "Counted by the ward's police. " * 8
+    for width in charts.TEXT_WIDTHS:
+        figure = charts.bars(rows(source_text=[source] * 3, note_text=["", "", note]), replace(TEXT, width=width))
+        hovers = dict(zip(figure.data[0].ids, hover_texts(figure.data[0]), strict=True))
+        for hover in hovers.values():
+            for line in hover.split("<br>")[1:]:  # the place's name, in bold, is short
+                shown = unplot(re.sub(r"</?i>", "", line))
+                assert charts.text_px(shown, charts.HOVER_SIZE) <= width - charts.HOVER_PAD_PX, (width, shown)
+        lines = [unplot(line) for line in hovers["c"].split("<br>")]
+        start = next(i for i, line in enumerate(lines) if line.startswith("Source: "))
+        notes = [i for i, line in enumerate(lines) if line.startswith("<i>")]
+        assert " ".join(lines[start:notes[0]]) == f"Source: {source}", width
+        assert " ".join(re.sub(r"</?i>", "", lines[i]) for i in notes) == note.strip(), width
+        assert len(notes) > 1 and notes[-1] == len(lines) - 1
 
 # ---- shares --------------------------------------------------------------------------------------------
 
