@@ -86,7 +86,7 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
                 figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
                               total=view.table_total, kept_on=view)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
-                     key=f"csv-{table_key or view.slug}")
+                     key=f"csv-{table_key or view.slug}", index=index)
     if view.charts and view.slug != "overview":
         page_charts_download(view.charts, view.slug, lang)
 

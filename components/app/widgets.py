@@ -182,13 +182,14 @@ def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
             st.caption(md_text(caption))
 
 
-def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str) -> None:
-    """The `count` figures on this view as the CSV the command line writes with `--excel`, in the reader's
-    language and citing this page's address, made from `rows()` on click.
+def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,
+                 index: CatalogueIndex) -> None:
+    """The `count` figures on this view (of `index`'s catalogue) as the CSV the command line writes with
+    `--excel`, in the reader's language and citing this page's address, made from `rows()` on click.
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
-    catalogue, page_url = state.current_index().catalogue, page_address()
+    catalogue, page_url = index.catalogue, page_address()
 
     def data() -> bytes:
         shown = rows()

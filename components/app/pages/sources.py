@@ -84,7 +84,7 @@ for source_id in source_ids[shown.start:shown.stop]:
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
-                     key=f"csv-source-{source_id}")
+                     key=f"csv-source-{source_id}", index=index)
         if trace_report is not None and count:  # only where the documents are (a local checkout)
             rows = _trace_rows(trace_report, source_id)
             at_locator = int((rows[t("sources_trace_status", lang)] == t("trace_status_at_locator", lang)).sum())
