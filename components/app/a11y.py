@@ -36,9 +36,10 @@ SCREEN_CSS = f"""
 /* a chart's words follow it as the next element of the page (no container of their own): as close under it as
    in the report, whatever Streamlit's gap between elements */
 [data-testid="stHtml"] > details.{WORDS_CLASS}:first-child {{ margin-top: calc(.25rem - 1rem); }}
-/* a run's first hidden heading is an element of its own and keeps Streamlit's gap after it (16 px): a :has()
-   rule that took the gap away cost the browser about 0.25 s of main-thread work on the heaviest province, as
-   Chromium checks such a rule again at every change while Streamlit adds the page's elements */
+/* an element holding only a chart's hidden heading takes no room, nor the gap after it */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .{HEADING_CLASS}:only-child) {{
+  margin-bottom: -1rem;
+}}
 /* the probe that measures the charts' width (components.app.screen) has nothing to show */
 .st-key-{PROBE_KEY} {{ display: none; }}
 """  # and the chart words' look, shared with the report, and the cards'
