@@ -164,6 +164,25 @@ def frame_seconds(path: Path, repeats: int = 3) -> dict[str, float]:
 
 
 @contextmanager
+def around_each_script_run(around: Callable):
+    """`around()`, a context manager, entered around every run of the page script for the duration: the script
+    runs in a thread of its own (AppTest's too), where a profiler or a thread clock must be read."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    original = ScriptRunner._run_script
+
+    def run(self, rerun_data):
+        with around():
+            return original(self, rerun_data)
+
+    ScriptRunner._run_script = run
+    try:
+        yield
+    finally:
+        ScriptRunner._run_script = original
+
+
+@contextmanager
 def metrics_env(path: Path):
     """$METRICS_FILE set to `path` for the duration (the app reads it at every run)."""
     old = os.environ.get("METRICS_FILE")

@@ -13,11 +13,22 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BROWSER_ARGS, IDLE, ROOT, free_port, metrics_env, rss_mb, start_server, stop_server  # noqa: E402
+from common import (  # noqa: E402
+    BROWSER_ARGS,
+    IDLE,
+    ROOT,
+    around_each_script_run,
+    free_port,
+    metrics_env,
+    rss_mb,
+    start_server,
+    stop_server,
+)
 
 from components.app import navigation  # noqa: E402
 
@@ -63,7 +74,6 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
     and the CPU time of the thread that ran the page script ("ours_cpu", "base_cpu"; not counting what AppTest
     does around it, nor time the thread waited for a core or the GIL). The province and ward pages show the
     heaviest province and ward of each catalogue."""
-    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.testing.v1 import AppTest
 
     found = {}
@@ -78,17 +88,16 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
     del indexes
     pages = {**PAGES, "ward-heaviest": PAGES["ward"]}
     script_cpu = [0.0]
-    original = ScriptRunner._run_script
 
-    def timed(self, rerun_data):  # the script runs in a thread of its own: its CPU time is read there
+    @contextmanager
+    def cpu_timed():
         started = time.thread_time()
         try:
-            return original(self, rerun_data)
+            yield
         finally:
             script_cpu[0] = time.thread_time() - started
 
-    ScriptRunner._run_script = timed
-    try:
+    with around_each_script_run(cpu_timed):
         for name, page in pages.items():
             apps = {}
             for side, file in sides.items():
@@ -114,8 +123,6 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
                         raise RuntimeError(f"{name} page failed on {sides[side]}: {apps[side].exception[0].value}")
             found[name] = {**{side: statistics.median(values) for side, values in times.items()},
                            **{f"{side}_cpu": statistics.median(values) for side, values in cpu.items()}}
-    finally:
-        ScriptRunner._run_script = original
     return found
 
 

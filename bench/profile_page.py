@@ -32,7 +32,6 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     args = parser.parse_args()
-    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.testing.v1 import AppTest
 
     path = Path(args.metrics).resolve() if args.metrics else common.catalogue_of(args.size)
@@ -44,21 +43,9 @@ def main() -> int:
         app.switch_page(measure.PAGES[args.page]).run()
         app.run()
         profile = cProfile.Profile()
-        original = ScriptRunner._run_script
-
-        def profiled(self, rerun_data):  # the script runs in a thread of its own: profile it there
-            profile.enable()
-            try:
-                return original(self, rerun_data)
-            finally:
-                profile.disable()
-
-        ScriptRunner._run_script = profiled
-        try:
+        with common.around_each_script_run(lambda: profile):  # a Profile enables itself in a `with`
             for _ in range(args.runs):
                 app.run()
-        finally:
-            ScriptRunner._run_script = original
     if app.exception:
         raise SystemExit(f"{args.page} failed: {app.exception[0].value}")
     stats = pstats.Stats(profile).strip_dirs().sort_stats(args.sort)

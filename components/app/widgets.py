@@ -93,8 +93,7 @@ def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int
     of a page's time at every rerun when it shows ten charts. What is kept is the elements, not the figures' JSON
     besides them."""
     lang = state.lang()
-    _chart_elements((*(_token(chart) for chart in charts), page_slug, heading_level, lang), charts, page_slug,
-                    heading_level, lang)
+    _chart_elements(tuple(_token(chart) for chart in charts), charts, page_slug, heading_level, lang)
 
 
 _tokens = itertools.count()
@@ -107,18 +106,19 @@ def _token(chart: NamedChart) -> int:
 
 
 @st.cache_resource(max_entries=CHART_RUNS_KEPT, show_spinner=False)
-def _chart_elements(key: tuple, _charts: Sequence[NamedChart], _page_slug: str, _level: int, _lang: str) -> None:
-    """The charts' elements (see show_charts); `key` names the charts, the page, the heading level and the
-    language."""
-    headings = [hidden_heading(chart.title, _level) for chart in _charts]
+def _chart_elements(tokens: tuple[int, ...], _charts: Sequence[NamedChart], page_slug: str, level: int,
+                    lang: str) -> None:
+    """The charts' elements (see show_charts), kept by the charts' tokens, the page, the heading level and the
+    language (the charts themselves are not hashed)."""
+    headings = [hidden_heading(chart.title, level) for chart in _charts]
     if headings:
         html_block(headings[0])
     for position, chart in enumerate(_charts):
         sent = SentFigure(chart.figure)
-        st.plotly_chart(sent, config=chart_config(_page_slug, chart.slug, _lang, sent.sent_height),
-                        width="stretch", key=f"chart-{_page_slug}-{chart.slug}", theme=None, alt=chart.title)
+        st.plotly_chart(sent, config=chart_config(page_slug, chart.slug, lang, sent.sent_height),
+                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
         next_heading = headings[position + 1] if position + 1 < len(headings) else ""
-        after = chart_words(chart, _lang) + next_heading
+        after = chart_words(chart, lang) + next_heading
         if after:
             html_block(after)
 
