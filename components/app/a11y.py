@@ -16,6 +16,8 @@ from components.words.fmt import visible_controls
 from components.words.i18n import normal_lang
 
 HEADING_CLASS = "antq-chart-heading"
+# The key that starts the key of a run's first chart, the one that follows a hidden heading of its own element.
+FIRST_CHART_KEY = "antq-first-chart"
 # Visually hidden, read by screen readers (the usual "visually hidden" pattern: not display:none, which hides
 # it from them too).
 SCREEN_CSS = f"""
@@ -36,10 +38,10 @@ SCREEN_CSS = f"""
 /* a chart's words follow it as the next element of the page (no container of their own): as close under it as
    in the report, whatever Streamlit's gap between elements */
 [data-testid="stHtml"] > details.{WORDS_CLASS}:first-child {{ margin-top: calc(.25rem - 1rem); }}
-/* an element holding only a chart's hidden heading takes no room, nor the gap after it */
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .{HEADING_CLASS}:only-child) {{
-  margin-bottom: -1rem;
-}}
+/* the element holding a run's first hidden heading takes no room, and its gap is taken back by the chart under
+   it (Streamlit names an element by its key, in a class of its container: a rule on the heading's element would
+   need :has(), which Chromium checks again at every change of the page) */
+[class*="st-key-{FIRST_CHART_KEY}-"] {{ margin-top: -1rem; }}
 /* the probe that measures the charts' width (components.app.screen) has nothing to show */
 .st-key-{PROBE_KEY} {{ display: none; }}
 """  # and the chart words' look, shared with the report, and the cards'

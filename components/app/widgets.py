@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.app import state
-from components.app.a11y import hidden_heading
+from components.app.a11y import FIRST_CHART_KEY, hidden_heading
 from components.app.navigation import page_for_place
 from components.report.chart_words import FIGURES_CLASS, table_html, words_html
 from components.table.index import CatalogueIndex
@@ -115,8 +115,9 @@ def _chart_elements(tokens: tuple[int, ...], _charts: Sequence[NamedChart], page
         html_block(headings[0])
     for position, chart in enumerate(_charts):
         sent = SentFigure(chart.figure)
+        key = f"{FIRST_CHART_KEY if position == 0 else 'chart'}-{page_slug}-{chart.slug}"
         st.plotly_chart(sent, config=chart_config(page_slug, chart.slug, lang, sent.sent_height),
-                        width="stretch", key=f"chart-{page_slug}-{chart.slug}", theme=None, alt=chart.title)
+                        width="stretch", key=key, theme=None, alt=chart.title)
         next_heading = headings[position + 1] if position + 1 < len(headings) else ""
         after = chart_words(chart, lang) + next_heading
         if after:
