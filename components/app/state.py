@@ -26,6 +26,10 @@ from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 TRIM_EVERY_SECONDS = 10.0
+# A collection holds the interpreter (about 150 ms at 100,000 figures): at the end of a run, in the script's
+# thread, it held back the run's last messages, which the server's event loop could not send meanwhile. It runs
+# this long after the run instead, on a thread of its own, once the page is on its way to the browser.
+TRIM_AFTER_SECONDS = 0.5
 _last_trim = [0.0]
 _trim_lock = threading.Lock()
 
@@ -105,13 +109,19 @@ def return_freed_memory() -> None:
     (`runner.postScriptGC` in .streamlit/config.toml): a full collection walks every object of the server, 60 ms
     of a core even for a one-line app, after each run of each visitor. glibc keeps freed memory for reuse and a
     host's memory limit counts it: at 100,000 figures the server holds about 12 MB more after every page
-    without the trim (bench/run.py's 'server RSS after every page')."""
+    without the trim (bench/run.py's 'server RSS after every page'). It runs TRIM_AFTER_SECONDS after the run."""
     now = time.monotonic()
     with _trim_lock:
         if now - _last_trim[0] < TRIM_EVERY_SECONDS:
             return
         _last_trim[0] = now
-    collect_and_trim()
+    _after_the_run(collect_and_trim)
+
+
+def _after_the_run(action: Callable[[], None]) -> None:
+    timer = threading.Timer(TRIM_AFTER_SECONDS, action)
+    timer.daemon = True
+    timer.start()
 
 
 def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:
