@@ -83,7 +83,6 @@ def test_the_collection_waits_until_the_run_is_over_and_runs_on_a_thread_of_its_
 
     monkeypatch.setattr(state, "collect_and_trim", trim)
     monkeypatch.setattr(state, "_last_trim", [0.0])
-    monkeypatch.setattr(state, "TRIM_AFTER_SECONDS", 0.05)
     state.return_freed_memory()
     assert threads == []  # not yet: the page script returns first
     assert done.wait(timeout=10)
