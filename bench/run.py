@@ -72,11 +72,14 @@ def main() -> int:
         if not args.skip_browser:
             print(f"N={size:,}: browser", file=sys.stderr, flush=True)
             browser = measure.browser_ratio(path)
-            add(size, f"browser: province page to the {browser['charts']} charts it opens with vs bare page",
-                f"{browser['app_seconds']:.2f} s", f"{browser['bare_seconds']:.2f} s",
+            add(size, f"browser: province page to the {browser['charts']} charts it opens with vs bare page at the "
+                "same address", f"{browser['app_seconds']:.2f} s", f"{browser['bare_seconds']:.2f} s",
                 browser["app_seconds"] / browser["bare_seconds"], targets["browser"])
             add(size, "browser main-thread busy time, same loads", f"{browser['app_task_seconds']:.2f} s",
                 f"{browser['bare_task_seconds']:.2f} s", browser["app_task_seconds"] / browser["bare_task_seconds"])
+            add(size, "browser: the same vs bare page at an app's root (no failed first connection)",
+                f"{browser['app_seconds']:.2f} s", f"{browser['root_bare_seconds']:.2f} s",
+                browser["app_seconds"] / browser["root_bare_seconds"])
             add(size, "server peak RSS (MB) after every page", f"{browser['rss_peak_mb']:.0f} MB",
                 f"now {browser['rss_mb']:.0f} MB", browser["rss_peak_mb"], targets["rss"] if big else None)
             if path.stat().st_size >= CHILD_FROM_BYTES:  # the server read the file in a child: its peak too
