@@ -128,21 +128,12 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
 
 # ---- browser: time to charts, and the server's memory --------------------------------------------------
 
+# A Streamlit page that shows the figures (pickled, argv[1]) and nothing else. With a URL path (argv[2]) it is
+# that page of a multipage app, its navigation hidden: opened by its address, a page that is not an app's main
+# page costs Streamlit a failed first connection (its frontend first tries the address's path as the app's base
+# path, and only after that health check fails the root: streamlit/frontend UriUtil.getPossibleBaseUris, which
+# says so). The app's province page pays that whatever it shows; that floor pays it too.
 BARE_PAGE = '''
-import pickle, sys
-import streamlit as st
-st.set_page_config(layout="wide")
-figures = pickle.load(open(sys.argv[1], "rb"))
-for i, figure in enumerate(figures):
-    st.plotly_chart(figure, key=f"bare-{i}", width="stretch", theme="streamlit")
-'''
-
-# The same bare page as a page of a multipage app at the province page's address (its navigation hidden, so the
-# page is still only the charts). Opened by its address, a page that is not an app's main page costs Streamlit a
-# failed first connection: its frontend first tries the address's path as the app's base path, and only after
-# that health check fails the root (streamlit/frontend UriUtil.getPossibleBaseUris, which says so). The app's
-# province page pays that whatever it shows; this floor pays it too.
-BARE_PAGE_AT_ADDRESS = '''
 import pickle, sys
 import streamlit as st
 st.set_page_config(layout="wide")
@@ -152,8 +143,11 @@ def charts():
         st.plotly_chart(figure, key=f"bare-{i}", width="stretch", theme="streamlit")
 def main_page():
     pass
-st.navigation([st.Page(main_page, title="Main", default=True), st.Page(charts, title="Charts", url_path=sys.argv[2])],
-              position="hidden").run()
+if len(sys.argv) > 2:
+    st.navigation([st.Page(main_page, title="Main", default=True),
+                   st.Page(charts, title="Charts", url_path=sys.argv[2])], position="hidden").run()
+else:
+    charts()
 '''
 
 
@@ -207,8 +201,8 @@ async def _visit(urls: list[str]) -> None:
 def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
     """Time until every chart the heaviest province page opens with is drawn (its first page of charts, when
     it has more than page_views.CHARTS_PER_PAGE): the app vs a bare Streamlit page that shows the same Plotly
-    figures (nothing else) at the same kind of address (BARE_PAGE_AT_ADDRESS), and vs the bare page at an app's
-    root (BARE_PAGE). The three loads take turns, in a rotating order (9 turns: a load takes 3 to 7 s and one
+    figures (nothing else) at the same kind of address, and vs the bare page at an app's root (BARE_PAGE, with and
+    without a URL path). The three loads take turns, in a rotating order (9 turns: a load takes 3 to 7 s and one
     slow turn on a shared machine moves a median of 5); medians, and the main thread's busy time beside. Then
     every page of the app is visited once and the server's memory read: its peak (VmHWM) and current RSS."""
     from components.views import page_views, place_charts
@@ -220,15 +214,15 @@ def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
     shown = charts if len(charts) <= page_views.CHARTS_PER_PAGE else charts[:page_views.CHARTS_PER_PAGE]
     figures = [chart.figure for chart in shown]
     del index
-    address = f"province?province={province}"
+    page_path = "province"
+    address = f"{page_path}?province={province}"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "figures.pkl").write_bytes(pickle.dumps(figures))
         (tmp / "bare.py").write_text(BARE_PAGE)
-        (tmp / "bare_at.py").write_text(BARE_PAGE_AT_ADDRESS)
         ports = {side: free_port() for side in ("app", "bare", "root_bare")}
         servers = {"app": start_server(ROOT / "dashboard.py", ports["app"], {"METRICS_FILE": str(path)}, timeout=300),
-                   "bare": start_server(tmp / "bare_at.py", ports["bare"], {}, [str(tmp / "figures.pkl"), "province"]),
+                   "bare": start_server(tmp / "bare.py", ports["bare"], {}, [str(tmp / "figures.pkl"), page_path]),
                    "root_bare": start_server(tmp / "bare.py", ports["root_bare"], {}, [str(tmp / "figures.pkl")])}
         try:
             urls = {"app": f"http://127.0.0.1:{ports['app']}/{address}",
@@ -240,7 +234,7 @@ def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
                 for side in sides[turn % 3:] + sides[:turn % 3]:
                     times[side] += asyncio.run(_time_to_charts(urls[side], len(figures), 1))
             base = f"http://127.0.0.1:{ports['app']}"
-            asyncio.run(_visit([f"{base}/", f"{base}/province?province={province}", f"{base}/ward?ward={ward}",
+            asyncio.run(_visit([f"{base}/", f"{base}/{address}", f"{base}/ward?ward={ward}",
                                 f"{base}/sources", f"{base}/data-quality"]))
             peak, now = rss_mb(servers["app"].pid, "VmHWM"), rss_mb(servers["app"].pid)
         finally:
