@@ -151,35 +151,54 @@ else:
 '''
 
 
-async def _time_to_charts(url: str, charts: int, repeats: int) -> list[tuple[float, float]]:
-    """Seconds from navigation until every chart is drawn and the script is idle, in a fresh browser context
-    (empty cache) each time, and the seconds the page's main thread was busy meanwhile (DevTools'
-    `TaskDuration`: the browser's work, without the waits for a core); the first load only warms the server."""
+async def _load_time(browser, url: str, charts: int) -> tuple[float, float]:
+    """Seconds from navigation until every chart is drawn and the script is idle, in a fresh browser context (an
+    empty cache, as a first visit), and the seconds the page's main thread was busy meanwhile (DevTools'
+    `TaskDuration`: the browser's work, without the waits for a core)."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = await context.new_page()
+        devtools = await context.new_cdp_session(page)
+        await devtools.send("Performance.enable")
+        started = time.perf_counter()
+        await page.goto(url, wait_until="commit")
+        await page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=300_000, polling=50)
+        seconds = time.perf_counter() - started
+        metrics = (await devtools.send("Performance.getMetrics"))["metrics"]
+        drawn = await page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+        if drawn != charts:
+            raise RuntimeError(f"{url} drew {drawn} charts, expected {charts}")
+        return seconds, next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+    finally:
+        await context.close()
+
+
+async def _loads_in_turns(urls: dict[str, str], charts: int, turns: int) -> dict[str, list[tuple[float, float]]]:
+    """One browser; each page loaded once to warm its server, then `turns` turns of one timed load of each page,
+    in a rotating order. Returns each page's (wall, busy) seconds by turn."""
     from playwright.async_api import async_playwright
 
     from components.report.rendering import find_browser
 
-    times = []
+    sides = list(urls)
+    times: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
-        for attempt in range(repeats + 1):
-            context = await browser.new_context(viewport={"width": 1280, "height": 900})
-            page = await context.new_page()
-            devtools = await context.new_cdp_session(page)
-            await devtools.send("Performance.enable")
-            started = time.perf_counter()
-            await page.goto(url, wait_until="commit")
-            await page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=300_000, polling=50)
-            seconds = time.perf_counter() - started
-            metrics = (await devtools.send("Performance.getMetrics"))["metrics"]
-            if attempt:
-                times.append((seconds, next(m["value"] for m in metrics if m["name"] == "TaskDuration")))
-            drawn = await page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
-            if drawn != charts:
-                raise RuntimeError(f"{url} drew {drawn} charts, expected {charts}")
-            await context.close()
-        await browser.close()
+        try:
+            for side in sides:
+                await _load_time(browser, urls[side], charts)
+            for turn in range(turns):
+                for side in sides[turn % len(sides):] + sides[:turn % len(sides)]:
+                    times[side].append(await _load_time(browser, urls[side], charts))
+        finally:
+            await browser.close()
     return times
+
+
+def paired_ratio(ours: list[float], floor: list[float]) -> float:
+    """The median of the turns' ratios: each turn's two loads ran within seconds of each other, so a change in
+    the machine's load from one minute to the next (other tenants of a shared machine) moves both alike."""
+    return statistics.median(a / b for a, b in zip(ours, floor, strict=True))
 
 
 async def _visit(urls: list[str]) -> None:
@@ -198,13 +217,14 @@ async def _visit(urls: list[str]) -> None:
         await browser.close()
 
 
-def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
+def browser_ratio(path: Path, turns: int = 15) -> dict[str, float]:
     """Time until every chart the heaviest province page opens with is drawn (its first page of charts, when
     it has more than page_views.CHARTS_PER_PAGE): the app vs a bare Streamlit page that shows the same Plotly
     figures (nothing else) at the same kind of address, and vs the bare page at an app's root (BARE_PAGE, with and
-    without a URL path). The three loads take turns, in a rotating order (9 turns: a load takes 3 to 7 s and one
-    slow turn on a shared machine moves a median of 5); medians, and the main thread's busy time beside. Then
-    every page of the app is visited once and the server's memory read: its peak (VmHWM) and current RSS."""
+    without a URL path). The three pages are loaded in turns (15: a load takes 2 to 7 s, and a shared machine
+    makes one in five or so slow); each side's medians, the medians of the turns' ratios, and the main thread's
+    busy time beside. Then every page of the app is visited once and the server's memory read: its peak (VmHWM)
+    and current RSS."""
     from components.views import page_views, place_charts
 
     index = index_of(path)
@@ -228,11 +248,7 @@ def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
             urls = {"app": f"http://127.0.0.1:{ports['app']}/{address}",
                     "bare": f"http://127.0.0.1:{ports['bare']}/{address}",
                     "root_bare": f"http://127.0.0.1:{ports['root_bare']}/"}
-            times = {side: [] for side in urls}
-            sides = list(urls)
-            for turn in range(repeats):  # one warm-up load and one timed load of each per turn, in turns
-                for side in sides[turn % 3:] + sides[:turn % 3]:
-                    times[side] += asyncio.run(_time_to_charts(urls[side], len(figures), 1))
+            times = asyncio.run(_loads_in_turns(urls, len(figures), turns))
             base = f"http://127.0.0.1:{ports['app']}"
             asyncio.run(_visit([f"{base}/", f"{base}/{address}", f"{base}/ward?ward={ward}",
                                 f"{base}/sources", f"{base}/data-quality"]))
@@ -240,10 +256,16 @@ def browser_ratio(path: Path, repeats: int = 9) -> dict[str, float]:
         finally:
             for server in servers.values():
                 stop_server(server)
-    found = {"charts": len(figures), "rss_peak_mb": peak, "rss_mb": now}
-    for side, loads in times.items():
-        found[f"{side}_seconds"] = statistics.median(wall for wall, _ in loads)
-        found[f"{side}_task_seconds"] = statistics.median(task for _, task in loads)
+    found = {"charts": len(figures), "turns": turns, "rss_peak_mb": peak, "rss_mb": now}
+    walls = {side: [wall for wall, _ in loads] for side, loads in times.items()}
+    busy = {side: [task for _, task in loads] for side, loads in times.items()}
+    for side in times:
+        found[f"{side}_seconds"] = statistics.median(walls[side])
+        found[f"{side}_task_seconds"] = statistics.median(busy[side])
+    found["ratio"] = paired_ratio(walls["app"], walls["bare"])
+    found["root_ratio"] = paired_ratio(walls["app"], walls["root_bare"])
+    found["task_ratio"] = paired_ratio(busy["app"], busy["bare"])
+    found["ratios"] = sorted(a / b for a, b in zip(walls["app"], walls["bare"], strict=True))
     return found
 
 
