@@ -195,10 +195,15 @@ async def _loads_in_turns(urls: dict[str, str], charts: int, turns: int) -> dict
     return times
 
 
+def turn_ratios(ours: list[float], floor: list[float]) -> list[float]:
+    """Each turn's ratio of our load to the floor's, smallest first."""
+    return sorted(a / b for a, b in zip(ours, floor, strict=True))
+
+
 def paired_ratio(ours: list[float], floor: list[float]) -> float:
     """The median of the turns' ratios: each turn's two loads ran within seconds of each other, so a change in
     the machine's load from one minute to the next (other tenants of a shared machine) moves both alike."""
-    return statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+    return statistics.median(turn_ratios(ours, floor))
 
 
 async def _visit(urls: list[str]) -> None:
@@ -217,7 +222,7 @@ async def _visit(urls: list[str]) -> None:
         await browser.close()
 
 
-def browser_ratio(path: Path, turns: int = 15) -> dict[str, float]:
+def browser_ratio(path: Path, turns: int = 15) -> dict:
     """Time until every chart the heaviest province page opens with is drawn (its first page of charts, when
     it has more than page_views.CHARTS_PER_PAGE): the app vs a bare Streamlit page that shows the same Plotly
     figures (nothing else) at the same kind of address, and vs the bare page at an app's root (BARE_PAGE, with and
@@ -265,7 +270,7 @@ def browser_ratio(path: Path, turns: int = 15) -> dict[str, float]:
     found["ratio"] = paired_ratio(walls["app"], walls["bare"])
     found["root_ratio"] = paired_ratio(walls["app"], walls["root_bare"])
     found["task_ratio"] = paired_ratio(busy["app"], busy["bare"])
-    found["ratios"] = sorted(a / b for a, b in zip(walls["app"], walls["bare"], strict=True))
+    found["ratios"] = turn_ratios(walls["app"], walls["bare"])
     return found
 
 
