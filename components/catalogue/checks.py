@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from components.catalogue import changes
 from components.catalogue.facts import ancestors, computed_rate, resolved_end
 from components.catalogue.kinds import KINDS
+from components.catalogue.schema import Locator, QuoteLocator
 from components.findings import ERROR, WARNING, Finding
 from components.reading.positions import YamlDocument
 from components.reading.yaml_source import display_path
@@ -15,6 +17,8 @@ from components.words.i18n import Number, Phrase, phrase
 if TYPE_CHECKING:
     from components.catalogue.load import Catalogue, FigureRecord
     from components.catalogue.schema import Place, Source
+
+MAX_QUOTE_WORDS = 6  # a locator quotes the number with at most this many words: never a sentence of the article
 
 # what each level of place may have above it: the rule, and the message when a place breaks it
 PARENT_LEVELS = {"province": {None}, "district": {"province"}, "ward": {"district", "province"}, "group": {None}}
@@ -59,6 +63,7 @@ class _Reporter:
                 for i, entry in enumerate(entries if isinstance(entries, list) else ()):
                     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                         self._index.setdefault(f"{sec}/{entry['id']}", []).append(i)
+        item_id = item_id.partition(changes.SEPARATOR)[0]  # a derived change is reported on its figure
         found = self._index.get(f"{section}/{item_id}", [])
         return found[min(occurrence, len(found) - 1)] if found else None
 
@@ -98,10 +103,48 @@ def _check_references(catalogue: Catalogue, report: _Reporter) -> None:
             if ref not in known and not (section and report.defined(section, ref)):
                 report.add(ERROR, phrase(unknown, id=ref), "figures", figure.id, key, (figure.id,))
         source = catalogue.sources.get(figure.source)
-        if figure.locator and source and figure.locator.document not in {d.file for d in source.documents}:
+        if source and figure.locator and _wrong_locator_kind(figure.locator, source):
+            report.add(ERROR, phrase("finding_locator_kind"), "figures", figure.id, "locator", (figure.id,))
+        elif figure.locator and source and isinstance(figure.locator, Locator) \
+                and figure.locator.document not in {d.file for d in source.documents}:
             report.add(ERROR, phrase("finding_locator_document", file=figure.locator.document, source=source.id,
                                      files=", ".join(d.file for d in source.documents)),
                        "figures", figure.id, "locator", (figure.id,))
+
+
+def _wrong_locator_kind(locator, source: Source) -> bool:
+    return isinstance(locator, Locator) == (not source.documents)
+
+
+def quote_words(quote: str) -> int:
+    """Words of a quote besides its numbers ('hơn 55.000 mắt camera' has three)."""
+    return sum(1 for word in quote.split() if not any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def _quotes(locator) -> list:
+    return [locator, *(locator.more or [])] if isinstance(locator, QuoteLocator) else []
+
+
+def change_findings(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
+    """A change must be over a period and against the same period a year earlier; a quote holds at most six words."""
+    report = _Reporter(doc)
+    for figure in catalogue.figures:
+        ids = (figure.id,)
+        for entry in [figure.locator, *(a.locator for a in figure.also_in or ())]:
+            for quote in _quotes(entry):
+                if quote_words(quote.quote) > MAX_QUOTE_WORDS:
+                    report.add(ERROR, phrase("finding_quote_too_long", words=quote_words(quote.quote)),
+                               "figures", figure.id, "locator", ids)
+        if figure.change is None:
+            continue
+        if figure.period is None:
+            report.add(ERROR, phrase("finding_change_needs_period"), "figures", figure.id, "change", ids)
+        elif not changes.is_year_on_year(figure):
+            start, end = changes.expected_comparison(figure)
+            expected = "..".join(d.isoformat() for d in (start, end) if d) if start else "?"
+            report.add(ERROR, phrase("finding_change_not_a_year_earlier", expected=expected),
+                       "figures", figure.id, "change", ids)
+    return report.findings
 
 
 def _check_sources(catalogue: Catalogue, report: _Reporter) -> None:
@@ -177,6 +220,7 @@ def _check_fraction(figure: FigureRecord, report: _Reporter) -> None:
 def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
     seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple, str] = {}
+    by_id: dict[str, FigureRecord] = {}
     for figure in catalogue.figures:
         occurrence = seen_ids.get(figure.id, 0)  # a repeated id is reported where it is repeated
         if occurrence:
@@ -187,11 +231,24 @@ def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
                figure_time_key(figure, catalogue.sources.get(figure.source)))
         if key in seen_keys:
             first = seen_keys[key]
-            report.add(ERROR, phrase("finding_same_figure_twice", first=first, metric=figure.metric,
-                                     place=figure.place), "figures", figure.id, None, (first, figure.id),
-                       occurrence=occurrence)
+            other = by_id.get(first)
+            if other is not None and other.source != figure.source and other.value != figure.value:
+                # two articles disagree: both stay, and the Data quality page shows the pair with its sources
+                report.add(WARNING, phrase("finding_same_figure_other_value", place=figure.place,
+                                           metric=figure.metric, time=_time_text(key[2]), value=figure.value,
+                                           other=other.value, other_id=first, other_source=other.source),
+                           "figures", figure.id, "value", (first, figure.id), occurrence=occurrence)
+            else:
+                report.add(ERROR, phrase("finding_same_figure_twice", first=first, metric=figure.metric,
+                                         place=figure.place), "figures", figure.id, None, (first, figure.id),
+                           occurrence=occurrence)
         else:
             seen_keys[key] = figure.id
+            by_id[figure.id] = figure
+
+
+def _time_text(key: tuple) -> str:
+    return ("as of " if key[0] == "as_of" else "") + "..".join(d.isoformat() if d else "?" for d in key[1:])
 
 
 def _check_children_within_parents(catalogue: Catalogue, report: _Reporter) -> None:

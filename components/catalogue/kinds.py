@@ -21,8 +21,14 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "count": Kind("whole things", whole_numbers=True, summable=True, name_key="finding_kind_count"),
     "money": Kind("an amount", summable=True, name_key="finding_kind_money"),
+    "weight": Kind("an amount weighed, in the metric's unit (kilograms)", summable=True,
+                   name_key="finding_kind_weight"),
     "percent": Kind("0-100", non_negative=False, value_range=(0, 100), is_percent=True),
     "years": Kind("years in a row", name_key="finding_kind_years"),
+    # a change against a year earlier, as the source states it (components/catalogue/changes.py derives these
+    # metrics): never summed, never drawn as a share, never compared with the counts it changes
+    "change": Kind("a change against a year earlier, in the metric's unit", non_negative=False),
+    "change-percent": Kind("a change against a year earlier, in percent", non_negative=False),
 }
 
 
@@ -33,7 +39,7 @@ def kinds_where(attribute: str) -> tuple[str, ...]:
 
 def unit_sign(name: str) -> str:
     """'%' for a kind whose value is a percent (cards and tiles write it after the value), else ''."""
-    return "%" if name in KINDS and KINDS[name].is_percent else ""
+    return "%" if name in KINDS and (KINDS[name].is_percent or name == "change-percent") else ""
 
 
 NAMES = tuple(KINDS)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from components.catalogue import checks
+from components.catalogue import changes, checks
 from components.catalogue.schema import PATTERN_HINTS, ROOT, Figure, Metric, Period, Place, Source, Theme
 from components.findings import ERROR, CatalogueUnreadable, Finding
 from components.reading.positions import YamlDocument, dotted
@@ -111,6 +111,9 @@ def _load_catalogue(path: Path) -> Catalogue:
     documents_ref = doc.data.get("documents")
     if isinstance(documents_ref, str) and documents_ref:
         catalogue.documents_path = path.parent / documents_ref
+    catalogue.findings += checks.change_findings(catalogue, doc)
+    catalogue.figures, derived = changes.expand(catalogue.figures, catalogue.metrics)
+    catalogue.metrics.update(derived)
     catalogue.findings += checks.run_all(catalogue, doc)
     return catalogue
 

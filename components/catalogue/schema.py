@@ -121,7 +121,17 @@ class Source(_Strict):
     url: Annotated[str, Field(max_length=2000)] | None = None
     published: dt.date | PublishedBounds
     accessed: dt.date
-    documents: Annotated[list[Document], Field(min_length=1)]
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code of the article at `url`, "
+                                   "e.g. 'vi'; its figures' locators quote it.")] = "vi"
+    documents: list[Document] = Field(default_factory=list, description="The article's text files in the "
+                                      "documents folder (translations included); empty for an article read at "
+                                      "`url`, whose figures carry quote locators.")
+
+    @model_validator(mode="after")
+    def _readable_somewhere(self) -> Source:
+        if not self.documents and not self.url:
+            raise _refused("finding_source_nowhere")
+        return self
 
     _check_url = field_validator("url")(classmethod(lambda cls, v: _http_url(v)))
 
@@ -149,11 +159,57 @@ class Locator(_Strict):
                                  "counting characters.")]
 
 
+class Quote(_Strict):
+    """A number of a figure as the article at the source's URL prints it, with at most six words around it."""
+
+    quote: Annotated[str, Field(min_length=1, max_length=120, description="The number as printed, with at most "
+                                "six words around it: never a sentence of the article.")]
+    paragraph: Annotated[int, Field(ge=1, description="The paragraph it is in (its non-empty line), from 1.")]
+
+
+class QuoteLocator(Quote):
+    """Where a figure's numbers stand in a web article: the value's quote, and one quote for each other number
+    (denominator, stated rate, change) that is not within the value's six words."""
+
+    more: list[Quote] | None = None
+
+
+class Comparison(_Strict):
+    start: dt.date
+    end: dt.date
+
+
+class Change(_Strict):
+    """How the figure moved against an earlier period, as the source states it: by an amount of the metric's
+    unit, by a percentage, or both. A decrease is negative."""
+
+    by: Number | None = None
+    percent: Number | None = None
+    qualifier: Literal["about", "nearly", "more_than", "less_than", "at_least", "at_most"] | None = None
+    compared_with: Comparison
+
+    @model_validator(mode="after")
+    def _some_change(self) -> Change:
+        if self.by is None and self.percent is None:
+            raise _refused("finding_change_empty")
+        if self.compared_with.end < self.compared_with.start:
+            raise _refused("finding_change_period_order")
+        return self
+
+
+class AlsoIn(_Strict):
+    """Another source reporting the same figure."""
+
+    source: Id
+    locator: Locator | QuoteLocator | None = None
+
+
 class Figure(_Strict):
     id: Id
     place: Id
     metric: Id
-    value: Number
+    value: Number | None = Field(None, description="The figure; may be left out only when the source states "
+                                 "just its change (then `change` is required).")
     denominator: Number | None = Field(None, description="The whole, for 'value of denominator' figures.")
     stated_rate: Number | None = Field(None, description="The rate in percent as the source states it.")
     qualifier: Literal["about", "nearly", "more_than", "less_than", "at_least", "at_most"] | None = Field(
@@ -163,13 +219,21 @@ class Figure(_Strict):
     source: Id
     note: Text | None = Field(None, description="What a reader needs beside the figure; shown with it.")
     note_vi: Text | None = None
-    locator: Locator | None = Field(None, description="Where the value stands in a document of the source "
-                                    "(written by `python -m components draft`; checked by `trace`).")
+    locator: Locator | QuoteLocator | None = Field(
+        None, description="Where the value stands: in a document of the source (document, line, column, written by "
+        "`python -m components draft`), or in the web article (quote, paragraph); checked by `trace`.")
+    change: Change | None = Field(None, description="The change against an earlier period, as the source states "
+                                  "it: drawn as a change, never added to or compared with counts.")
+    also_in: list[AlsoIn] | None = Field(None, description="Other sources that report the same figure.")
 
     @model_validator(mode="after")
     def _one_time(self) -> Figure:
         if (self.as_of is None) == (self.period is None):
             raise _refused("finding_one_time")
+        if self.value is None and self.change is None:
+            raise _refused("finding_value_missing")
+        if self.value is None and self.denominator is not None:
+            raise _refused("finding_whole_without_value")
         if self.stated_rate is not None and self.denominator is None:
             raise _refused("finding_rate_without_whole")
         return self

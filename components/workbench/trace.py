@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from components.catalogue.load import Catalogue, FigureRecord
-from components.catalogue.schema import Source
+from components.catalogue.schema import Locator, QuoteLocator, Source
 from components.findings import ERROR, SEVERITY_KEYS, WARNING
 from components.words.i18n import Phrase, phrase, t
 from components.workbench.numbers import DocumentText, Mention, read_document
@@ -17,8 +17,18 @@ OK = "ok"
 AT_LOCATOR, FOUND, DRIFTED, MISMATCH, UNREAD, NOT_FOUND = (
     "at_locator", "found", "drifted", "mismatch", "unread", "not_found")
 DOCUMENT_ABSENT, UNCITED = "document_absent", "uncited"
+IN_QUOTE, NOT_IN_QUOTE, HEDGE = "in_quote", "not_in_quote", "hedge"
 SEVERITY = {AT_LOCATOR: OK, FOUND: OK, DRIFTED: ERROR, MISMATCH: ERROR, NOT_FOUND: ERROR, UNREAD: WARNING,
-            DOCUMENT_ABSENT: ERROR, UNCITED: WARNING}
+            DOCUMENT_ABSENT: ERROR, UNCITED: WARNING, IN_QUOTE: OK, NOT_IN_QUOTE: ERROR, HEDGE: ERROR}
+# the words before a number that hedge it, per language of a web article: a quote's hedge must be the figure's
+# qualifier, and a qualifier must be in its quote
+HEDGES = {
+    "vi": {"hơn": "more_than", "trên": "more_than", "gần": "nearly", "khoảng": "about", "chừng": "about",
+           "ít nhất": "at_least", "dưới": "less_than", "không quá": "at_most", "xấp xỉ": "about"},
+    "en": {"more than": "more_than", "over": "more_than", "nearly": "nearly", "almost": "nearly",
+           "about": "about", "around": "about", "at least": "at_least", "less than": "less_than",
+           "under": "less_than", "at most": "at_most"},
+}
 NUMBER_FIELDS = ("value", "denominator", "stated_rate")
 
 # where an entry of the catalogue is: (section, id, key) -> (file, line, column)
@@ -105,11 +115,15 @@ def trace_catalogue(catalogue: Catalogue, folder: Path, positions: Positions = _
         source = catalogue.sources.get(figure.source)
         if source is None or (sources is not None and source.id not in sources):
             continue
+        for result in _trace_quotes(figure, catalogue):
+            report.traced.append(_placed(result, positions("figures", figure.id.partition("~")[0], "locator")))
+        if not source.documents:
+            continue
         for result in _trace_figure(figure, source, texts, folder):
             report.traced.append(_placed(result, positions("figures", figure.id, result.field)))
             if result.status in (AT_LOCATOR, FOUND, DRIFTED) and result.field == "value":
                 cited.add(result.document)
-        if figure.locator:
+        if isinstance(figure.locator, Locator):
             cited.add(figure.locator.document)
     for source in catalogue.sources.values():
         if sources is not None and source.id not in sources:
@@ -122,6 +136,48 @@ def trace_catalogue(catalogue: Catalogue, folder: Path, positions: Positions = _
     return report
 
 
+def _trace_quotes(figure: FigureRecord, catalogue: Catalogue) -> list[Traced]:
+    """Each number of a figure read in its web article's quotes: its source's, and each other source's that
+    reports it too (`also_in`)."""
+    results = []
+    cited = [(figure.source, figure.locator)] + [(a.source, a.locator) for a in figure.also_in or ()]
+    for source_id, locator in cited:
+        source = catalogue.sources.get(source_id)
+        if not isinstance(locator, QuoteLocator) or source is None:
+            continue
+        quotes = [locator, *(locator.more or [])]
+        for key, number in _numbers(figure):
+            found = next((q for q in quotes if DocumentText(q.quote, source.language).mentions_of(abs(number))),
+                         None)
+            place = {"number": number, "source": source_id}
+            if found is None:
+                said = phrase("trace_not_in_quote", quotes=" | ".join(q.quote for q in quotes), **place)
+                results.append(Traced(NOT_IN_QUOTE, said, figure.id, key))
+                continue
+            results.append(Traced(IN_QUOTE, phrase("trace_in_quote", paragraph=found.paragraph, **place),
+                                  figure.id, key))
+            if key == "value":
+                hedge = quote_hedge(found.quote, abs(number), source.language)
+                if hedge != (figure.qualifier or None):
+                    said = phrase("trace_hedge", quoted=hedge or "-", catalogued=figure.qualifier or "-", **place)
+                    results.append(Traced(HEDGE, said, figure.id, "qualifier"))
+    return results
+
+
+def quote_hedge(quote: str, number: float, lang: str) -> str | None:
+    """The qualifier a quote's hedge word before `number` means ('hơn 55.000' -> 'more_than'), else None."""
+    text = DocumentText(quote, lang)
+    mention = next(iter(text.mentions_of(number)), None)
+    if mention is None:
+        return None
+    before = quote[:mention.column - 1].lower().split()
+    for words, qualifier in sorted(HEDGES.get(lang, {}).items(), key=lambda item: -len(item[0])):
+        n = len(words.split())
+        if before[-n:] == words.split():
+            return qualifier
+    return None
+
+
 def _placed(result: Traced, where: tuple) -> Traced:
     return Traced(result.status, result.said, result.figure, result.field, result.document, result.line,
                   result.column, where)
@@ -129,6 +185,7 @@ def _placed(result: Traced, where: tuple) -> Traced:
 
 def _numbers(figure: FigureRecord) -> list[tuple[str, float]]:
     return [(key, getattr(figure, key)) for key in NUMBER_FIELDS if getattr(figure, key) is not None]
+
 
 
 def _trace_figure(figure: FigureRecord, source: Source, texts: dict[str, DocumentText | None],

@@ -50,16 +50,16 @@ def test_parts_of_numbers_page_furniture_and_look_alikes_are_not_read(text, numb
 # ---- the catalogue against its documents -------------------------------------------------------------------
 
 @needs_documents
-@pytest.mark.parametrize("source_id", sorted(SOURCES))
+@pytest.mark.parametrize("source_id", sorted(s for s in SOURCES if SOURCES[s].get("documents")))
 def test_every_document_a_source_cites_exists(source_id):
-    missing = [d["file"] for d in SOURCES[source_id]["documents"] if not (SOURCES_DIR / d["file"]).is_file()]
+    missing = [d["file"] for d in SOURCES[source_id].get("documents", []) if not (SOURCES_DIR / d["file"]).is_file()]
     assert missing == [], f"{source_id} cites documents that are not in {SOURCES_DIR}"
 
 
 def test_no_document_is_cited_by_two_sources():
     cited: dict[str, list[str]] = {}
     for source in CATALOGUE["sources"]:
-        for document in source["documents"]:
+        for document in source.get("documents", []):
             cited.setdefault(document["file"], []).append(source["id"])
     assert {f: s for f, s in cited.items() if len(s) > 1} == {}
 
@@ -69,7 +69,7 @@ SCRIPTS = {"hi": "DEVANAGARI", "fa": "ARABIC", "ar": "ARABIC", "ru": "CYRILLIC",
 
 
 @needs_documents
-@pytest.mark.parametrize("document", [d for s in CATALOGUE["sources"] for d in s["documents"]],
+@pytest.mark.parametrize("document", [d for s in CATALOGUE["sources"] for d in s.get("documents", [])],
                          ids=lambda d: d["file"])
 def test_each_document_is_in_the_language_it_is_said_to_be(document):
     if document["language"] not in SCRIPTS:
@@ -116,7 +116,7 @@ def test_every_number_of_a_figure_is_stated_in_a_document_of_its_source(figure, 
             assert "locator" in figure and mine[key]["status"] == "unread", mine[key]["message"]
             assert mine[key]["severity"] == "warning"
             continue
-        assert mine[key]["status"] in ("at_locator", "found"), (
+        assert mine[key]["status"] in ("at_locator", "found", "in_quote"), (
             f"figure {figure['id']}: {mine[key]['message']}; if the document writes it in words the reader "
             "does not know, tell the lead with the exact phrase")
 

@@ -70,8 +70,11 @@ for source_id in source_ids[shown.start:shown.stop]:
         if not isinstance(source.published, type(source.accessed)):
             lines.append(f"{t('published_basis', lang)}: {localized(source.published, 'basis', lang)}")
         lines.append(f"{t('accessed', lang)}: {fmt.date(source.accessed, lang)}")
-        documents = ", ".join(f"{d.file} ({views.language_name(d.language, lang)})" for d in source.documents)
-        lines.append(f"{t('documents', lang)}: {documents}")
+        if source.documents:
+            documents = ", ".join(f"{d.file} ({views.language_name(d.language, lang)})" for d in source.documents)
+            lines.append(f"{t('documents', lang)}: {documents}")
+        else:
+            lines.append(f"{t('article_language', lang)}: {views.language_name(source.language, lang)}")
         st.markdown("  \n".join(fmt.md_text(line) for line in lines))
         if source.url:
             st.markdown(f"{t('link', lang)}: {fmt.md_link(source.url)}")
@@ -85,7 +88,7 @@ for source_id in source_ids[shown.start:shown.stop]:
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}", index=index)
-        if trace_report is not None and count:  # only where the documents are (a local checkout)
+        if trace_report is not None and count and source.documents:  # where the documents are (a local checkout)
             rows = _trace_rows(trace_report, source_id)
             at_locator = int((rows[t("sources_trace_status", lang)] == t("trace_status_at_locator", lang)).sum())
             with st.expander(t("sources_trace_title", lang)):

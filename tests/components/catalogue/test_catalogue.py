@@ -20,9 +20,18 @@ def test_the_bundled_catalogue_loads_without_errors_and_keeps_every_entry():
     raw = yaml.safe_load(BUNDLED_METRICS.read_text(encoding="utf-8"))
     catalogue = load_catalogue(BUNDLED_METRICS)
     assert catalogue.errors == [], "\n".join(f.as_text() for f in catalogue.errors)
-    assert [f.id for f in catalogue.figures] == [f["id"] for f in raw["figures"]]
-    for section in ("themes", "metrics", "sources"):
+    expected = []  # each entry with a value, then the change it states, by amount and by percent
+    for figure in raw["figures"]:
+        change = figure.get("change") or {}
+        expected += [figure["id"]] * ("value" in figure)
+        expected += [f"{figure['id']}~{kind}" for kind, key in (("change", "by"), ("change-percent", "percent"))
+                     if key in change]
+    assert [f.id for f in catalogue.figures] == expected
+    for section in ("themes", "sources"):
         assert list(getattr(catalogue, section)) == [entry["id"] for entry in raw[section]]
+    declared = [entry["id"] for entry in raw["metrics"]]
+    assert list(catalogue.metrics)[:len(declared)] == declared
+    assert all("~change" in m for m in list(catalogue.metrics)[len(declared):])
     places = yaml.safe_load((BUNDLED_METRICS.parent / raw["places"]).read_text(encoding="utf-8"))["places"]
     assert list(catalogue.places) == [p["id"] for p in places]
     assert catalogue.places_path.resolve() == (BUNDLED_METRICS.parent / raw["places"]).resolve()
