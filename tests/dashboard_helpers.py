@@ -57,6 +57,22 @@ def ids_of_level(path: Path, level: str) -> list[str]:
     return [p.id for p in catalogue_of(path).places.values() if p.level == level]
 
 
+SAMPLE_SIZE = 6  # pages of one kind that a test visits one by one: the national catalogue has hundreds of places
+
+
+def fixed_sample(ids, size: int = SAMPLE_SIZE) -> list:
+    """All of `ids` when there are few, else `size` of them evenly spaced in sorted order (the first and the last
+    included): the same sample on every run, so CI stays within its time as the catalogue grows."""
+    ordered = sorted(ids)
+    if len(ordered) <= size:
+        return ordered
+    return [ordered[round(i * (len(ordered) - 1) / (size - 1))] for i in range(size)]
+
+
+def sampled_ids_of_level(path: Path, level: str) -> list[str]:
+    return fixed_sample(ids_of_level(path, level))
+
+
 def unmd(text: str) -> str:
     """Markdown text as a reader sees it: backslash escapes removed."""
     return _MD_ESCAPE.sub(r"\1", text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_tab import open_view, selected_option
-from dashboard_helpers import copy_bundled
+from dashboard_helpers import copy_bundled, fixed_sample
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import CatalogueIndex, build_index
@@ -113,9 +113,10 @@ def page_paths(name: str) -> dict[str, str]:
     data quality."""
     index = _index(name)
     paths = {"overview": "/"}
-    paths |= {f"province-{p}": f"/province?province={p}" for p in selections.province_ids(index)
-              if place_charts.province_charts(index, p)}
-    paths |= {f"ward-{w}": f"/ward?ward={w}" for w in selections.ward_ids(index) if place_charts.ward_charts(index, w)}
+    provinces = fixed_sample(p for p in selections.province_ids(index) if place_charts.province_charts(index, p))
+    wards = fixed_sample(w for w in selections.ward_ids(index) if place_charts.ward_charts(index, w))
+    paths |= {f"province-{p}": f"/province?province={p}" for p in provinces}
+    paths |= {f"ward-{w}": f"/ward?ward={w}" for w in wards}
     return paths | {"sources": "/sources", "data-quality": "/data-quality"}
 
 
