@@ -44,8 +44,7 @@ def derived_metric(metric: Metric, kind: str) -> Metric:
     percent = kind == PERCENT
     first_en = metric.label[:1].lower() + metric.label[1:]
     first_vi = (metric.label_vi[:1].lower() + metric.label_vi[1:]) if metric.label_vi else None
-    return Metric.model_construct(  # its id holds the separator no curator's id may hold
-        coverage=False, population=False, per_resident=False,
+    return Metric.model_construct(  # not validated: its id holds the separator no curator's id may hold
         id=f"{metric.id}{SEPARATOR}{kind}", kind=kind, theme=metric.theme,
         label=f"Change in {first_en}, against a year earlier",
         label_vi=f"Tăng, giảm {first_vi} so với cùng kỳ năm trước" if first_vi else None,

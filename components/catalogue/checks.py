@@ -125,7 +125,7 @@ def _quotes(locator) -> list:
     return [locator, *(locator.more or [])] if isinstance(locator, QuoteLocator) else []
 
 
-def change_findings(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
+def change_and_quote_findings(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
     """A change must be over a period and against the same period a year earlier; a quote holds at most six words."""
     report = _Reporter(doc)
     for figure in catalogue.figures:

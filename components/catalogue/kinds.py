@@ -16,6 +16,7 @@ class Kind:
     #                         part can be drawn inside its whole
     is_percent: bool = False  # the value is itself a share in percent: shown with '%', compared as a rate
     name_key: str | None = None  # message naming the kind in a finding ('finding_negative')
+    sign: str = ""  # written after the value on cards and tiles ('%')
 
 
 KINDS: dict[str, Kind] = {
@@ -23,12 +24,12 @@ KINDS: dict[str, Kind] = {
     "money": Kind("an amount", summable=True, name_key="finding_kind_money"),
     "weight": Kind("an amount weighed, in the metric's unit (kilograms)", summable=True,
                    name_key="finding_kind_weight"),
-    "percent": Kind("0-100", non_negative=False, value_range=(0, 100), is_percent=True),
+    "percent": Kind("0-100", non_negative=False, value_range=(0, 100), is_percent=True, sign="%"),
     "years": Kind("years in a row", name_key="finding_kind_years"),
     # a change against a year earlier, as the source states it (components/catalogue/changes.py derives these
     # metrics): never summed, never drawn as a share, never compared with the counts it changes
     "change": Kind("a change against a year earlier, in the metric's unit", non_negative=False),
-    "change-percent": Kind("a change against a year earlier, in percent", non_negative=False),
+    "change-percent": Kind("a change against a year earlier, in percent", non_negative=False, sign="%"),
 }
 
 
@@ -38,8 +39,8 @@ def kinds_where(attribute: str) -> tuple[str, ...]:
 
 
 def unit_sign(name: str) -> str:
-    """'%' for a kind whose value is a percent (cards and tiles write it after the value), else ''."""
-    return "%" if name in KINDS and (KINDS[name].is_percent or name == "change-percent") else ""
+    """'%' for a kind whose value is in percent (cards and tiles write it after the value), else ''."""
+    return KINDS[name].sign if name in KINDS else ""
 
 
 NAMES = tuple(KINDS)

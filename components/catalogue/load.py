@@ -111,7 +111,7 @@ def _load_catalogue(path: Path) -> Catalogue:
     documents_ref = doc.data.get("documents")
     if isinstance(documents_ref, str) and documents_ref:
         catalogue.documents_path = path.parent / documents_ref
-    catalogue.findings += checks.change_findings(catalogue, doc)
+    catalogue.findings += checks.change_and_quote_findings(catalogue, doc)
     catalogue.figures, derived = changes.expand(catalogue.figures, catalogue.metrics)
     catalogue.metrics.update(derived)
     catalogue.findings += checks.run_all(catalogue, doc)

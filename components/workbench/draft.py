@@ -59,6 +59,7 @@ class Lexicon:
     dates_after: dict[str, list[str]]
     labels: dict[str, list[str]]
     of_which: dict[str, list[str]]
+    qualifiers: dict[str, dict[str, list[str]]]     # language -> qualifier -> the words that hedge a number so
 
 
 @functools.cache
@@ -69,7 +70,7 @@ def load_lexicon(path: Path = LEXICON) -> Lexicon:
         for lang, words in by_lang.items():
             metric_words.setdefault(lang, []).extend((str(w), metric_id) for w in words)
     return Lexicon(metric_words, data["levels"], data["dates"]["before"], data["dates"]["after"],
-                   data["labels"], data["of_which"])
+                   data["labels"], data["of_which"], data["qualifiers"])
 
 
 @dataclass(frozen=True)

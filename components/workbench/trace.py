@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from components.catalogue.changes import SEPARATOR
 from components.catalogue.load import Catalogue, FigureRecord
 from components.catalogue.schema import Locator, QuoteLocator, Source
 from components.findings import ERROR, SEVERITY_KEYS, WARNING
 from components.words.i18n import Phrase, phrase, t
+from components.workbench.draft import load_lexicon
 from components.workbench.numbers import DocumentText, Mention, read_document
 
 OK = "ok"
@@ -20,15 +22,6 @@ DOCUMENT_ABSENT, UNCITED = "document_absent", "uncited"
 IN_QUOTE, NOT_IN_QUOTE, HEDGE = "in_quote", "not_in_quote", "hedge"
 SEVERITY = {AT_LOCATOR: OK, FOUND: OK, DRIFTED: ERROR, MISMATCH: ERROR, NOT_FOUND: ERROR, UNREAD: WARNING,
             DOCUMENT_ABSENT: ERROR, UNCITED: WARNING, IN_QUOTE: OK, NOT_IN_QUOTE: ERROR, HEDGE: ERROR}
-# the words before a number that hedge it, per language of a web article: a quote's hedge must be the figure's
-# qualifier, and a qualifier must be in its quote
-HEDGES = {
-    "vi": {"hơn": "more_than", "trên": "more_than", "gần": "nearly", "khoảng": "about", "chừng": "about",
-           "ít nhất": "at_least", "dưới": "less_than", "không quá": "at_most", "xấp xỉ": "about"},
-    "en": {"more than": "more_than", "over": "more_than", "nearly": "nearly", "almost": "nearly",
-           "about": "about", "around": "about", "at least": "at_least", "less than": "less_than",
-           "under": "less_than", "at most": "at_most"},
-}
 NUMBER_FIELDS = ("value", "denominator", "stated_rate")
 
 # where an entry of the catalogue is: (section, id, key) -> (file, line, column)
@@ -116,7 +109,7 @@ def trace_catalogue(catalogue: Catalogue, folder: Path, positions: Positions = _
         if source is None or (sources is not None and source.id not in sources):
             continue
         for result in _trace_quotes(figure, catalogue):
-            report.traced.append(_placed(result, positions("figures", figure.id.partition("~")[0], "locator")))
+            report.traced.append(_placed(result, positions("figures", figure.id.partition(SEPARATOR)[0], "locator")))
         if not source.documents:
             continue
         for result in _trace_figure(figure, source, texts, folder):
@@ -147,35 +140,31 @@ def _trace_quotes(figure: FigureRecord, catalogue: Catalogue) -> list[Traced]:
             continue
         quotes = [locator, *(locator.more or [])]
         for key, number in _numbers(figure):
-            found = next((q for q in quotes if DocumentText(q.quote, source.language).mentions_of(abs(number))),
-                         None)
+            found = next(((q, mention) for q in quotes
+                          for mention in DocumentText(q.quote, source.language).mentions_of(abs(number))), None)
             place = {"number": number, "source": source_id}
             if found is None:
                 said = phrase("trace_not_in_quote", quotes=" | ".join(q.quote for q in quotes), **place)
                 results.append(Traced(NOT_IN_QUOTE, said, figure.id, key))
                 continue
-            results.append(Traced(IN_QUOTE, phrase("trace_in_quote", paragraph=found.paragraph, **place),
+            quote, mention = found
+            results.append(Traced(IN_QUOTE, phrase("trace_in_quote", paragraph=quote.paragraph, **place),
                                   figure.id, key))
             if key == "value":
-                hedge = quote_hedge(found.quote, abs(number), source.language)
-                if hedge != (figure.qualifier or None):
+                hedge = hedge_before(quote.quote[:mention.column - 1], source.language)
+                if hedge != figure.qualifier:
                     said = phrase("trace_hedge", quoted=hedge or "-", catalogued=figure.qualifier or "-", **place)
                     results.append(Traced(HEDGE, said, figure.id, "qualifier"))
     return results
 
 
-def quote_hedge(quote: str, number: float, lang: str) -> str | None:
-    """The qualifier a quote's hedge word before `number` means ('hơn 55.000' -> 'more_than'), else None."""
-    text = DocumentText(quote, lang)
-    mention = next(iter(text.mentions_of(number)), None)
-    if mention is None:
-        return None
-    before = quote[:mention.column - 1].lower().split()
-    for words, qualifier in sorted(HEDGES.get(lang, {}).items(), key=lambda item: -len(item[0])):
-        n = len(words.split())
-        if before[-n:] == words.split():
-            return qualifier
-    return None
+def hedge_before(text: str, lang: str) -> str | None:
+    """The qualifier that the words ending `text` mean ('có hơn' -> 'more_than'; data/lexicon.yaml), else None."""
+    words = text.lower().split()
+    hedges = [(hedge.split(), qualifier) for qualifier, hedges in load_lexicon().qualifiers.get(lang, {}).items()
+              for hedge in hedges]
+    return next((qualifier for hedge, qualifier in sorted(hedges, key=lambda h: -len(h[0]))
+                 if words[-len(hedge):] == hedge), None)
 
 
 def _placed(result: Traced, where: tuple) -> Traced:
@@ -185,7 +174,6 @@ def _placed(result: Traced, where: tuple) -> Traced:
 
 def _numbers(figure: FigureRecord) -> list[tuple[str, float]]:
     return [(key, getattr(figure, key)) for key in NUMBER_FIELDS if getattr(figure, key) is not None]
-
 
 
 def _trace_figure(figure: FigureRecord, source: Source, texts: dict[str, DocumentText | None],
