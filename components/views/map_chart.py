@@ -31,6 +31,8 @@ LABEL_PAD = 3  # px of padding inside a label's box
 LABEL_CHARS = 20  # characters per line of a label
 GAP = 2  # px kept free between any two boxes, and between a box and the plot's edge
 LEADER_STEPS = (0, 12, 26, 44, 66, 92)  # px beyond the marker's edge tried for a label; beyond 0 a line leads
+NUMBER_STEPS = (*LEADER_STEPS, 120, 152, 188, 228)  # a number is small: it may go farther out before it sits on
+#                                                     its marker
 # directions tried around a marker: right, left, up, down, the diagonals, then the eight between them
 DIRECTIONS = tuple((round(math.cos(math.radians(a)), 3), round(-math.sin(math.radians(a)), 3))
                    for a in (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5, 292.5, 247.5))
@@ -169,11 +171,12 @@ def _inside_at_every_scale(thing: tuple, half: tuple[float, float], scales: tupl
                and s * (y + half_y) + top >= GAP and s * (half_y - y) - bottom >= GAP for s in scales)
 
 
-def _candidates(radius: float, size: tuple[float, float]) -> list[tuple[float, float, float, float, bool]]:
+def _candidates(radius: float, size: tuple[float, float], steps: tuple[int, ...] = LEADER_STEPS
+                ) -> list[tuple[float, float, float, float, bool]]:
     """Boxes (left, right, top, bottom, leader) of a label of `size` around a marker of `radius`, nearest first."""
     width, height = size
     out = []
-    for step in LEADER_STEPS:
+    for step in steps:
         reach = radius + GAP + 1 + step
         for dx, dy in DIRECTIONS:
             # the box's corner or side nearest to the marker is `reach` away in that direction
@@ -201,7 +204,7 @@ def place_labels(points: list[tuple[float, float]], radii: list[float], labels: 
     inside the frame, at every scale in `scales`. Greedy in the order given (put the most important first):
     each label takes the nearest free position around its marker, else farther out with a leader line; a
     marker whose label finds no free position gets its number (`numbers`: the size of its number's box)
-    instead, placed the same way after all labels (its leader line may cross other markers, never a label).
+    instead, placed the same way after all labels (its leader line may cross other markers and labels).
 
     `points`: (X, Y) in projected degrees from the frame's centre, Y downwards; `radii` in px; `half`: the
     frame's half width and height in projected degrees; `scales`: px per degree at the narrowest and widest.
@@ -217,15 +220,15 @@ def place_labels(points: list[tuple[float, float]], radii: list[float], labels: 
     def free_spot(i: int, size: tuple[float, float], numbered: bool) -> Spot | None:
         x, y = points[i]
         others = markers[:i] + markers[i + 1:]
-        for left, right, top, bottom, leader in _candidates(radii[i], size):
+        for left, right, top, bottom, leader in _candidates(radii[i], size, NUMBER_STEPS if numbered else LEADER_STEPS):
             box = (x, y, left, right, top, bottom)
             if not (_inside_at_every_scale(box, half, scales) and clear(box, markers + boxes + lines)):
                 continue
             spot = Spot(left, right, top, bottom, numbered=numbered, leader=leader)
             line = [(x, y, px, px, py, py) for px, py in leader_points(spot, radii[i])] if leader else []
-            # a label's line passes no other marker; a number's may cross markers of a tight cluster; neither
-            # crosses a label
-            if all(clear(point, boxes if numbered else others + boxes) for point in line):
+            # a label's line passes no other marker and no label; a number's may cross both in a tight cluster (a
+            # label's opaque background hides the line under it)
+            if numbered or all(clear(point, others + boxes) for point in line):
                 boxes.append(box)
                 lines.extend(line)
                 return spot

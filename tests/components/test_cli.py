@@ -79,7 +79,8 @@ def test_validate_passes_the_bundled_catalogue_and_prints_its_rate_warning():
     as_json = run("validate", "--format", "json")
     assert as_json.returncode == 0
     findings = _json_findings(as_json)
-    assert {tuple(f["figures"]) for f in findings} == {(figure_id,) for figure_id in expected}
+    rates = [f for f in findings if len(f["figures"]) == 1]  # the others name the two figures of articles that disagree
+    assert {tuple(f["figures"]) for f in rates} == {(figure_id,) for figure_id in expected}
     assert all(f["severity"] == "warning" and f["file"] == "metrics.yaml" for f in findings)
 
 

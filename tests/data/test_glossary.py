@@ -53,8 +53,11 @@ def glossary_problems(catalogue: dict, places: dict, terms: list[dict]) -> list[
             named = any(_folded(form) in _folded(english) for form in term["en"])
             if named and _folded(term["vi"]) not in _folded(vietnamese):
                 problems.append(f"{where}: the English says {term['en'][0]!r}, the Vietnamese lacks {term['vi']!r}")
+            others = _folded(vietnamese)  # a wording to avoid inside another term of the glossary is that term
+            for other in terms:
+                others = others.replace(_folded(other["vi"]), " ") if other is not term else others
             problems += [f"{where}: avoid {wrong!r} (say {term['vi']!r})" for wrong in term.get("avoid", ())
-                         if _folded(wrong) in _folded(vietnamese)]
+                         if _folded(wrong) in others]
     return problems
 
 

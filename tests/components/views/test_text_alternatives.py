@@ -106,10 +106,13 @@ def test_the_words_and_the_table_read_the_values_as_drawn(name, lang):
             continue
         drawn = _drawn_labels(chart)
         rows = chart.table.rows
-        assert len(drawn) == len(rows) == chart.table.total, f"{page}/{chart.slug}"
-        assert drawn == [" ".join(f"{row[0]}: {row[1]}".split()) for row in rows], f"{page}/{chart.slug}"
+        # the table holds the first TABLE_CHART_ROWS bars and says how many the chart draws
+        assert len(drawn) == chart.table.total, f"{page}/{chart.slug}"
+        assert len(rows) == min(len(drawn), named_chart.TABLE_CHART_ROWS), f"{page}/{chart.slug}"
+        assert drawn[:len(rows)] == [" ".join(f"{row[0]}: {row[1]}".split()) for row in rows], f"{page}/{chart.slug}"
         words = " ".join(chart.alt.split())
-        positions = [words.index(" ".join(f"{row[0]}: {row[1]}".split())) for row in rows]
+        positions = [words.index(" ".join(f"{row[0]}: {row[1]}".split()))  # the words name the first ALT_VALUES
+                     for row in rows[:named_chart.ALT_VALUES]]
         assert positions == sorted(positions), f"{page}/{chart.slug}: the words do not follow the bars"
 
 
