@@ -111,6 +111,8 @@ def assert_sound(tab) -> list[dict]:
 def choose_option(tab, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label`, without waiting for what follows."""
     tab.get_by_role("combobox", name=label).click()
+    # a long list shows only the options scrolled into view: typing the start of the option filters it to them
+    tab.keyboard.type(option.split(" (")[0])
     tab.get_by_role("option", name=option, exact=True).click()
 
 

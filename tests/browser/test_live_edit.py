@@ -196,9 +196,10 @@ def test_a_places_edit_shows_on_the_next_run(open_tab, restored):
     old_name = BUNDLED.places[SHOWN].name
     assert [as_read(h) for h in headings(tab)] == [as_read(shown(old_name))]
     text = live.places.read_text(encoding="utf-8")
-    assert text.count(f"name: {old_name}\n") == 1
+    entry = f"id: {SHOWN}\n    name: {old_name}\n"  # a former unit may have the same name: rename this one
+    assert text.count(entry) == 1
     new_name = f"{old_name} (renamed while the app was open)"
-    live.places.write_text(text.replace(f"name: {old_name}\n", f"name: {new_name}\n"), encoding="utf-8")
+    live.places.write_text(text.replace(entry, f"id: {SHOWN}\n    name: {new_name}\n"), encoding="utf-8")
     open_view(tab, f"/province?province={SHOWN}")
     assert_sound(tab)
     assert [as_read(h) for h in headings(tab)] == [as_read(shown(new_name))]

@@ -60,10 +60,11 @@ def test_every_page_opens_drawn_and_without_errors(page, spec, lang):
     assert link_texts == [t(p.title_key, lang) for p in PAGES]
     if spec.default:
         assert len(drawn) == len(overview_charts.overview_charts(INDEX, lang))
-    if spec.url_path == "sources":  # every source, with a real link where it has a URL
-        assert headings(page, "h2") == [shown(localized(s, "title", lang)) for s in CATALOGUE.sources.values()]
+    if spec.url_path == "sources":  # the first page of sources, each with a real link where it has a URL
+        first = list(CATALOGUE.sources.values())[:page_views.SOURCES_PER_PAGE]
+        assert headings(page, "h2") == [shown(localized(s, "title", lang)) for s in first]
         hrefs = page.locator('[data-testid="stMain"] a[href^="http"]').evaluate_all("els => els.map(a => a.href)")
-        assert all(s.url in hrefs for s in CATALOGUE.sources.values() if s.url), hrefs
+        assert all(s.url in hrefs for s in first if s.url), hrefs
     if spec.url_path == "data-quality":  # every finding of the validator, with where it is
         assert CATALOGUE.findings, "the bundled catalogue has a warning this page must show"
         text = page.locator('[data-testid="stMain"]').inner_text()
