@@ -196,7 +196,7 @@ def test_charts_use_the_languages_separators_and_dates(monkeypatch, lang):
         assert chart.layout["separators"] == fmt.plotly_separators(lang)
     assert fmt.plotly_separators(lang) == {"en": ".,", "vi": ",."}[lang]
     timeline = next(c for c in drawn if c.filename == "overview-reporting-periods")
-    assert newest in timeline.footer
+    assert newest in timeline.subtitle  # the span of every period, from the earliest start to the latest end
     assert timeline.layout["xaxis"].get("tickformat", "") == fmt.date_axis_format(lang)
     if lang == "vi":
         assert not re.search(r"%[bB]", timeline.layout["xaxis"]["tickformat"]), "no month names on the axis"
