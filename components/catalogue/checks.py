@@ -234,9 +234,10 @@ def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
             other = by_id.get(first)
             if other is not None and other.source != figure.source and other.value != figure.value:
                 # two articles disagree: both stay, and the Data quality page shows the pair with its sources
+                value, other_value = (Number(v, stated_decimals(v)) for v in (figure.value, other.value))
                 report.add(WARNING, phrase("finding_same_figure_other_value", place=figure.place,
-                                           metric=figure.metric, time=_time_text(key[2]), value=figure.value,
-                                           other=other.value, other_id=first, other_source=other.source),
+                                           metric=figure.metric, time=_time_text(key[2]), value=value,
+                                           other=other_value, other_id=first, other_source=other.source),
                            "figures", figure.id, "value", (first, figure.id), occurrence=occurrence)
             else:
                 report.add(ERROR, phrase("finding_same_figure_twice", first=first, metric=figure.metric,
