@@ -13,6 +13,15 @@ def province_ids(index: CatalogueIndex) -> list[str]:
     return index.ids_of_level("province")
 
 
+def covered_province_ids(index: CatalogueIndex) -> list[str]:
+    """The current provinces with figures of their own, of places in them, or of the former units they took over
+    on 1 July 2025."""
+    places, current = index.places, [p for p in province_ids(index) if index.places[p].status == "current"]
+    taken_over = {places[p].successor for p in province_ids(index)
+                  if places[p].status == "former" and index.has_figures(p)}
+    return [p for p in current if index.has_figures(p) or p in taken_over]
+
+
 def ward_ids(index: CatalogueIndex) -> list[str]:
     return index.ids_of_level("ward")
 

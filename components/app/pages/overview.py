@@ -17,7 +17,7 @@ st.title(t("overview_title", lang))
 st.caption(t("overview_lede", lang, file=fmt.md_text(state.catalogue_name())))
 
 count_tiles(index.kept(("overview-counts", lang), lambda: [
-    (t("tile_provinces", lang), fmt.number(sum(index.has_figures(p) for p in selections.province_ids(index)), 0, lang),
+    (t("tile_provinces", lang), fmt.number(len(selections.covered_province_ids(index)), 0, lang),
      t("tile_provinces_caption", lang)),
     (t("tile_places", lang), fmt.number(len(index.rows_of), 0, lang), t("tile_places_caption", lang)),
     (t("tile_sources", lang), fmt.number(len(catalogue.sources), 0, lang), t("tile_sources_caption", lang)),

@@ -47,3 +47,13 @@ def test_ward_options_mark_a_former_province_as_such():
         for lang in ("en", "vi"):
             former = t("former_place", lang, name=bundled.places[province_id].short_name)
             assert selections.ward_option_label(bundled, ward_id, lang).endswith(f" — {former}")
+
+
+def test_the_provinces_covered_are_current_ones_with_figures_theirs_below_them_or_their_predecessors(index):
+    covered = selections.covered_province_ids(index)
+    places = index.places
+    assert covered and all(places[p].status == "current" for p in covered)
+    for province in (p for p in selections.province_ids(index) if places[p].status == "current"):
+        predecessors = [p for p in selections.province_ids(index) if places[p].successor == province]
+        expected = index.has_figures(province) or any(index.has_figures(p) for p in predecessors)
+        assert (province in covered) == expected, province
