@@ -31,8 +31,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 FAILING_IMPACTS = ("serious", "critical")
 
 # Violations that come from Streamlit's own frame (its header, sidebar, menus, widgets' inner markup), which the
-# project cannot change: rule id -> why it is Streamlit's. Each is reported in the README's Accessibility
-# section. Everything else fails the test. Empty with Streamlit 1.67 and axe-core 4.12: nothing to excuse.
+# project cannot change: rule id -> why it is Streamlit's. Each is reported in docs/accessibility.md
+# (the allow-list). Everything else fails the test. Empty with Streamlit 1.67 and axe-core 4.12: nothing to excuse.
 STREAMLIT_ALLOWED: dict[str, str] = {}
 
 
