@@ -298,7 +298,9 @@ def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
 
 
 def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
-    out = []
+    """The labels and numbers, after every leader line: a label's background then covers a number's line that
+    crosses it."""
+    out, leaders = [], []
     for row, spot in zip(rows_of(points.iloc[:len(spots)]), spots, strict=True):
         lines = [str(row.number)] if spot.numbered else _label_lines(row)
         # text is estimated generously: it is aligned to the box's side facing the marker
@@ -312,12 +314,12 @@ def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
                     "borderpad": 0, "name": "map-number" if spot.numbered else "map-label"})
         if spot.leader:
             tail_x, tail_y = spot.tail
-            out.append({"x": row.x, "y": row.y, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 0,
+            leaders.append({"x": row.x, "y": row.y, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 0,
                         "arrowwidth": 1, "arrowcolor": OUTLINE_COLOR, "ax": tail_x, "ay": tail_y,
                         "standoff": row.diameter / 2, "text": "", "name": "map-leader",
                         "xanchor": "auto", "yanchor": "auto", "align": "center",  # not the template's defaults
                         "font": {"size": charts.LABEL_SIZE}})
-    return out
+    return leaders + out
 
 
 def _size_legend(references: list[float], biggest: float, words: MapText, separators: str,
