@@ -80,5 +80,5 @@ def expand(figures: list[FigureRecord], metrics: dict[str, Metric]) -> tuple[lis
                 derived[metric_id] = derived_metric(metric, kind)
             out.append(dataclasses.replace(figure, id=f"{figure.id}{SEPARATOR}{kind}", metric=metric_id, value=number,
                                            denominator=None, stated_rate=None, qualifier=change.qualifier,
-                                           change=None))
+                                           change=None, part_of=None))
     return out, derived

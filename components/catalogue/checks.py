@@ -87,6 +87,7 @@ def run_all(catalogue: Catalogue, doc: YamlDocument) -> list[Finding]:
     _check_figure_values(catalogue, report)
     _check_duplicates(catalogue, report)
     _check_children_within_parents(catalogue, report)
+    _check_parts(catalogue, report)
     return report.findings
 
 
@@ -246,6 +247,26 @@ def _check_duplicates(catalogue: Catalogue, report: _Reporter) -> None:
         else:
             seen_keys[key] = figure.id
             by_id[figure.id] = figure
+
+
+def _check_parts(catalogue: Catalogue, report: _Reporter) -> None:
+    """A figure said to be part of another: that one exists, measures the same thing over the same time, and
+    its place contains this figure's place."""
+    by_id = {figure.id: figure for figure in catalogue.figures}
+    for figure in catalogue.figures:
+        if figure.part_of is None:
+            continue
+        whole = by_id.get(figure.part_of)
+        if whole is None:
+            said = phrase("finding_part_of_unknown", id=figure.part_of)
+        elif (whole.metric, figure_time_key(whole, catalogue.sources.get(whole.source))) != \
+                (figure.metric, figure_time_key(figure, catalogue.sources.get(figure.source))):
+            said = phrase("finding_part_of_other_measure", id=whole.id)
+        elif figure.place in catalogue.places and whole.place not in ancestors(figure.place, catalogue.places):
+            said = phrase("finding_part_of_not_around", id=whole.id, place=whole.place, part=figure.place)
+        else:
+            continue
+        report.add(ERROR, said, "figures", figure.id, "part_of", (figure.id,))
 
 
 def _time_text(key: tuple) -> str:

@@ -225,6 +225,8 @@ class Figure(_Strict):
     change: Change | None = Field(None, description="The change against an earlier period, as the source states "
                                   "it: drawn as a change, never added to or compared with counts.")
     also_in: list[AlsoIn] | None = Field(None, description="Other sources that report the same figure.")
+    part_of: Id | None = Field(None, description="The figure of a place around this one that the source says "
+                               "includes this one ('among them', 'such as'): only then is it drawn as a part of it.")
 
     @model_validator(mode="after")
     def _one_time(self) -> Figure:

@@ -32,14 +32,15 @@ NOTE_COLUMNS = [text_field("note", code) for code in TRANSLATED]  # a figure's n
 EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
-    "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
+    "part_of", "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
     "languages", "note", *NOTE_COLUMNS,
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 
 # A row is made of parts: the figure's own values, then what its place, metric, time and source contribute. The
 # last four are the same tuple for every row that shares them, so they are stored once each.
-FIGURE_PART = ["figure_id", "value", "denominator", "qualifier", "stated_rate", "computed_rate", "note", *NOTE_COLUMNS]
+FIGURE_PART = ["figure_id", "value", "denominator", "qualifier", "stated_rate", "computed_rate", "part_of", "note",
+               *NOTE_COLUMNS]
 PLACE_PART = ["place_id", "place_name", "place_level", "parent_id", "province_id", "place_short_name",
               "place_status", "place_successor_id", "district_id", "lat", "lon"]
 METRIC_PART = ["metric_id", "metric_label", "unit", "metric_theme", "metric_kind", "metric_coverage",
@@ -111,7 +112,7 @@ def row_parts(catalogue: Catalogue) -> Iterator[tuple[tuple, tuple, tuple, tuple
             time_part = time_parts[time_of] = tuple(_time_columns(figure, source)[c] for c in TIME_PART)
         rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
         own = (figure.id, figure.value, figure.denominator, figure.qualifier or "", figure.stated_rate, rate,
-               figure.note or "", *(getattr(figure, column) or "" for column in NOTE_COLUMNS))
+               figure.part_of or "", figure.note or "", *(getattr(figure, column) or "" for column in NOTE_COLUMNS))
         yield own, place_part, metric_part, time_part, source_part
 
 

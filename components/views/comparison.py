@@ -82,22 +82,19 @@ def peer_sets(rows: pd.DataFrame, ancestors: Ancestors) -> list[PeerSet]:
     return found
 
 
-def wholes_with_parts(rows: pd.DataFrame, ancestors: Ancestors) -> list[WholeWithParts]:
-    """Each figure that has figures of places inside it for the same metric and period (counts and money
-    only, without a denominator): the whole with its nearest parts."""
+def wholes_with_parts(rows: pd.DataFrame) -> list[WholeWithParts]:
+    """Each figure with figures that its source says are parts of it (their `part_of`), counts and money only,
+    without a denominator: the whole, then its parts. A place inside another is not enough: a ward's count and
+    its city's may be tallied by different bodies, so neither is drawn as a share of the other."""
     summable = rows[rows["metric_kind"].isin(kinds.SUMMABLE) & rows["denominator"].isna()]
+    parts = summable[summable["part_of"].astype(str) != ""]
     found = []
-    for (metric_id, _key), group in summable.groupby(["metric_id", "time_key"], sort=False):
-        if group["place_id"].nunique() < MIN_VALUES:
+    for whole_id, group in parts.groupby(parts["part_of"].astype(str), sort=False):
+        whole = summable[summable["figure_id"].astype(str) == whole_id]
+        if whole.empty:
             continue
-        by_place = group.drop_duplicates("place_id", keep="last")
-        position = {p: i for i, p in enumerate(by_place["place_id"])}
-        nearest = {p: next((a for a in ancestors(p) if a in position), None) for p in position}
-        for whole_id in position:
-            part_ids = [p for p, outer in nearest.items() if outer == whole_id]
-            if part_ids:
-                chosen = [position[whole_id], *(position[p] for p in sorted(part_ids))]
-                found.append(WholeWithParts(str(metric_id), by_place.take(chosen).reset_index(drop=True)))
+        chosen = pd.concat([whole.iloc[:1], group.sort_values("place_id", kind="stable")])
+        found.append(WholeWithParts(str(whole["metric_id"].iloc[0]), chosen.reset_index(drop=True)))
     return found
 
 

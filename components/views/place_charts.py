@@ -95,7 +95,7 @@ def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang:
         return []
     ancestors = _ancestors(index)
     peers = comparison.peer_sets(rows, ancestors)
-    nested = comparison.wholes_with_parts(rows, ancestors)
+    nested = comparison.wholes_with_parts(rows)
     if must_show:
         peers = [p for p in peers if must_show in set(p.rows["place_id"])]
         nested = [n for n in nested if must_show in set(n.rows["place_id"].iloc[1:])]

@@ -359,3 +359,31 @@ def test_former_provinces_merged_into_one_may_both_be_members(tmp_path):
 def test_a_member_listed_twice_is_an_error(tmp_path):
     path = variant(tmp_path, place_edits={"places:\n": "places:\n" + _group("song-xanh, song-xanh")})
     assert [f.message for f in load_catalogue(path).errors] == ["member 'song-xanh' is listed twice"]
+
+
+PART = "    value: 30\n    period: {start: 2024-01-01, end: 2024-06-30}\n    source: gazette-2024\n"
+
+
+@pytest.mark.parametrize(("whole", "words"), [
+    ("song-xanh-patrols-h1", None),
+    ("no-such-figure", "no figure of this file"),
+    ("song-xanh-cases-h1", "another thing or another period"),
+    ("ben-da-lit-streets", "another thing or another period"),
+])
+def test_a_part_names_a_whole_of_the_same_measure_at_a_place_around_it(tmp_path, whole, words):
+    path = variant(tmp_path, {PART: PART + f"    part_of: {whole}\n"})
+    findings = load_catalogue(path).findings
+    if words is None:
+        assert findings == []
+    else:
+        (finding,) = findings
+        assert finding.severity == ERROR and words in finding.message and "ben-da-patrols-h1" in finding.figures
+        assert finding.line == (tmp_path / "catalogue.yaml").read_text().splitlines().index(
+            f"    part_of: {whole}") + 1
+
+
+def test_a_part_whose_whole_is_not_around_it_is_an_error(tmp_path):
+    province = "    value: 120\n    period: {start: 2024-01-01, end: 2024-06-30}\n    source: gazette-2024\n"
+    path = variant(tmp_path, {province: province + "    part_of: ben-da-patrols-h1\n"})
+    (finding,) = load_catalogue(path).findings
+    assert "does not contain song-xanh" in finding.message and finding.figures == ("song-xanh-patrols-h1",)

@@ -23,9 +23,13 @@ def ancestors(place: str) -> list[str]:
     return found
 
 
+def fid(place, metric="cameras", key="2024", value=10.0) -> str:
+    return f"{place}-{metric}-{key}-{value}"
+
+
 def row(place, metric="cameras", value=10.0, key="2024", qualifier="", kind="count", denominator=None,
-        coverage=False, **extra):
-    return {"figure_id": f"{place}-{metric}-{key}-{value}", "place_id": place, "place_level": LEVEL[place],
+        coverage=False, part_of="", **extra):
+    return {"figure_id": fid(place, metric, key, value), "part_of": part_of, "place_id": place, "place_level": LEVEL[place],
             "metric_id": metric, "value": value, "time_key": key, "time_sort": f"{key}-12-31",
             "qualifier": qualifier, "metric_kind": kind, "metric_coverage": coverage,
             "denominator": denominator if denominator is not None else float("nan"),
@@ -36,13 +40,17 @@ def frame(*rows) -> pd.DataFrame:
     return pd.DataFrame(list(rows))
 
 
-def test_a_place_and_its_parent_are_never_peers_but_a_part_of_its_whole():
+def test_a_place_and_its_parent_are_never_peers_nor_a_part_of_it_unless_the_source_says_so():
     rows = frame(row("C1", value=790), row("W1", value=190), row("P", value=4951))
     assert comparison.peer_sets(rows, ancestors) == [], "one place per level: nothing to compare"
-    (nested,) = [n for n in comparison.wholes_with_parts(rows, ancestors) if n.whole["place_id"] == "C1"]
-    assert list(nested.parts["place_id"]) == ["W1"]
-    (outer,) = [n for n in comparison.wholes_with_parts(rows, ancestors) if n.whole["place_id"] == "P"]
-    assert list(outer.parts["place_id"]) == ["C1"], "the nearest whole only"
+    assert comparison.wholes_with_parts(rows) == [], "inside is not enough: the ward's 190 may not be in the 790"
+
+
+def test_parts_the_source_names_are_drawn_inside_their_whole():
+    rows = frame(row("P", value=4951), row("C1", value=790, part_of=fid("P", value=4951)),
+                 row("W1", value=190, part_of=fid("P", value=4951)), row("W3", value=5))
+    (nested,) = comparison.wholes_with_parts(rows)
+    assert nested.whole["place_id"] == "P" and list(nested.parts["place_id"]) == ["C1", "W1"]
 
 
 def test_peers_share_a_level_and_the_period_most_of_them_share():
@@ -61,7 +69,7 @@ def test_peers_without_a_shared_period_are_marked_as_differing():
 
 def test_a_lone_figure_gets_no_chart_and_groups_are_never_peers():
     assert comparison.peer_sets(frame(row("W1")), ancestors) == []
-    assert comparison.wholes_with_parts(frame(row("W1")), ancestors) == []
+    assert comparison.wholes_with_parts(frame(row("W1"))) == []
     assert comparison.peer_sets(frame(row("G"), row("G", key="2025")), ancestors) == []
 
 
@@ -75,10 +83,12 @@ def test_full_coverage_is_said_in_words_not_drawn():
 
 
 def test_rates_and_fractions_are_not_drawn_inside_a_whole():
-    rows = frame(row("C1", value=50, denominator=60), row("W1", value=10, denominator=12))
-    assert comparison.wholes_with_parts(rows, ancestors) == []
-    rows = frame(row("C1", value=90, kind="percent"), row("W1", value=80, kind="percent"))
-    assert comparison.wholes_with_parts(rows, ancestors) == []
+    whole = fid("C1", value=50)
+    rows = frame(row("C1", value=50, denominator=60), row("W1", value=10, denominator=12, part_of=whole))
+    assert comparison.wholes_with_parts(rows) == []
+    whole = fid("C1", value=90)
+    rows = frame(row("C1", value=90, kind="percent"), row("W1", value=80, kind="percent", part_of=whole))
+    assert comparison.wholes_with_parts(rows) == []
 
 
 @pytest.mark.parametrize("qualifiers", [("", ""), ("about", ""), ("", "more_than"), ("nearly", "about")])
@@ -99,8 +109,4 @@ def test_on_random_catalogues_no_comparison_holds_a_place_and_its_ancestor(seed)
         assert peer.rows["metric_id"].nunique() == 1 and peer.rows["place_level"].nunique() == 1
         assert all(not set(ancestors(p)) & set(ids) for p in ids)
         assert peer.periods_differ or peer.rows["time_key"].nunique() == 1
-    for nested in comparison.wholes_with_parts(rows, ancestors):
-        assert len(nested.parts) >= 1
-        for part in nested.parts.itertuples():
-            assert nested.whole["place_id"] in ancestors(part.place_id)
-            assert part.time_key == nested.whole["time_key"] and part.metric_id == nested.whole["metric_id"]
+    assert comparison.wholes_with_parts(rows) == [], "no source said a figure is a part of another"

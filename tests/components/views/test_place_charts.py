@@ -87,7 +87,9 @@ def test_a_whole_with_parts_in_several_periods_gives_charts_of_different_slugs(i
     province = next(p for p in selections.province_ids(index)
                     if any(c.slug.startswith("within-") for c in place_charts.province_charts(index, p)))
     rows = views.display_rows(index.subtree_rows(province), index.catalogue, "en")
-    later = rows.assign(time_key=rows["time_key"] + "-later", figure_id=rows["figure_id"] + "-later")
+    part_of = rows["part_of"].astype(str)
+    later = rows.assign(time_key=rows["time_key"] + "-later", figure_id=rows["figure_id"] + "-later",
+                        part_of=part_of.where(part_of == "", part_of + "-later"))
     found = place_charts.place_charts(index, pd.concat([rows, later], ignore_index=True), province, "en", "/province")
     within = [c.slug for c in found if c.slug.startswith("within-")]
     assert len(within) >= 2 and len(set(within)) == len(within)
@@ -95,3 +97,20 @@ def test_a_whole_with_parts_in_several_periods_gives_charts_of_different_slugs(i
     alone = [c.slug for c in place_charts.province_charts(index, province) if c.slug.startswith("within-")]
     assert alone and not any(slug.endswith(f"-{f}") for slug in alone for f in rows["figure_id"]), \
         "a whole with parts in one period keeps the short slug"
+
+
+def test_only_parts_the_source_names_are_drawn_inside_a_whole(index, shown):
+    """A place's figure inside another's is drawn as its part only when the figure says `part_of` it."""
+    drawn_inside = set()
+    for province in selections.province_ids(index):
+        for chart in place_charts.province_charts(index, province):
+            if chart.slug.startswith("within-"):
+                whole, *parts = chart.figure_ids
+                assert all(shown.loc[p, "part_of"] == whole for p in parts)
+                drawn_inside.update(parts)
+    named = set(shown.index[shown["part_of"].astype(str) != ""])
+    assert drawn_inside == named
+    unnamed = [f for f in shown.index if f not in named and any(
+        a in set(shown.loc[shown["metric_id"] == shown.loc[f, "metric_id"], "place_id"])
+        for a in index.ancestors(shown.loc[f, "place_id"]))]
+    assert unnamed, "the fixture holds a figure inside a place with a figure of the same metric, without part_of"

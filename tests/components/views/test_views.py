@@ -48,7 +48,8 @@ def test_fraction_text_gives_part_whole_and_both_rates(shown):
     assert len(fractions)
     for row in fractions.itertuples():
         assert f"{row.value:,.0f}" in row.fraction_text and f"{row.denominator:,.0f}" in row.fraction_text
-        assert fmt.percent(100 * row.value / row.denominator) in row.fraction_text
+        assert f"(computed: {fmt.percent(100 * row.value / row.denominator)})" in row.fraction_text, \
+            "a rate the product computes is never shown as reported"
         if not pd.isna(row.stated_rate):
             assert fmt.percent(row.stated_rate) in row.fraction_text
     assert (shown.loc[shown["denominator"].isna(), "fraction_text"] == "").all()
