@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,22 +15,13 @@ import streamlit as st
 from components.catalogue.load import metrics_path
 from components.findings import Finding
 from components.table.index import CatalogueIndex
-from components.table.loading import collect_and_trim, prepare
+from components.table.loading import prepare
 from components.words.fmt import md_text, shortened, visible_controls
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 
 # Arrow's own allocator (mimalloc) keeps the memory it frees for its own reuse: the frame's text columns as they
-# are made, and every table Streamlit sends. The system's allocator gives it back (with malloc_trim after a load,
-# components.table.loading): at 100,000 figures the server holds about 40 MB less after every page.
+# are made, and every table Streamlit sends. The system's allocator gives it back (bench/RESULTS.md, server RSS).
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-TRIM_EVERY_SECONDS = 10.0
-# A collection holds the interpreter (about 150 ms at 100,000 figures): at the end of a run, in the script's
-# thread, it held back the run's last messages, which the server's event loop could not send meanwhile. It runs
-# this long after the run instead, on a thread of its own, once the page is on its way to the browser.
-TRIM_AFTER_SECONDS = 0.5
-_last_trim = [0.0]
-_trim_lock = threading.Lock()
 
 LANG_KEY = "lang"
 ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
@@ -101,27 +91,6 @@ def current_index() -> CatalogueIndex:
     if state.index is None:
         st.stop()
     return state.index
-
-
-def return_freed_memory() -> None:
-    """After a page has run, collect its cyclic garbage and hand the memory freed back to the system, at most
-    every TRIM_EVERY_SECONDS per process. Streamlit's own collection after every run is off
-    (`runner.postScriptGC` in .streamlit/config.toml): a full collection walks every object of the server, 60 ms
-    of a core even for a one-line app, after each run of each visitor. glibc keeps freed memory for reuse and a
-    host's memory limit counts it: at 100,000 figures the server holds about 12 MB more after every page
-    without the trim (bench/run.py's 'server RSS after every page'). It runs TRIM_AFTER_SECONDS after the run."""
-    now = time.monotonic()
-    with _trim_lock:
-        if now - _last_trim[0] < TRIM_EVERY_SECONDS:
-            return
-        _last_trim[0] = now
-    _after_the_run(collect_and_trim)
-
-
-def _after_the_run(action: Callable[[], None]) -> None:
-    timer = threading.Timer(TRIM_AFTER_SECONDS, action)
-    timer.daemon = True
-    timer.start()
 
 
 def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:
