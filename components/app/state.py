@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
@@ -70,7 +71,11 @@ def file_digest(path: Path | None) -> str:
 def _load(path_text: str, digest: str, places_digest: str) -> Loaded:
     """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
     path = Path(path_text)
+    gc.unfreeze()  # what an earlier catalogue left may be collected again
     prepared = prepare(path)
+    # Streamlit collects all garbage after every run, walking every object the server holds: what exists now
+    # (the index, the libraries) lives until the next load, so later collections leave it out (Python's gc.freeze)
+    gc.freeze()
     places_now = file_digest(prepared.places_path) if prepared.places_path is not None else ""
     return Loaded(path, prepared.index, prepared.findings, prepared.places_path, places_now)
 

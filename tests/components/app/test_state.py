@@ -48,3 +48,22 @@ def test_the_app_allocates_arrow_memory_with_the_system_allocator():
     import components.app.state  # noqa: F401 (sets the pool when imported)
 
     assert pyarrow.default_memory_pool().backend_name == "system"
+
+
+def test_a_loaded_catalogue_is_left_out_of_later_garbage_collections():
+    """Streamlit collects all of the server's garbage after every run: the catalogue's index and the libraries,
+    there until the next load, are moved out of the collector's way once loaded (gc.freeze), and an earlier
+    load's are handed back to it first."""
+    import gc
+
+    from components.app import state
+    from tests.dashboard_helpers import SMALL
+
+    state._load.clear()
+    try:
+        loaded = state._load(str(SMALL), "test", "")
+        assert gc.get_freeze_count() > 0 and gc.is_tracked(loaded.index)
+        assert not any(o is loaded.index for o in gc.get_objects()), "the index is left out of collections"
+    finally:
+        gc.unfreeze()
+        state._load.clear()
