@@ -44,4 +44,3 @@ place_id = state.chosen(PLACE_PARAMS.get(page.url_path, ""))
 if place_id in loaded.index.places:
     st.set_page_config(page_title=state.tab_title(page.title, lang, views.place_label(loaded.index.catalogue,
                                                                                       place_id, lang)))
-state.return_freed_memory()

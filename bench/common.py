@@ -10,6 +10,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -164,22 +165,15 @@ def frame_seconds(path: Path, repeats: int = 3) -> dict[str, float]:
 
 
 @contextmanager
-def around_each_script_run(around: Callable):
-    """`around()`, a context manager, entered around every run of the page script for the duration: the script
-    runs in a thread of its own (AppTest's too), where a profiler or a thread clock must be read."""
-    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
-
-    original = ScriptRunner._run_script
-
-    def run(self, rerun_data):
-        with around():
-            return original(self, rerun_data)
-
-    ScriptRunner._run_script = run
+def profiled_in_new_threads(profile):
+    """`profile` (a cProfile.Profile) enabled in every thread started for the duration: the page script runs in
+    a thread of its own (AppTest's too), and a profiler sees only the thread it is enabled in. The standard
+    library's hook for new threads (threading.setprofile) enables it there, at the thread's first call."""
+    threading.setprofile(lambda *_: profile.enable())
     try:
         yield
     finally:
-        ScriptRunner._run_script = original
+        threading.setprofile(None)
 
 
 @contextmanager

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import random
 import re
-import sqlite3
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,14 +51,12 @@ class PlaceRow:
 
 def official_places() -> tuple[dict[str, PlaceRow], list[str], list[str], list[str]]:
     """Provinces and wards of 2025 from vietnamadminunits, plus two groups: (places, provinces, wards, groups)."""
-    import vietnamadminunits
+    from vietnamadminunits.database import get_data
 
-    db = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        rows = conn.execute(
-            "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, "
-            "ward, wardShort, wardCode, wardLat, wardLon FROM admin_units ORDER BY provinceCode, wardCode"
-        ).fetchall()
+    fields = ["province", "provinceShort", "provinceCode", "provinceLat", "provinceLon", "ward", "wardShort",
+              "wardCode", "wardLat", "wardLon"]
+    rows = sorted((tuple(row[f] for f in fields) for row in get_data(fields, "admin_units")),
+                  key=lambda row: (row[2], row[7]))  # by province code, then ward code
     places: dict[str, PlaceRow] = {}
     provinces: list[str] = []
     wards: list[str] = []

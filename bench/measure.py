@@ -13,7 +13,6 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -22,7 +21,6 @@ from common import (  # noqa: E402
     BROWSER_ARGS,
     IDLE,
     ROOT,
-    around_each_script_run,
     free_port,
     metrics_env,
     rss_mb,
@@ -71,9 +69,9 @@ def ward_like(index, figures: int) -> str:
 def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str, dict[str, float]]:
     """Median script time of each page (AppTest, reruns after the first run has loaded and cached the
     catalogue) on `path` and on `base`, the two catalogues taking turns: the rerun's wall time ("ours", "base")
-    and the CPU time of the thread that ran the page script ("ours_cpu", "base_cpu"; not counting what AppTest
-    does around it, nor time the thread waited for a core or the GIL). The province and ward pages show the
-    heaviest province and ward of each catalogue."""
+    and the process's CPU time during the rerun ("ours_cpu", "base_cpu": the page script's thread and what AppTest
+    does around it, not time spent waiting for a core). The province and ward pages show the heaviest province
+    and ward of each catalogue."""
     from streamlit.testing.v1 import AppTest
 
     found = {}
@@ -87,42 +85,31 @@ def page_seconds(path: Path, base: Path = BUNDLED, repeats: int = 5) -> dict[str
     chosen["ours"]["ward"] = ward_like(indexes["ours"], len(indexes["base"].rows_of[chosen["base"]["ward"]]))
     del indexes
     pages = {**PAGES, "ward-heaviest": PAGES["ward"]}
-    script_cpu = [0.0]
-
-    @contextmanager
-    def cpu_timed():
-        started = time.thread_time()
-        try:
-            yield
-        finally:
-            script_cpu[0] = time.thread_time() - started
-
-    with around_each_script_run(cpu_timed):
-        for name, page in pages.items():
-            apps = {}
-            for side, file in sides.items():
-                with metrics_env(file):
-                    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
-                    if name in ("province", "ward", "ward-heaviest"):
-                        app.query_params[name.split("-")[0]] = chosen[side][name]
-                    app.run()
-                    app.switch_page(page).run()
-                    if app.exception:
-                        raise RuntimeError(f"{name} page failed on {file}: {app.exception[0].value}")
-                    apps[side] = app
-            times: dict[str, list[float]] = {side: [] for side in sides}
-            cpu: dict[str, list[float]] = {side: [] for side in sides}
-            for turn in range(repeats):
-                for side in (sides if turn % 2 == 0 else reversed(list(sides))):
-                    with metrics_env(sides[side]):
-                        started = time.perf_counter()
-                        apps[side].run()
-                        times[side].append(time.perf_counter() - started)
-                        cpu[side].append(script_cpu[0])
-                    if apps[side].exception:
-                        raise RuntimeError(f"{name} page failed on {sides[side]}: {apps[side].exception[0].value}")
-            found[name] = {**{side: statistics.median(values) for side, values in times.items()},
-                           **{f"{side}_cpu": statistics.median(values) for side, values in cpu.items()}}
+    for name, page in pages.items():
+        apps = {}
+        for side, file in sides.items():
+            with metrics_env(file):
+                app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+                if name in ("province", "ward", "ward-heaviest"):
+                    app.query_params[name.split("-")[0]] = chosen[side][name]
+                app.run()
+                app.switch_page(page).run()
+                if app.exception:
+                    raise RuntimeError(f"{name} page failed on {file}: {app.exception[0].value}")
+                apps[side] = app
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        cpu: dict[str, list[float]] = {side: [] for side in sides}
+        for turn in range(repeats):
+            for side in (sides if turn % 2 == 0 else reversed(list(sides))):
+                with metrics_env(sides[side]):
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    apps[side].run()
+                    times[side].append(time.perf_counter() - started)
+                    cpu[side].append(time.process_time() - cpu_started)
+                if apps[side].exception:
+                    raise RuntimeError(f"{name} page failed on {sides[side]}: {apps[side].exception[0].value}")
+        found[name] = {**{side: statistics.median(values) for side, values in times.items()},
+                       **{f"{side}_cpu": statistics.median(values) for side, values in cpu.items()}}
     return found
 
 

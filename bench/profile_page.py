@@ -43,7 +43,7 @@ def main() -> int:
         app.switch_page(measure.PAGES[args.page]).run()
         app.run()
         profile = cProfile.Profile()
-        with common.around_each_script_run(lambda: profile):  # a Profile enables itself in a `with`
+        with common.profiled_in_new_threads(profile):
             for _ in range(args.runs):
                 app.run()
     if app.exception:

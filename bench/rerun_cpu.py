@@ -5,8 +5,6 @@ back, and the server's CPU time (from /proc) and the viewer's wait are divided b
         [--script PATH]
 
 `--script` runs another Streamlit script instead of the dashboard (a one-line app shows Streamlit's own cost).
-Set STREAMLIT_RUNNER_POST_SCRIPT_GC=true to measure with Streamlit's collection after every run, which
-.streamlit/config.toml turns off.
 """
 
 from __future__ import annotations
@@ -64,9 +62,8 @@ def main() -> int:
     metrics = common.catalogue_of(args.size) if args.size else Path(args.metrics or ROOT / "metrics.yaml").resolve()
     script = Path(args.script).resolve() if args.script else ROOT / "dashboard.py"
     found = asyncio.run(measure(script, metrics, args.page, args.query, args.runs))
-    gc_after_runs = os.environ.get("STREAMLIT_RUNNER_POST_SCRIPT_GC", "as configured")
     print(f"{script.name} on {metrics.name if not args.size else args.size}, page '{args.page}' {args.query}, "
-          f"postScriptGC {gc_after_runs}: {args.runs} reruns, median wait {found['wait_ms']:.1f} ms, "
+          f"{args.runs} reruns, median wait {found['wait_ms']:.1f} ms, "
           f"server CPU {found['cpu_ms']:.1f} ms per rerun")
     return 0
 

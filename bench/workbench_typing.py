@@ -132,11 +132,17 @@ def main() -> int:
     catalogue = load_catalogue(METRICS)
     folder = catalogue.documents_path
     trace_command = [sys.executable, "-m", "components", "trace"]
+    # a 2,000-word article, this one repeated (tests/components/workbench/test_workbench.py drafts one that long)
+    article = document.read_text(encoding="utf-8")
+    long_article = ROOT / "bench" / "out" / "article-2000-words.txt"
+    long_article.parent.mkdir(parents=True, exist_ok=True)
+    long_article.write_text("\n".join([article] * (2000 // len(article.split()) + 1)), encoding="utf-8")
     timings = {
         "draft, whole command": lambda: subprocess.run(command, cwd=ROOT, capture_output=True, check=True),
         "trace, whole command (bundled catalogue)": lambda: subprocess.run(trace_command, cwd=ROOT,
                                                                           capture_output=True, check=True),
         "draft_document, in-process": lambda: draft_document(document, SOURCE, METRICS),
+        "draft_document, 2,000 words, in-process": lambda: draft_document(long_article, SOURCE, METRICS),
         "trace_catalogue of this source, in-process": lambda: trace_catalogue(catalogue, folder, sources={SOURCE}),
     }
     for name, run in timings.items():

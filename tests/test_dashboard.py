@@ -668,9 +668,18 @@ def synthetic(tmp_path_factory) -> Path:
     return folder / "metrics.yaml"
 
 
-def pager_options(count: int, per_page: int, lang: str) -> list[str]:
-    return [t("pager_option", lang, first=fmt.number(start + 1, 0, lang), last=fmt.number(stop, 0, lang),
-              count=fmt.number(count, 0, lang)) for start, stop in page_views.page_bounds(count, per_page)]
+def pager_lines(label: str, count: int, per_page: int, lang: str) -> list[str]:
+    """The line under a pager for each of its pages ('Sources shown: 11–20 of 111')."""
+    return [f"{label}: " + t("pager_option", lang, first=fmt.number(start + 1, 0, lang),
+                                           last=fmt.number(stop, 0, lang), count=fmt.number(count, 0, lang))
+            for start, stop in page_views.page_bounds(count, per_page)]
+
+
+def pager_of(at, key: str):
+    """The pager kept in the address as ?key=, and the line saying which part it shows."""
+    (pager,) = [p for p in at.get("pagination") if p.key == key]
+    labels = tuple(f"{t(f'{key}_pager', lang)}: " for lang in LANGUAGES)
+    return pager, next(line for line in texts(at.caption) if line.startswith(labels))
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -681,20 +690,24 @@ def test_data_quality_shows_its_findings_a_page_at_a_time(monkeypatch, synthetic
     assert len(findings) >= 2
     at = run_page(QUALITY, lang=lang)
     no_problem(at)
-    pager = at.selectbox(key="select-findings")
-    assert pager.label == t("findings_pager", lang)
-    assert pager.options == pager_options(len(findings), 1, lang)
+    lines = pager_lines(t("findings_pager", lang), len(findings), 1, lang)
+    pager, line = pager_of(at, "findings")
+    assert (pager.num_pages, pager.value, line) == (len(findings), 1, lines[0])
     assert texts(at.warning) == [findings[0].for_readers(lang)]
-    pager.set_value("2").run()
+    pager.set_value(2).run()
     no_problem(at)
+    assert pager_of(at, "findings")[1] == lines[1]
     assert texts(at.warning) == [findings[1].for_readers(lang)]
-    assert at.query_params["findings"] == "2", "a copied link reopens the same findings"
+    assert pager.proto.query_param_key == "findings", "the browser keeps the page shown in the address"
+    reopened = run_page(QUALITY, lang=lang, findings="2")
+    no_problem(reopened)
+    assert texts(reopened.warning) == [findings[1].for_readers(lang)], "a copied link reopens the same findings"
 
 
 def test_data_quality_has_no_pager_when_its_findings_fit(catalogue_path):
     at = run_page(QUALITY)
     no_problem(at)
-    assert not [box for box in at.selectbox if box.key == "select-findings"]
+    assert not at.get("pagination")
 
 
 def test_a_province_with_many_charts_shows_them_a_page_at_a_time(monkeypatch, synthetic):
@@ -718,14 +731,19 @@ def test_a_province_with_many_charts_shows_them_a_page_at_a_time(monkeypatch, sy
 
     at = run_page(PROVINCE, province=many)
     no_problem(at)
-    assert at.selectbox(key="select-charts").options == pager_options(len(charts), per_page, "en")
+    pager, line = pager_of(at, "charts")
+    assert (pager.num_pages, line) == (len(page_views.page_bounds(len(charts), per_page)),
+                                       pager_lines(t("charts_pager", "en"), len(charts), per_page, "en")[0])
     assert len(at.get("plotly_chart")) == per_page and words(at) == [words_html(c, "en") for c in charts[:per_page]]
     labels = [b.proto.help for b in at.get("download_button")]
     assert any(f"{len(charts)}" in label for label in labels), "the page's zip holds every chart"
-    at.selectbox(key="select-charts").set_value("2").run()
+    pager.set_value(2).run()
     no_problem(at)
-    assert at.query_params["charts"] == "2"
     assert words(at) == [words_html(c, "en") for c in charts[per_page:2 * per_page]]
+    assert pager.proto.query_param_key == "charts", "the browser keeps the page shown in the address"
+    reopened = run_page(PROVINCE, province=many, charts="2")
+    no_problem(reopened)
+    assert words(reopened) == words(at), "a copied link reopens the same charts"
     at.selectbox(key="select-province").set_value(few).run()  # a place with one page of charts: all of them
     no_problem(at)
     assert len(at.get("plotly_chart")) == counts[few]
@@ -740,7 +758,9 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
     assert len(titles) > 10
     at = run_page(SOURCES)
     no_problem(at)
-    assert at.selectbox(key="select-sources").options == pager_options(len(titles), 10, "en")
+    pager, line = pager_of(at, "sources")
+    assert (pager.num_pages, line) == (len(page_views.page_bounds(len(titles), 10)),
+                                       pager_lines(t("sources_pager", "en"), len(titles), 10, "en")[0])
     assert texts(at.header) == titles[:10]
     assert not figure_tables(at), "every source has more than 10 figures: its table is shown on request"
     first = next(iter(catalogue.sources))
@@ -748,10 +768,25 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
     no_problem(at)
     assert [len(table) for table in figure_tables(at)] == [min(int((frame["source_id"] == first).sum()),
                                                                 views.TABLE_ROWS)]
-    at.selectbox(key="select-sources").set_value("2").run()
+    pager_of(at, "sources")[0].set_value(2).run()
     no_problem(at)
     assert texts(at.header) == titles[10:20]
-    assert at.query_params["sources"] == "2"
+    assert pager_of(at, "sources")[0].proto.query_param_key == "sources"
+    assert texts(run_page(SOURCES, sources="2").header) == titles[10:20], "a copied link reopens the same sources"
+
+
+@pytest.mark.parametrize("wanted", ["99", "0", "two", "[x](https://example.org)"])
+def test_a_page_of_sources_that_is_not_one_gives_a_notice_and_the_first(monkeypatch, synthetic, wanted):
+    use(monkeypatch, synthetic)
+    monkeypatch.setattr(page_views, "SOURCES_PER_PAGE", 10)
+    titles = [source.title for source in catalogue_of(synthetic).sources.values()]
+    at = run_page(SOURCES, sources=wanted)
+    no_problem(at)
+    pages = len(page_views.page_bounds(len(titles), 10))
+    assert texts(at.info) == [unmd(t("unknown_page_in_link", "en", value=fmt.md_text(wanted), count=str(pages)))]
+    assert texts(at.header) == titles[:10]
+    at.run()
+    assert not at.info, "said once, when the link is opened"
 
 
 # ---- edits take effect --------------------------------------------------------------------------------------

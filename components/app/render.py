@@ -119,10 +119,10 @@ def place_page(level: str) -> None:
         st.stop()
     choices = page_views.place_choices(index, level, lang)
     if level == "ward":  # a province first, then one of its wards
-        ids, default, settled, where = ward_province_select(index, ids, lang)
+        ids, where = ward_province_select(index, ids, lang)
+        place_id = state.choice_select(label(lang), ids, level, choices.__getitem__, where=where, inert_labels=True)
     else:
-        default, settled, where = page_views.default_place(index, level), None, st
-    place_id = state.url_select(label(lang), ids, level, choices.__getitem__, where=where, default=default,
-                                inert_labels=True, settled=settled)
+        place_id = state.url_select(label(lang), ids, level, choices.__getitem__,
+                                    default=page_views.default_place(index, level), inert_labels=True)
     width = screen.chart_text_width()
     page(index.memo((f"{level}-page", place_id, lang, width), lambda: build(index, place_id, lang, width)), index, lang)

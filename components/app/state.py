@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
-import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,22 +16,13 @@ import streamlit as st
 from components.catalogue.load import metrics_path
 from components.findings import Finding
 from components.table.index import CatalogueIndex
-from components.table.loading import collect_and_trim, prepare
+from components.table.loading import prepare
 from components.words.fmt import md_text, shortened, visible_controls
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 
 # Arrow's own allocator (mimalloc) keeps the memory it frees for its own reuse: the frame's text columns as they
-# are made, and every table Streamlit sends. The system's allocator gives it back (with malloc_trim after a load,
-# components.table.loading): at 100,000 figures the server holds about 40 MB less after every page.
+# are made, and every table Streamlit sends. The system's allocator gives it back (bench/RESULTS.md, server RSS).
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-TRIM_EVERY_SECONDS = 10.0
-# A collection holds the interpreter (about 150 ms at 100,000 figures): at the end of a run, in the script's
-# thread, it held back the run's last messages, which the server's event loop could not send meanwhile. It runs
-# this long after the run instead, on a thread of its own, once the page is on its way to the browser.
-TRIM_AFTER_SECONDS = 0.5
-_last_trim = [0.0]
-_trim_lock = threading.Lock()
 
 LANG_KEY = "lang"
 ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
@@ -80,7 +71,11 @@ def file_digest(path: Path | None) -> str:
 def _load(path_text: str, digest: str, places_digest: str) -> Loaded:
     """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
     path = Path(path_text)
+    gc.unfreeze()  # what an earlier catalogue left may be collected again
     prepared = prepare(path)
+    # Streamlit collects all garbage after every run, walking every object the server holds: what exists now
+    # (the index, the libraries) lives until the next load, so later collections leave it out (Python's gc.freeze)
+    gc.freeze()
     places_now = file_digest(prepared.places_path) if prepared.places_path is not None else ""
     return Loaded(path, prepared.index, prepared.findings, prepared.places_path, places_now)
 
@@ -101,27 +96,6 @@ def current_index() -> CatalogueIndex:
     if state.index is None:
         st.stop()
     return state.index
-
-
-def return_freed_memory() -> None:
-    """After a page has run, collect its cyclic garbage and hand the memory freed back to the system, at most
-    every TRIM_EVERY_SECONDS per process. Streamlit's own collection after every run is off
-    (`runner.postScriptGC` in .streamlit/config.toml): a full collection walks every object of the server, 60 ms
-    of a core even for a one-line app, after each run of each visitor. glibc keeps freed memory for reuse and a
-    host's memory limit counts it: at 100,000 figures the server holds about 12 MB more after every page
-    without the trim (bench/run.py's 'server RSS after every page'). It runs TRIM_AFTER_SECONDS after the run."""
-    now = time.monotonic()
-    with _trim_lock:
-        if now - _last_trim[0] < TRIM_EVERY_SECONDS:
-            return
-        _last_trim[0] = now
-    _after_the_run(collect_and_trim)
-
-
-def _after_the_run(action: Callable[[], None]) -> None:
-    timer = threading.Timer(TRIM_AFTER_SECONDS, action)
-    timer.daemon = True
-    timer.start()
 
 
 def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:
@@ -145,66 +119,70 @@ def language_switch() -> str:
     choice = st.sidebar.segmented_control(t("language", lang()), list(LANGUAGES), format_func=LANGUAGES.get,
                                           key=LANG_KEY, required=True)
     choice = normal_lang(choice)
-    keep_in_url(LANG_KEY, choice, default=DEFAULT_LANG)
+    if choice == DEFAULT_LANG:
+        st.query_params.pop(LANG_KEY, None)
+    elif wanted != choice:
+        st.query_params[LANG_KEY] = choice
     return choice
 
 
-def keep_in_url(key: str, value: str | None, default: str | None = None, force: bool = False) -> None:
-    """Write a selection to the URL so a copied link reopens the same view. `force` writes it even when the
-    script already reads that value: a link to the page the reader is on (st.page_link) hands the new id to the
-    script but leaves the old one in the address bar until the script writes it."""
-    if value is None or value == default:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif force or st.query_params.get(key) != value:
-        st.query_params[key] = value
+# Selections of an id (a place, a metric, a map level) live in the address as ?key=<id>. Streamlit's own
+# binding (`bind="query-params"`) keeps the option as the selectbox shows it, in the reader's language
+# ('Quảng Ninh — 12 figures'), so the links the app has always made (?province=quang-ninh) would no longer
+# open; these few lines keep the id there instead. Pagers use Streamlit's binding (widgets.pager).
 
 
 def url_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
-               default: str | None = None, inert_labels: bool = False, settled: bool | None = None) -> str | None:
-    """A selectbox whose choice lives in the URL (?key=id). An unknown id in the URL gives a short notice
-    and the default choice, never an error. `inert_labels`: format_func's texts already show direction
-    controls visibly. `settled`: settle_choice has already run for this key in this run (among more ids than
-    `options`, which hold its choice), and whether the reader had followed a link."""
+               default: str | None = None, inert_labels: bool = False) -> str | None:
+    """A selectbox of ids whose choice lives in the address (?key=id): the page opens on the id a link names,
+    else on the reader's last choice (kept across pages), else on `default` (or the first option). An unknown id
+    in the address gives a short notice and that choice, never an error. `inert_labels`: format_func's texts
+    already show direction controls visibly."""
     if not options:
         return None
-    followed_link = settle_choice(label, options, key, default) if settled is None else settled
-    state_key = _select_key(key)
-    # given again at every run, so the browser is sent the choice with the selectbox: a run stopped before the
-    # selectbox was drawn (another rerun asked for, as the chart-width probe does) leaves the browser without
-    # it, and it would show the first option beside another place's page
-    st.session_state[state_key] = st.session_state[state_key]
-    shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
-    choice = where.selectbox(label, options, key=state_key, help=help, format_func=shown)
-    st.session_state[f"{state_key}-url"] = choice
-    keep_in_url(key, choice, force=followed_link)
-    return choice
+    settle_choice(label, options, key, default)
+    return choice_select(label, options, key, format_func, where=where, help=help, inert_labels=inert_labels)
 
 
 def settle_choice(label: str, options: list[str], key: str, default: str | None = None, *,
-                  among: Container[str] | None = None) -> bool:
-    """Settle url_select `key`'s choice for this run before its selectbox is drawn (chosen(key) reads it): the id
-    in the URL on a first visit or when the reader followed a link, else the reader's last choice; the default
-    (or the first option) when that is not one of `options` (`among`, when given, tells membership faster).
-    An unknown id in the URL gives a short notice. Whether the reader just followed a link."""
+                  among: Container[str] | None = None) -> str:
+    """url_select `key`'s choice for this run, settled before its selectbox is drawn (the ward page draws
+    another selector first, which follows it): see url_select. `among`, when given, tells membership faster."""
     among = options if among is None else among
-    wanted = st.query_params.get(key)
-    state_key = _select_key(key)
-    followed_link = state_key in st.session_state and (wanted in among and wanted != st.session_state[state_key]
-                                                      and st.session_state.get(f"{state_key}-url") != wanted)
-    fallback = default if default in among else options[0]
-    if state_key not in st.session_state or followed_link:
-        if wanted is not None and wanted not in among:
+    wanted, state_key = st.query_params.get(key), _select_key(key)
+    kept = st.session_state.get(state_key)
+    if wanted in among:  # a link (or the back button) names it; the reader's own choices are written there too
+        if kept is not None and kept != wanted:
+            st.query_params[key] = wanted  # a link to this same page: the address bar shows it once written
+        choice = wanted
+    else:
+        if wanted is not None:
             st.info(t("unknown_in_link", lang(), value=md_text(shortened(wanted, ECHO_LIMIT)), what=label))
-        st.session_state[state_key] = wanted if wanted in among else fallback
-    elif st.session_state[state_key] not in among:  # kept from a view with other options (another place's)
-        st.session_state[state_key] = fallback
-    return followed_link
+        choice = kept if kept in among else default if default in among else options[0]
+        st.query_params[key] = choice
+    # given at every run, so the browser is sent the choice with the selectbox even when the run before was
+    # stopped before the selectbox was drawn (the chart-width probe asks for another run)
+    st.session_state[state_key] = choice
+    return choice
+
+
+def choice_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
+                  inert_labels: bool = False) -> str:
+    """The selectbox of url_select `key`, its choice settled (settle_choice); the reader's pick goes to the
+    address."""
+    shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
+    return where.selectbox(label, options, key=_select_key(key), help=help, format_func=shown,
+                           on_change=_to_address, args=(key,), persist_state="session")
+
+
+def _to_address(key: str) -> None:
+    st.query_params[key] = st.session_state[_select_key(key)]
 
 
 def choose(key: str, option: str) -> None:
     """Make `option` url_select `key`'s choice at the next run (from a widget's callback)."""
     st.session_state[_select_key(key)] = option
+    st.query_params[key] = option
 
 
 def _select_key(key: str) -> str:

@@ -8,8 +8,6 @@ components.table.rows; the server makes the frame and the index from them.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import dataclasses
 import gc
 import os
@@ -119,23 +117,15 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
         except ChildFailed as exc:
             print(f"{path}: reading in a child process failed ({exc}); reading it here", file=sys.stderr)
     prepared = prepared or prepare_here(path)
-    collect_and_trim()  # what making the frame passed through (and the parse's, when it was read here)
+    gc.collect()  # what making the frame passed through (and the parse's, when it was read here)
     return prepared
-
-
-def collect_and_trim() -> None:
-    """Collect cyclic garbage and hand the memory freed back to the system (glibc keeps it otherwise; nothing
-    elsewhere)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # glibc's malloc_trim; nothing on other C libraries
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _child_main(argv: list[str]) -> int:
     from components.table.loading import read_here as read_named  # pickled by module name, not __main__
 
     read = read_named(Path(argv[0]))
-    collect_and_trim()  # the figure records and the parse's leftovers, before pickling needs memory of its own
+    gc.collect()  # the figure records and the parse's leftovers, before pickling needs memory of its own
     with open(argv[1], "wb") as handle:
         pickle.dump(read, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return 0

@@ -3,7 +3,8 @@ table, made from the same rows as the chart so that the three cannot disagree.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ from components.views import charts
 from components.words import fmt
 from components.words.i18n import DEFAULT_LANG, t
 
+_serials = itertools.count()
 MAX_BARS = 25  # a comparison shows the largest places; the subtitle says how many are left out
 
 
@@ -34,6 +36,9 @@ class NamedChart:
     figure_ids: tuple[str, ...]
     alt: str = ""  # the chart in words: what is compared, values with units, period, sources
     table: ChartTable | None = None  # the chart's data, row by row
+    # a number naming this chart and no other made in this process (an id() is reused once freed): the app keeps
+    # a chart's Streamlit elements by it (app/widgets.show_charts), charts being made once and never changed
+    serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
 
 def _ids(rows: pd.DataFrame) -> tuple[str, ...]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,28 +87,26 @@ class Unit:
 
 @functools.cache
 def official_units() -> dict[str, tuple[Unit, ...]]:
-    """vietnamadminunits' units by folded short name ({} when the package is not installed)."""
-    spec = importlib.util.find_spec("vietnamadminunits")  # its data only: importing it would load pandas
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    database = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
-    if not database.is_file():
+    """vietnamadminunits' units by folded short name ({} when the package is not installed: it is a development
+    dependency), read with the package's own `database.get_data`."""
+    try:
+        from vietnamadminunits.database import get_data
+    except ImportError:
         return {}
     units: dict[str, set[Unit]] = {}
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        for province, short, ward, ward_short, code, in db.execute(
-                "SELECT province, provinceShort, ward, wardShort, wardCode FROM admin_units"):
-            units.setdefault(fold(short), set()).add(Unit(province, province, code[:2] if code else "", "province",
-                                                          "2025"))
-            units.setdefault(fold(ward_short), set()).add(Unit(ward, province, code, "ward", "2025"))
-        for row in db.execute("SELECT province, district, districtShort, districtCode, ward, wardShort, wardCode "
-                              "FROM admin_units_legacy"):
-            province, district, district_short, district_code, ward, ward_short, ward_code = row
-            units.setdefault(fold(district_short), set()).add(Unit(district, province, district_code, "district",
-                                                                   "before 2025"))
-            if ward_short:
-                units.setdefault(fold(ward_short), set()).add(Unit(ward, province, ward_code, "ward",
-                                                                   "before 2025"))
+    for row in get_data(["province", "provinceShort", "ward", "wardShort", "wardCode"], "admin_units"):
+        province, code = row["province"], row["wardCode"]
+        units.setdefault(fold(row["provinceShort"]), set()).add(
+            Unit(province, province, code[:2] if code else "", "province", "2025"))
+        units.setdefault(fold(row["wardShort"]), set()).add(Unit(row["ward"], province, code, "ward", "2025"))
+    for row in get_data(["province", "district", "districtShort", "districtCode", "ward", "wardShort", "wardCode"],
+                        "admin_units_legacy"):
+        province = row["province"]
+        units.setdefault(fold(row["districtShort"]), set()).add(
+            Unit(row["district"], province, row["districtCode"], "district", "before 2025"))
+        if row["wardShort"]:
+            units.setdefault(fold(row["wardShort"]), set()).add(
+                Unit(row["ward"], province, row["wardCode"], "ward", "before 2025"))
     return {name: tuple(sorted(found, key=lambda u: (u.era != "2025", u.code))) for name, found in units.items()}
 
 

@@ -12,10 +12,12 @@ from app_tab import (
     headings,
     open_view,
     plain_title,
+    rerun,
     screenshot,
     select_option,
     selected_option,
     shown,
+    wait_idle,
 )
 
 from components.app.navigation import PAGES
@@ -167,6 +169,43 @@ def test_unknown_id_in_a_link_gives_a_notice_and_the_default_view(page):
     shown_name = selected_option(page, t("province", "en"))
     assert shown_name == PROVINCE_OPTIONS[page_views.default_place(INDEX, "province")]
     assert "no-such-province" not in page.url
+
+
+SOURCE_TITLES = [localized(source, "title", "en") for source in CATALOGUE.sources.values()]
+
+
+def _sources_shown(page) -> list[str]:
+    return headings(page, "h2")
+
+
+def test_the_sources_pager_is_kept_in_the_address(page):
+    """A link to the second part of the sources opens it; the pager moves the address with it, and a reload keeps
+    what the address names."""
+    per_page = page_views.SOURCES_PER_PAGE
+    assert len(SOURCE_TITLES) > 2 * per_page
+    open_view(page, "/sources?sources=2")
+    assert_sound(page)
+    assert _sources_shown(page) == [shown(title) for title in SOURCE_TITLES[per_page:2 * per_page]]
+    with rerun(page):
+        page.get_by_test_id("stPaginationNext").click()
+    assert page.url.endswith("/sources?sources=3")
+    assert _sources_shown(page) == [shown(title) for title in SOURCE_TITLES[2 * per_page:3 * per_page]]
+    page.reload()
+    wait_idle(page)
+    assert _sources_shown(page) == [shown(title) for title in SOURCE_TITLES[2 * per_page:3 * per_page]]
+    with rerun(page):
+        page.get_by_test_id("stPaginationPage").filter(has_text="1").first.click()
+    assert page.url.endswith("/sources"), "the first part is the page's own address"
+    assert _sources_shown(page) == [shown(title) for title in SOURCE_TITLES[:per_page]]
+
+
+@pytest.mark.parametrize("wanted", ["99", "two"])
+def test_a_part_of_the_sources_that_is_not_one_gives_a_notice_and_the_first(page, wanted):
+    open_view(page, f"/sources?sources={wanted}")
+    assert_sound(page)
+    assert wanted in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert _sources_shown(page) == [shown(title) for title in SOURCE_TITLES[:page_views.SOURCES_PER_PAGE]]
+    assert f"sources={wanted}" not in page.url
 
 
 def _figures_of_view(place_id: str) -> set[str]:

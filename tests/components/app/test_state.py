@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 
-from components.app import state
 from components.app.state import file_digest
 
 
@@ -52,47 +50,20 @@ def test_the_app_allocates_arrow_memory_with_the_system_allocator():
     assert pyarrow.default_memory_pool().backend_name == "system"
 
 
-def test_freed_memory_is_handed_back_at_most_every_few_seconds(monkeypatch):
-    """A collection and a trim walk the whole heap: after a page's run, but not after every one of a busy
-    server's runs."""
-    trims = []
-    monkeypatch.setattr(state, "collect_and_trim", lambda: trims.append(1))
-    monkeypatch.setattr(state, "_after_the_run", lambda action: action())
-    monkeypatch.setattr(state, "_last_trim", [0.0])
-    clock = [1000.0]
-    monkeypatch.setattr(state.time, "monotonic", lambda: clock[0])
-    state.return_freed_memory()
-    state.return_freed_memory()
-    clock[0] += state.TRIM_EVERY_SECONDS - 0.5
-    state.return_freed_memory()
-    assert len(trims) == 1
-    clock[0] += 1
-    state.return_freed_memory()
-    assert len(trims) == 2
+def test_a_loaded_catalogue_is_left_out_of_later_garbage_collections():
+    """Streamlit collects all of the server's garbage after every run: the catalogue's index and the libraries,
+    there until the next load, are moved out of the collector's way once loaded (gc.freeze), and an earlier
+    load's are handed back to it first."""
+    import gc
 
+    from components.app import state
+    from tests.dashboard_helpers import SMALL
 
-def test_the_collection_waits_until_the_run_is_over_and_runs_on_a_thread_of_its_own(monkeypatch):
-    """The collection holds the interpreter: run in the script's thread at the end of a run, it kept the server
-    from sending that run's last messages to the browser."""
-    done = threading.Event()
-    threads = []
-
-    def trim():
-        threads.append(threading.current_thread())
-        done.set()
-
-    monkeypatch.setattr(state, "collect_and_trim", trim)
-    monkeypatch.setattr(state, "_last_trim", [0.0])
-    state.return_freed_memory()
-    assert threads == []  # not yet: the page script returns first
-    assert done.wait(timeout=10)
-    assert threads[0] is not threading.current_thread()
-
-
-def test_streamlit_does_not_collect_all_of_the_servers_garbage_after_every_run():
-    """Streamlit's collection after every run (`runner.postScriptGC`) walks every object of the server, and the
-    visitor waits for it (AppTest does not run it, so the setting is read as the server reads it): it is off in
-    .streamlit/config.toml, and the app collects at most every few seconds (the test above)."""
-    from streamlit import config
-
-    assert config.get_option("runner.postScriptGC") is False
+    state._load.clear()
+    try:
+        loaded = state._load(str(SMALL), "test", "")
+        assert gc.get_freeze_count() > 0 and gc.is_tracked(loaded.index)
+        assert not any(o is loaded.index for o in gc.get_objects()), "the index is left out of collections"
+    finally:
+        gc.unfreeze()
+        state._load.clear()

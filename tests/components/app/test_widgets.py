@@ -1,51 +1,14 @@
-"""A chart's figure is sent as Plotly would send it; a run of charts is made once per language, then sent as made."""
+"""A page view's table is made once per language; a run of charts is made once per language, then sent as made."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-import plotly.io as pio
 
-from components.app.widgets import SentFigure
-
-
-def _as_streamlit_sends(figure) -> tuple[str, int]:
-    """The spec and the element height `st.plotly_chart` makes of a figure (its own two steps)."""
-    import plotly.tools
-    from streamlit.elements.plotly_chart import _resolve_content_height
-
-    sent = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
-    return pio.to_json(sent, validate=False), _resolve_content_height("content", sent)
-
-
-def _figure() -> go.Figure:
-    figure = go.Figure(go.Scatter(x=[1.0, 2.0, 3.0], y=[3.0, 1.0, 2.0], ids=["a", "b", "c"], uid="u1",
-                                  customdata=[["x</script>", "1/2"], ["y", "2"], ["z\u2028", "3"]],
-                                  hovertemplate="%{customdata[0]}"))
-    figure.update_layout(title="t <b>", height=300)
-    return figure
-
-
-def test_a_sent_figure_sends_what_the_figure_would_written_once():
-    figure = _figure()
-    sent = SentFigure(figure)
-    assert isinstance(sent, go.Figure)
-    assert _as_streamlit_sends(sent) == _as_streamlit_sends(figure) == (pio.to_json(figure, validate=False), 300)
-    assert sent.to_dict() is sent.to_dict(), "written once, handed out as written"
-
-
-def test_a_sent_figure_without_a_height_gets_streamlits_default_and_with_plotlys_json_writer_its_dict(monkeypatch):
-    figure = _figure().update_layout(height=None)
-    assert _as_streamlit_sends(SentFigure(figure)) == _as_streamlit_sends(figure)
-    monkeypatch.setattr(pio.json.config, "default_engine", "json")
-    figure = _figure()
-    assert _as_streamlit_sends(SentFigure(figure)) == _as_streamlit_sends(figure)
-
-
-def test_a_page_views_figures_table_is_made_once_per_language():
+def test_a_page_views_figures_table_is_made_once_per_language(monkeypatch):
     """The table of a page's figures (hundreds of rows to escape) is made at its first showing, not at every
     rerun; another language makes its own."""
     import pandas as pd
 
+    from components.app import widgets
     from components.app.widgets import figures_table
     from components.views.page_views import PageView
 
@@ -58,11 +21,14 @@ def test_a_page_views_figures_table_is_made_once_per_language():
         made.append(1)
         return rows
 
+    shown = []
+    monkeypatch.setattr(widgets, "html_block", shown.append)
     view = PageView(slug="province", title="Quảng Ninh", tab_title="Quảng Ninh", blocks=())
     for lang in ("en", "en", "vi", "en"):
         figures_table(table, lang, "All figures", 1, kept_on=view)
     assert len(made) == 2
-    assert "Cẩm Phả" in view.__dict__["_made_figures-table"]["vi"]
+    assert shown[0] == shown[1] == shown[3] != shown[2], "each language's table, as made the first time"
+    assert all("Cẩm Phả" in table for table in shown)
 
 
 _CHARTS_SCRIPT = '''

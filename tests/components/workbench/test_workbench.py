@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -183,15 +182,16 @@ def test_trace_without_a_documents_folder_says_how_to_give_one(tmp_path, capsys)
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_draft_on_a_2000_word_article_takes_under_a_second(tmp_path, bundled):
+def test_draft_on_a_2000_word_article_proposes_its_figures(tmp_path, bundled):
+    """A long article (its time is bench/workbench_typing.py's) gives a proposal for each figure it repeats."""
     article = (ARTICLES / "vi_quang_ninh.txt").read_text(encoding="utf-8")
     long_article = tmp_path / "long.txt"
     long_article.write_text("\n".join([article] * (2000 // len(article.split()) + 1)), encoding="utf-8")
     assert len(long_article.read_text(encoding="utf-8").split()) >= 2000
-    draft_document(long_article, "test-source", BUNDLED, "vi")  # the official units are read once per process
-    start = time.perf_counter()
+    once = draft_document(ARTICLES / "vi_quang_ninh.txt", "test-source", BUNDLED, "vi")
     draft = draft_document(long_article, "test-source", BUNDLED, "vi")
-    assert time.perf_counter() - start < 1.0 and len(draft.proposals) > 100
+    assert len(draft.proposals) > 100
+    assert len(draft.proposals) == len(once.proposals) * (2000 // len(article.split()) + 1)
 
 
 def test_a_zero_said_in_unknown_words_at_its_locator_is_left_to_the_eye_not_moved_to_another_none(tmp_path,
