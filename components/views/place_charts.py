@@ -134,7 +134,8 @@ def time_chart(index: CatalogueIndex, rows: pd.DataFrame, place_id: str, metric_
     first = rows.iloc[0]
     title = t("time_title", lang, metric=first["metric_name"], place=full_place_label(catalogue, place_id, lang))
     points, spans = int((rows["start"] == "").sum()), int((rows["start"] != "").sum())
-    drawn = t("time_points_and_spans" if points and spans else "time_points" if points else "time_spans", lang)
+    drawn = (t("time_points_and_spans", lang) if points and spans else t("time_points", lang) if points
+             else t("time_spans", lang))
     subtitle = t("compare_subtitle", lang, unit=first["unit_name"], period=drawn)
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, footer=footer, address=address, width=width)
