@@ -73,7 +73,8 @@ def test_vietnamese_is_written_with_diacritics():
 
 def keys_asked_for() -> set[str]:
     """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
-    the language has it), the pages' title, selector and empty-selector keys, Plotly's own words (i18n.PLOTLY_KEYS), phrase("key", …) calls
+    the language has it), the pages' title, selector and empty-selector keys, Plotly's own words
+    (i18n.PLOTLY_KEYS), phrase("key", …) calls
     and the validator's messages named in tables ("finding_…")."""
     from components.app.navigation import PAGES
     from components.words.i18n import PLOTLY_KEYS
