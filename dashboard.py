@@ -6,11 +6,9 @@ from components.app import screen, state
 from components.app.a11y import inject_screen_css, set_page_language
 from components.app.navigation import PAGES
 from components.app.print_css import inject_print_css
-from components.views import views
+from components.views import page_views, registry
 from components.words.fmt import md_text
 from components.words.i18n import t
-
-PLACE_PARAMS = {"province": "province", "ward": "ward"}  # page's URL path -> the query parameter of its place
 
 lang = state.language_switch()
 st.set_page_config(page_title=t("app_title", lang), page_icon=":material/shield:", layout="wide")
@@ -39,8 +37,8 @@ st.set_page_config(page_title=state.tab_title(page.title, lang))
 with st.sidebar:
     screen.measure_charts()
 page.run()
-# the province and ward pages name their place in the tab too, once the page has chosen it
-place_id = state.chosen(PLACE_PARAMS.get(page.url_path, ""))
-if place_id in loaded.index.places:
-    st.set_page_config(page_title=state.tab_title(page.title, lang, views.place_label(loaded.index.catalogue,
-                                                                                      place_id, lang)))
+# a page of one place or one measure names it in the tab too, once the page has chosen it
+spec = registry.BY_PATH.get(page.url_path)
+chosen = page_views.choice_label(loaded.index, spec, state.chosen(spec.param), lang) if spec and spec.param else None
+if chosen:
+    st.set_page_config(page_title=state.tab_title(page.title, lang, chosen))

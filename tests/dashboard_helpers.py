@@ -38,7 +38,7 @@ def copy_bundled(folder: Path) -> tuple[Path, Path]:
 # the page scripts by URL path, from the app's page registry, so that a new page needs no edit here
 PAGE_FILES = {page.url_path: page.file for page in PAGES}
 OVERVIEW, PROVINCE, WARD = PAGE_FILES["overview"], PAGE_FILES["province"], PAGE_FILES["ward"]
-SOURCES, QUALITY = PAGE_FILES["sources"], PAGE_FILES["data-quality"]
+SOURCES, QUALITY, MEASURE = PAGE_FILES["sources"], PAGE_FILES["data-quality"], PAGE_FILES["measure"]
 
 _MD_ESCAPE = re.compile(r"\\(.)")
 

@@ -15,6 +15,7 @@ import pytest
 from dashboard_helpers import (
     BUNDLED,
     CATALOGUES,
+    MEASURE,
     OVERVIEW,
     PROVINCE,
     QUALITY,
@@ -41,7 +42,7 @@ from dashboard_helpers import (
 from components.views import charts as charts_module
 from components.views import page_views, views
 from components.words import fmt
-from components.words.i18n import LANGUAGES, t
+from components.words.i18n import LANGUAGES, localized, t
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
@@ -253,11 +254,33 @@ def title_of(path: Path, place_id: str) -> str:
     return f"{place.name} (former)" if place.status == "former" else place.name
 
 
+def assert_over_time(chart: Chart, path: Path, page_slug: str) -> dict[str, list[float]]:
+    """One place's figures of one metric for two or more times, each drawn alone: a point per figure (at a
+    stock's date or a period's end), a line per period at its value, and no line from one figure to another."""
+    frame = frame_of(path).set_index("figure_id")
+    assert_self_explaining(chart, page_slug, axis=False)
+    (points,) = chart.traces_with_ids()
+    assert "lines" not in points["mode"], "figures of different times are never joined"
+    chosen = frame.loc[list(points["ids"])]
+    assert chosen["place_id"].nunique() == 1 and chosen["metric_id"].nunique() == 1, chart.title
+    assert chosen["time_key"].nunique() >= 2, chart.title
+    lines = [trace for trace in chart.spec["data"] if not trace.get("ids")]
+    assert len(lines) == int((chosen["period_start"] != "").sum())
+    assert all(len(line["x"]) == 2 and line["y"][0] == line["y"][1] for line in lines)
+    catalogue = catalogue_of(path)
+    for source_id in dict.fromkeys(chosen["source_id"]):
+        source = catalogue.sources[source_id]
+        assert (source.publisher or "publisher not named") in chart.footer, (chart.title, source.publisher)
+    return {figure_id: [value] for figure_id, value in zip(points["ids"], points["y"], strict=True)}
+
+
 def assert_honest(chart: Chart, path: Path, page_slug: str) -> dict[str, list[float]]:
     """A chart compares peers (one metric, one level, none inside another, one period unless it says they
     differ) or draws parts inside their whole; it has at least two values; it explains itself."""
     frame = frame_of(path).set_index("figure_id")
     slug = chart_slug(chart, page_slug)
+    if slug.startswith("over-time-"):
+        return assert_over_time(chart, path, page_slug)
     assert_self_explaining(chart, page_slug)
     drawn = chart.bar_values()
     assert len(drawn) >= 2, f"'{chart.title}' draws {len(drawn)} value: a lone figure is a card"
@@ -961,3 +984,52 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
                 assert (camera["width"], camera["height"]) == (size["width"], size["height"]), app_chart.title
                 compared += 1
     assert compared >= 2, "the catalogue has charts to compare"
+
+
+# ---- the page by measure ----------------------------------------------------------------------------------
+
+
+def _measure_metrics(path: Path) -> list[str]:
+    """The metrics most places report (the page's default first), from the catalogue."""
+    counts = frame_of(path).groupby("metric_id", sort=False)["place_id"].nunique()
+    return [str(m) for m in counts.sort_values(ascending=False, kind="stable").index]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("path", "metric_id"), [
+    pytest.param(path, _measure_metrics(path)[rank], id=f"{name}-{rank}")
+    for name, path in sorted(CATALOGUES.items()) for rank in (0, 1)])
+def test_the_page_by_measure_shows_every_place_reporting_the_metric_compared_honestly(monkeypatch, path,
+                                                                                    metric_id, lang):
+    use(monkeypatch, path)
+    at = run_page(MEASURE, metric=metric_id, lang=lang)
+    no_problem(at)
+    metric = catalogue_of(path).metrics[metric_id]
+    assert at.selectbox(key="select-metric").value == metric_id
+    assert at.query_params["metric"] == metric_id
+    assert unmd(at.title[0].value) == localized(metric, "label", lang)
+    frame = frame_of(path)
+    figures = frame[frame["metric_id"] == metric_id]
+    compared: set[str] = set()
+    for chart in charts(at):
+        if chart_slug(chart, f"measure-{metric_id}") == "map":
+            continue
+        drawn = assert_honest(chart, path, f"measure-{metric_id}") if lang == "en" else chart.bar_values()
+        assert set(drawn) <= set(figures["figure_id"])
+        assert not compared & set(drawn), "a figure in two comparisons"
+        compared |= set(drawn)
+        assert f"/measure?metric={metric_id}" in chart.footer
+    shown_tiles = tiles(at)
+    assert len(shown_tiles) == min(len(figures) - len(compared), page_views.CARDS_PER_SECTION)
+    (table,) = figure_tables(at)
+    assert len(table) == len(figures), "the table holds every figure of the metric"
+
+
+def test_the_page_by_measure_offers_every_metric_and_replaces_an_unknown_one(monkeypatch):
+    use(monkeypatch, BUNDLED)
+    at = run_page(MEASURE, metric="no-such-metric")
+    no_problem(at)
+    # AppTest runs the overview first, whose map selector reads the same parameter and says it is unknown
+    assert at.selectbox(key="select-metric").value in set(frame_of(BUNDLED)["metric_id"])
+    assert at.query_params["metric"] == at.selectbox(key="select-metric").value
+    assert len(at.selectbox(key="select-metric").options) == frame_of(BUNDLED)["metric_id"].nunique()

@@ -17,7 +17,7 @@ from components.app.widgets import (
     ward_province_select,
 )
 from components.table.index import CatalogueIndex
-from components.views import page_views, selections
+from components.views import page_views, registry
 from components.views.page_views import (
     Boxed,
     Caption,
@@ -87,7 +87,7 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
                               total=view.table_total, kept_on=view)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
                      key=f"csv-{table_key or view.slug}", index=index)
-    if view.charts and view.slug != "overview":
+    if view.charts and view.charts_zip:
         page_charts_download(view.charts, view.slug, lang)
 
 
@@ -102,27 +102,23 @@ def table_open(view: PageView, lang: str, table_key: str = "") -> bool:
                             count=number(view.table_total, 0, lang)))
 
 
-_PLACE_PAGES = {  # ids of the level, the selector's label, what to say when there are none, the page's view
-    "province": (selections.province_ids, lambda lang: t("province", lang), lambda lang: t("no_provinces", lang),
-                 page_views.province_page),
-    "ward": (selections.ward_ids, lambda lang: t("ward", lang), lambda lang: t("no_wards", lang), page_views.ward_page)}
-
-
-def place_page(level: str) -> None:
-    """A province or ward page: its selector (each place with how many figures its page shows, opening on the
-    place with most, kept in the address), then that place's view."""
-    ids_of, label, none_here, build = _PLACE_PAGES[level]
+def choice_page(url_path: str) -> None:
+    """A page of one place or one measure (a registry row with `choices`): its selector (each option with how many
+    figures or places it has, opening on the richest, kept in the address), then the chosen one's view."""
+    spec = registry.BY_PATH[url_path]
     index, lang = state.current_index(), state.lang()
-    ids = ids_of(index)
-    if not ids:
-        st.info(none_here(lang))
+    options = page_views.options_of(spec, index, lang)
+    if not options:
+        st.info(t(spec.none_key, lang))
         st.stop()
-    choices = page_views.place_choices(index, level, lang)
-    if level == "ward":  # a province first, then one of its wards
+    ids = list(options)
+    if spec is registry.PLACE_PAGES.get("ward"):  # a province first, then one of its wards
         ids, where = ward_province_select(index, ids, lang)
-        place_id = state.choice_select(label(lang), ids, level, choices.__getitem__, where=where, inert_labels=True)
+        chosen = state.choice_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__, where=where,
+                                     inert_labels=True)
     else:
-        place_id = state.url_select(label(lang), ids, level, choices.__getitem__,
-                                    default=page_views.default_place(index, level), inert_labels=True)
+        chosen = state.url_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
+                                  default=page_views.default_of(spec, index), inert_labels=True)
     width = screen.chart_text_width()
-    page(index.memo((f"{level}-page", place_id, lang, width), lambda: build(index, place_id, lang, width)), index, lang)
+    page(index.memo((f"{url_path}-page", chosen, lang, width),
+                    lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from components.table.index import build_index
-from components.views import page_views, views
+from components.views import page_views, registry, views
+from components.views.charts import IMAGE_WIDTH
 from components.words.i18n import localized, t
 
 if TYPE_CHECKING:
@@ -121,14 +122,22 @@ def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.
 
 def report_pages(catalogue: Catalogue, frame: pd.DataFrame, image_format: str = "png",
                  lang: str = "en") -> list[ReportPage]:
-    """The overview, every province page and every ward/commune page, with the charts the app shows, in
-    `lang` (chart words, page subtitles, the periods and sources under each chart)."""
+    """Every page the registry says the report holds (the overview, every province, ward/commune and measure
+    page), with the charts the app shows, in `lang` (chart words, page subtitles, the periods and sources under
+    each chart)."""
     index = build_index(catalogue, frame)
     cited = localized_frame(catalogue, frame, lang)
     pages = []
-    for kind in page_views.REPORTED_PAGES:
-        for place_id in kind.places(index) if kind.places else [None]:
-            view = kind.build(index, place_id, lang)
-            title, subtitle = _place_title(catalogue, place_id, lang) if place_id else (t(kind.title_key, lang), "")
+    for spec in registry.PAGES:
+        if not spec.reported:
+            continue
+        for chosen in page_views.choices_of(spec, index) or [None]:
+            view = page_views.build_view(spec, index, chosen, lang, IMAGE_WIDTH)
+            if chosen is None:
+                title, subtitle = t(spec.title_key, lang), ""
+            elif spec.param in registry.PLACE_PAGES:
+                title, subtitle = _place_title(catalogue, chosen, lang)
+            else:  # a measure: named by the view, under the page's name
+                title, subtitle = view.title, t(spec.title_key, lang)
             pages.append(build_page(view.slug, title, view.charts, image_format, cited, subtitle))
     return [page for page in pages if page.charts]

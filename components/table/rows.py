@@ -32,8 +32,8 @@ NOTE_COLUMNS = [text_field("note", code) for code in TRANSLATED]  # a figure's n
 EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
-    "part_of", "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher", "source_published",
-    "languages", "note", *NOTE_COLUMNS,
+    "part_of", "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher",
+    "source_published", "languages", "note", *NOTE_COLUMNS,
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 

@@ -82,6 +82,33 @@ def peer_sets(rows: pd.DataFrame, ancestors: Ancestors) -> list[PeerSet]:
     return found
 
 
+def every_peer_set(rows: pd.DataFrame, ancestors: Ancestors) -> list[PeerSet]:
+    """peer_sets for a page that shows every place reporting a metric (the page by measure): each place of a
+    level stands in at most one comparison. The period most of the places left share comes first, then the next,
+    while two or more share one; the places left after that, two or more, are compared on their latest figures
+    with their periods marked as differing. A place left alone is cited as a card by the page."""
+    found = []
+    for (metric_id, level), group in rows.groupby(["metric_id", "place_level"], sort=False):
+        if level == "group":
+            continue
+        left = _without_nesting(group, ancestors)
+        while True:
+            places_per_key = left.groupby("time_key")["place_id"].nunique()
+            shared = places_per_key[places_per_key >= MIN_VALUES]
+            if not len(shared):
+                break
+            latest = left.groupby("time_key")["time_sort"].max()
+            key = max(shared.index, key=lambda k: (shared[k], latest[k]))
+            chosen = left[left["time_key"] == key].drop_duplicates("place_id", keep="last")
+            if not _all_full(chosen):
+                found.append(PeerSet(str(metric_id), str(level), chosen, False))
+            left = left[~left["place_id"].isin(chosen["place_id"])]
+        rest = left.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
+        if len(rest) >= MIN_VALUES and not _all_full(rest):
+            found.append(PeerSet(str(metric_id), str(level), rest, True))
+    return found
+
+
 def wholes_with_parts(rows: pd.DataFrame) -> list[WholeWithParts]:
     """Each figure with figures that its source says are parts of it (their `part_of`), counts and money only,
     without a denominator: the whole, then its parts. A place inside another is not enough: a ward's count and

@@ -9,12 +9,12 @@ from components.table.index import CatalogueIndex
 from components.views import charts
 from components.views import map_chart as map_chart_module
 from components.views.named_chart import NamedChart, _ids, chart_alt, chart_table, value_items
+from components.views.registry import page_address
 from components.views.selections import latest_by
 from components.views.views import (
     PALETTE,
     chart_text,
     display_rows,
-    page_address,
     source_text,
     sources_line,
     theme_colors,
@@ -67,9 +67,9 @@ def map_places_text(level: str, count: int, lang: str) -> str:
 
 
 def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id: str,
-              level: str | None = None, width: int = charts.IMAGE_WIDTH) -> NamedChart:
+              level: str | None = None, width: int = charts.IMAGE_WIDTH, *, address: str | None = None) -> NamedChart:
     """The places of one level (`level`, else the one with the most places) that have a figure of the metric,
-    each a circle whose area is its latest figure."""
+    each a circle whose area is its latest figure. `address`: the page's, when not the overview's."""
     catalogue = index.catalogue
     levels = map_levels(index, metric_id)
     level = level if level in levels else levels[0]
@@ -83,7 +83,7 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
                                           f"{t('periods', lang)}: {period_span(points, lang)}" if len(points)
                                           else "") if part)
     text = chart_text(lang, title, t("map_subtitle_level", lang, places=places), footer=footer,
-                      address=page_address(lang, "overview", "metric", metric_id), width=width)
+                      address=address or page_address(lang, "overview", metric_id), width=width)
     words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
                                      key_title=t("map_key_title", lang), locator=t("map_locator", lang))
     figure = map_chart_module.places_map(points, basemap, text, words, level)

@@ -10,11 +10,11 @@ import pandas as pd
 
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
-from components.views import overview_charts, place_charts, selections, views
+from components.views import comparison, measure_charts, overview_charts, place_charts, registry, selections, views
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.words import fmt
-from components.words.i18n import localized, t
+from components.words.i18n import localized, t, t_count
 
 CHARTS_PER_PAGE = 10  # a page shows this many charts at a time; the report and the page's zip have them all
 CARDS_PER_SECTION = 60  # a national province has thousands of figures: the table below has all of them
@@ -102,6 +102,7 @@ class PageView:
     address: str = ""
     table_shown: bool = True  # False: the figures only as a CSV (the overview's are the whole catalogue)
     csv_name: str = ""  # the CSV's file name without '.csv' ('' for the slug)
+    charts_zip: bool = True  # the page offers its charts as a zip (the overview's are about the whole catalogue)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", _unique_slugs(self.blocks, set()))
@@ -284,7 +285,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
     catalogue, places = index.catalogue, index.places
     province = places[province_id]
     name = views.full_place_label(catalogue, province_id, lang)
-    address = views.page_address(lang, "province", "province", province_id)
+    address = registry.page_address(lang, "province", province_id)
     blocks: list = [Caption(views.place_note(province, lang))] if views.place_note(province, lang) else []
     if province.status == "former":
         blocks.append(Notice("warning", t("former_unit", lang, date=fmt.date(province.ended, lang)
@@ -387,7 +388,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
         blocks += chart_blocks(charts, lang)
     return PageView(f"ward-{ward_id}", name, _tab_title("page_ward", lang, ward.short_name), tuple(blocks),
                     lambda first=None: rows.head(first) if first else rows, len(rows),
-                    views.page_address(lang, "ward", "ward", ward_id))
+                    registry.page_address(lang, "ward", ward_id))
 
 
 # ---- overview ------------------------------------------------------------------------------------------
@@ -417,27 +418,118 @@ def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_
     frame = index.frame
     return PageView("overview", t("overview_title", lang), _tab_title("page_overview", lang), tuple(blocks),
                     lambda first=None: frame.head(first) if first else frame, len(frame),
-                    views.page_address(lang, "overview"), table_shown=False, csv_name="figures-all")
+                    registry.page_address(lang, "overview"), table_shown=False, csv_name="figures-all",
+                    charts_zip=False)
 
 
-# ---- the report's pages ---------------------------------------------------------------------------------
+def overview_view(index: CatalogueIndex, map_metric: str | None, lang: str, width: int = IMAGE_WIDTH) -> PageView:
+    """The overview as the registry builds it (its map on `map_metric`, at the level with most places)."""
+    return overview_page(index, lang, map_metric, None, width)
 
 
-@dataclass(frozen=True)
-class ReportedPage:
-    """A page kind the exported report holds, declared beside its view so that adding a page to the report is
-    one row here: one report page per place `places` lists, or a single page titled by `title_key`."""
-
-    title_key: str
-    build: Callable[[CatalogueIndex, str | None, str], PageView]  # (index, place id or None, lang)
-    places: Callable[[CatalogueIndex], list[str]] | None = None
+# ---- the page by measure --------------------------------------------------------------------------------
 
 
-REPORTED_PAGES = (
-    ReportedPage("page_overview", lambda index, _place, lang: overview_page(index, lang, None)),
-    ReportedPage("page_province", province_page, selections.province_ids),
-    ReportedPage("page_ward", ward_page, selections.ward_ids),
-)
+def measure_metric_ids(index: CatalogueIndex) -> list[str]:
+    """The metrics the page by measure offers: every one with figures, in the catalogue's order."""
+    return list(measure_charts.place_counts(index))
+
+
+def compared_metric_ids(index: CatalogueIndex) -> list[str]:
+    """The metrics whose page compares places in a chart, in the catalogue's order: the report holds their pages
+    (a metric without a comparison is a map and cards, which the province and ward pages cite already)."""
+    return index.kept(("compared-metrics",), lambda: [
+        m for m in measure_metric_ids(index)
+        if comparison.every_peer_set(index.frame[index.frame["metric_id"] == m], index.ancestors)])
+
+
+def measure_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
+    """The page's selector: each metric's title in `lang` and how many places report it ('Guns handed in
+    (25 places)'), in the reader's alphabetical order."""
+    def build() -> dict[str, str]:
+        counts = measure_charts.place_counts(index)
+        names = {m: localized(index.catalogue.metrics[m], "label", lang) for m in counts}
+        return {m: fmt.visible_controls(t("measure_option", lang, metric=names[m],
+                                          places=t_count("n_places", lang, counts[m])))
+                for m in sorted(counts, key=lambda m: fmt.sort_key_vi(names[m]))}
+    return index.kept(("measure-choices", lang), build)
+
+
+def default_metric(index: CatalogueIndex) -> str | None:
+    """The metric the page opens on: the one most places report (the first in the catalogue on a tie)."""
+    counts = measure_charts.place_counts(index)
+    return richest(list(counts), counts.__getitem__)
+
+
+def measure_page(index: CatalogueIndex, metric_id: str, lang: str, width: int = IMAGE_WIDTH) -> PageView:
+    """Every place that reports the metric: compared in charts where the rules allow, on the map, the figures no
+    chart compares as cited cards, and all of them in the table."""
+    catalogue = index.catalogue
+    metric = catalogue.metrics[metric_id]
+    name = localized(metric, "label", lang)
+    rows = measure_charts.metric_rows(index, metric_id, lang)
+    charts = index.memo(("measure-charts", metric_id, lang, width),
+                        lambda: measure_charts.measure_charts(index, metric_id, lang, width))
+    blocks: list = [Caption(localized(metric, "description", lang)),
+                    Caption(t("measure_lede", lang, places=t_count("n_places", lang, rows["place_id"].nunique()),
+                              sources=t_count("n_sources", lang, rows["source_id"].nunique()),
+                              figures=t_count("n_figures", lang, len(rows))))]
+    if metric.per_resident and not any(c.slug.startswith("per-resident-") for c in charts):
+        blocks.append(Caption(t("measure_counts_only", lang)))
+    if charts:
+        blocks.append(Heading(t("charts_header", lang)))
+        blocks += chart_blocks(charts, lang)
+    compared = {f for chart in charts if chart.slug != "map" for f in chart.figure_ids}
+    alone = rows[~rows["figure_id"].isin(compared)]
+    if len(alone):
+        blocks.append(Heading(t("measure_alone", lang)))
+        blocks += card_groups(alone, index, lang, with_place=True)
+        if len(alone) > CARDS_PER_SECTION:
+            blocks.append(Caption(t("cards_first", lang, shown=CARDS_PER_SECTION, count=len(alone))))
+    return PageView(f"measure-{metric_id}", name, _tab_title("page_measure", lang, name), tuple(blocks),
+                    lambda first=None: rows.head(first) if first else rows, len(rows),
+                    registry.page_address(lang, registry.MEASURE.url_path, metric_id))
+
+
+# ---- the registry's pages -------------------------------------------------------------------------------
+
+province_ids, ward_ids = selections.province_ids, selections.ward_ids  # the registry names them here
+
+
+def build_view(spec: registry.PageSpec, index: CatalogueIndex, chosen: str | None, lang: str,
+               width: int = IMAGE_WIDTH) -> PageView:
+    """The view of a registered page (registry.PageSpec.view) on `chosen`, the value of its query parameter."""
+    return globals()[spec.view](index, chosen, lang, width)
+
+
+def choices_of(spec: registry.PageSpec, index: CatalogueIndex) -> list[str]:
+    """What a registered page's parameter can name (registry.PageSpec.choices); [] for a single page."""
+    return globals()[spec.choices](index) if spec.choices else []
+
+
+def options_of(spec: registry.PageSpec, index: CatalogueIndex, lang: str) -> dict[str, str]:
+    """The options of a registered page's selector, in the order shown, each with its text."""
+    if spec.param in registry.PLACE_PAGES:
+        return place_choices(index, spec.param, lang)
+    return measure_choices(index, lang)
+
+
+def default_of(spec: registry.PageSpec, index: CatalogueIndex) -> str | None:
+    """The choice a registered page opens on: the place with the most figures, the metric most places report."""
+    if spec.param in registry.PLACE_PAGES:
+        return default_place(index, spec.param)
+    return default_metric(index)
+
+
+def choice_label(index: CatalogueIndex, spec: registry.PageSpec, chosen: str | None, lang: str) -> str | None:
+    """How the tab and the report name a page's choice: a place's or a metric's name; None for a single page."""
+    if not spec.choices or chosen is None:
+        return None
+    if chosen in index.places and spec.param in registry.PLACE_PAGES:
+        return views.place_label(index.catalogue, chosen, lang)
+    if chosen in index.catalogue.metrics and spec.param == registry.MEASURE.param:
+        return localized(index.catalogue.metrics[chosen], "label", lang)
+    return None
 
 
 # ---- long lists: a page at a time ------------------------------------------------------------------------

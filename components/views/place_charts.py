@@ -10,8 +10,9 @@ from components.catalogue import kinds
 from components.catalogue.load import Catalogue
 from components.table.index import CatalogueIndex
 from components.views import charts, comparison
-from components.views.named_chart import MAX_BARS, NamedChart, _named
-from components.views.views import chart_text, display_rows, full_place_label, page_address, rows_of, sources_line
+from components.views.named_chart import MAX_BARS, NamedChart, _named, chart_alt, chart_table
+from components.views.registry import page_address
+from components.views.views import chart_text, display_rows, full_place_label, rows_of, sources_line
 from components.words import fmt
 from components.words.i18n import t
 
@@ -26,9 +27,10 @@ def level_plural(level: str, lang: str) -> str:
             "ward": t("level_plural_ward", lang), "group": t("level_plural_group", lang)}.get(level, level)
 
 
-def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, lang: str,
+def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | None, lang: str,
                address: str, width: int = charts.IMAGE_WIDTH) -> NamedChart:
-    """One metric compared across places of one level inside `scope_id` (periods marked when they differ)."""
+    """One metric compared across places of one level inside `scope_id` (periods marked when they differ);
+    without a scope, wherever they are (the page by measure)."""
     catalogue = index.catalogue
     rows = peer.rows.copy()
     total = len(rows)
@@ -44,8 +46,10 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str, l
     subtitle = t("compare_subtitle", lang, unit=unit, period=when)
     if total > MAX_BARS:
         subtitle += " · " + t("largest_of", lang, shown=MAX_BARS, total=total)
-    title = t("compare_title", lang, metric=first["metric_name"], places=level_plural(peer.level, lang),
-              scope=full_place_label(catalogue, scope_id, lang))
+    places = level_plural(peer.level, lang)
+    title = (t("compare_title", lang, metric=first["metric_name"], places=places,
+               scope=full_place_label(catalogue, scope_id, lang)) if scope_id
+             else t("measure_compare_title", lang, metric=first["metric_name"], places=places))
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, unit, footer=footer, address=address, width=width)
     if is_rate:  # in the order drawn, so the chart in words and its table read as the bars do
@@ -104,14 +108,50 @@ def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang:
                           slug_with_figure=wholes[item.metric_id, item.whole["place_id"]] > 1, width=width)
              for item in nested]
     found += [peer_chart(index, peer, scope_id, lang, address, width) for peer in peers]
+    return found + time_charts(index, rows[rows["place_id"] == must_show] if must_show else rows, lang, address,
+                               width)
+
+
+def time_charts(index: CatalogueIndex, rows: pd.DataFrame, lang: str, address: str,
+                width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
+    """A chart for each place and metric reported for two or more times: its figures over time, a figure at a
+    date as a point, a figure for a period as a line over that period, none joined to another."""
+    found = []
+    for (place_id, metric_id), group in rows.groupby(["place_id", "metric_id"], sort=False):
+        if group["time_key"].nunique() >= comparison.MIN_VALUES:
+            found.append(time_chart(index, group, str(place_id), str(metric_id), lang, address, width))
     return found
+
+
+def time_chart(index: CatalogueIndex, rows: pd.DataFrame, place_id: str, metric_id: str, lang: str, address: str,
+               width: int = charts.IMAGE_WIDTH) -> NamedChart:
+    catalogue = index.catalogue
+    # a date known only within bounds (a figure 'as of publication', the publication date not known) is drawn at
+    # the latest date it can be, as the frame sorts it; its hover and the table give the bounds
+    rows = rows.assign(start=rows["period_start"], end=rows["time_sort"],
+                       bar_label=full_place_label(catalogue, place_id, lang))
+    rows = rows.sort_values(["end", "start"], kind="stable")
+    first = rows.iloc[0]
+    title = t("time_title", lang, metric=first["metric_name"], place=full_place_label(catalogue, place_id, lang))
+    points, spans = int((rows["start"] == "").sum()), int((rows["start"] != "").sum())
+    drawn = (t("time_points_and_spans", lang) if points and spans else t("time_points", lang) if points
+             else t("time_spans", lang))
+    subtitle = t("compare_subtitle", lang, unit=first["unit_name"], period=drawn)
+    footer = sources_line(catalogue, rows["source_id"], lang)
+    text = chart_text(lang, title, subtitle, footer=footer, address=address, width=width)
+    figure = charts.over_time(rows, text)
+    rows["bar_text"] = [fraction or value for fraction, value in zip(rows["fraction_text"], rows["value_text"],
+                                                                      strict=True)]
+    items = [f"{when}: {value}" for when, value in zip(rows["time_text"], rows["bar_text"], strict=True)]
+    return NamedChart(f"over-time-{metric_id}-{place_id}", title, figure, tuple(rows["figure_id"]),
+                      chart_alt(title, subtitle, items, footer, lang), chart_table(rows, lang))
 
 
 def province_charts(index: CatalogueIndex, province_id: str, lang: str = "en",
                     width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """Every chart of a province page: its places compared with their peers, and parts inside their whole."""
     rows = display_rows(index.subtree_rows(province_id), index.catalogue, lang)
-    return place_charts(index, rows, province_id, lang, page_address(lang, "province", "province", province_id),
+    return place_charts(index, rows, province_id, lang, page_address(lang, "province", province_id),
                         width=width)
 
 
@@ -126,7 +166,7 @@ def ward_charts(index: CatalogueIndex, ward_id: str, lang: str = "en",
                 width: int = charts.IMAGE_WIDTH) -> list[NamedChart]:
     """The ward's figures drawn inside the figures of the places above it."""
     rows = ward_rows_with_wholes(index, ward_id, lang)
-    return place_charts(index, rows, ward_id, lang, page_address(lang, "ward", "ward", ward_id), must_show=ward_id,
+    return place_charts(index, rows, ward_id, lang, page_address(lang, "ward", ward_id), must_show=ward_id,
                         width=width)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
-import os
 
 import pandas as pd
 from babel import Locale
@@ -36,19 +35,7 @@ def chart_text(lang: str, title: str, subtitle: str = "", value_axis: str = "", 
         credit=credit_line(lang, address), width=width)
 
 
-BASE_URL_ENV = "DASHBOARD_URL"  # where the dashboard is served, for the address printed under every chart
-
-
 MAX_NAMED_SOURCES = 3
-
-
-def page_address(lang: str, page: str, param: str = "", value: str = "") -> str:
-    """The address of a page view as a reader would type it: '<DASHBOARD_URL>/province?province=<id>'."""
-    base = os.environ.get(BASE_URL_ENV, "").strip().rstrip("/")
-    query = [f"{param}={value}"] if param else []
-    if lang != "en":
-        query.append(f"lang={lang}")
-    return f"{base}/{page}" + (f"?{'&'.join(query)}" if query else "")
 
 
 def credit_line(lang: str, address: str = "") -> str:

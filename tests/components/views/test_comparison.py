@@ -29,7 +29,8 @@ def fid(place, metric="cameras", key="2024", value=10.0) -> str:
 
 def row(place, metric="cameras", value=10.0, key="2024", qualifier="", kind="count", denominator=None,
         coverage=False, part_of="", **extra):
-    return {"figure_id": fid(place, metric, key, value), "part_of": part_of, "place_id": place, "place_level": LEVEL[place],
+    return {"figure_id": fid(place, metric, key, value), "part_of": part_of, "place_id": place,
+            "place_level": LEVEL[place],
             "metric_id": metric, "value": value, "time_key": key, "time_sort": f"{key}-12-31",
             "qualifier": qualifier, "metric_kind": kind, "metric_coverage": coverage,
             "denominator": denominator if denominator is not None else float("nan"),

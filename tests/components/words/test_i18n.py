@@ -73,7 +73,8 @@ def test_vietnamese_is_written_with_diacritics():
 
 def keys_asked_for() -> set[str]:
     """The keys the code looks up: t("key", …) calls, t_count("key", …) calls (which also use 'key_one' where
-    the language has it), the pages' title keys, Plotly's own words (i18n.PLOTLY_KEYS), phrase("key", …) calls
+    the language has it), the pages' title, selector and empty-selector keys, Plotly's own words
+    (i18n.PLOTLY_KEYS), phrase("key", …) calls
     and the validator's messages named in tables ("finding_…")."""
     from components.app.navigation import PAGES
     from components.words.i18n import PLOTLY_KEYS
@@ -82,7 +83,7 @@ def keys_asked_for() -> set[str]:
     asked = set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", text))
     assert len(asked) > 20, "few t(...) calls found: the pattern no longer matches the code"
     counted = set(re.findall(r"""\bt_count\(\s*["']([a-z0-9_]+)["']""", text))
-    pages = {spec.title_key for spec in PAGES}
+    pages = {key for spec in PAGES for key in (spec.title_key, spec.choice_key, spec.none_key) if key}
     said = set(re.findall(r"""\bphrase\(\s*["']([a-z0-9_]+)["']""", text))  # messages given as phrases
     # the validator's messages chosen from a table (checks.KIND_KEYS, schema.PATTERN_HINTS, …)
     findings = set(re.findall(r"""["'](finding_[a-z0-9_]+)["']""", text))
