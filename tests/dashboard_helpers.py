@@ -60,6 +60,16 @@ def ids_of_level(path: Path, level: str) -> list[str]:
 SAMPLE_SIZE = 6  # pages of one kind that a test visits one by one: the national catalogue has hundreds of places
 
 
+@functools.cache
+def ward_with_a_chart(path: Path = BUNDLED) -> str:
+    """The first ward (in id order) whose page draws a chart."""
+    from components.table.loading import prepare_here
+    from components.views import place_charts
+
+    index = prepare_here(path).index
+    return next(w for w in sorted(ids_of_level(path, "ward")) if place_charts.ward_charts(index, w))
+
+
 def fixed_sample(ids, size: int = SAMPLE_SIZE) -> list:
     """All of `ids` when there are few, else `size` of them evenly spaced in sorted order (the first and the last
     included): the same sample on every run, so CI stays within its time as the catalogue grows."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from dashboard_helpers import OVERVIEW, PROVINCE, WARD, charts, no_problem, run_page
+from dashboard_helpers import OVERVIEW, PROVINCE, WARD, charts, no_problem, run_page, ward_with_a_chart
 
 from components.app import screen
 from components.views import charts as chart_builders
@@ -45,7 +45,7 @@ def _framing(chart) -> list[tuple[str, float, bool]]:
 
 
 @pytest.mark.parametrize("width", chart_builders.TEXT_WIDTHS)
-@pytest.mark.parametrize(("page", "params"), [(OVERVIEW, {}), (PROVINCE, {}), (WARD, {"ward": "cam-thinh-ward"})])
+@pytest.mark.parametrize(("page", "params"), [(OVERVIEW, {}), (PROVINCE, {}), (WARD, {"ward": ward_with_a_chart()})])
 def test_chart_text_is_wrapped_to_the_width_the_probe_reported(page, params, width):
     at = run_page(page, session={screen.KEY: {"width": width}}, **params)
     no_problem(at)
