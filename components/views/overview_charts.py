@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.catalogue.reference import load_basemap
+from components.catalogue import kinds
+from components.catalogue.reference import load_basemap, load_borders
 from components.table.index import CatalogueIndex
 from components.views import charts
 from components.views import map_chart as map_chart_module
@@ -23,16 +24,26 @@ from components.words import fmt
 from components.words.i18n import localized, t, t_count
 
 
+def _sizes_an_area(kind_name: str) -> bool:
+    """A circle's area can show a value of this kind: it is never below zero (a change can be)."""
+    kind = kinds.KINDS.get(kind_name)
+    return kind is not None and (kind.non_negative or (kind.value_range is not None and kind.value_range[0] >= 0))
+
+
 def map_metric_ids(index: CatalogueIndex) -> list[str]:
-    """Metrics that can size the map: those with figures at places with coordinates, most places first."""
+    """Metrics that can size the map: those with figures at places with coordinates and values never below zero,
+    the most provinces first (the map opens on the country), then the most places."""
     frame = index.frame  # only the columns needed are copied: the frame may hold 100,000 figures
-    rows = frame.loc[frame["lat"].notna(), ["metric_id", "place_id"]]
+    rows = frame.loc[frame["lat"].notna(), ["metric_id", "place_id", "place_level", "metric_kind"]]
+    rows = rows[[_sizes_an_area(k) for k in rows["metric_kind"]]]
     counts = rows.groupby("metric_id", sort=False)["place_id"].nunique()
+    provinces = rows[rows["place_level"] == LEVELS[0]].groupby("metric_id", sort=False)["place_id"].nunique()
     order = {m: i for i, m in enumerate(index.catalogue.metrics)}
-    return sorted(counts.index, key=lambda m: (-counts[m], order.get(m, 0)))
+    return sorted(counts.index, key=lambda m: (-provinces.get(m, 0), -counts[m], order.get(m, 0)))
 
 
 LEVELS = ("province", "district", "ward")  # the map's levels, largest first (ties go to the larger)
+DEFAULT_MIN_PLACES = 3  # the largest level with at least this many places opens the map
 
 
 def _map_rows(index: CatalogueIndex, metric_id: str) -> pd.DataFrame:
@@ -42,11 +53,15 @@ def _map_rows(index: CatalogueIndex, metric_id: str) -> pd.DataFrame:
 
 
 def map_levels(index: CatalogueIndex, metric_id: str | None) -> list[str]:
-    """The levels with places that have a figure of the metric, the one with the most places first (the map's
-    default: it shows one level at a time, so a place and the city or province around it are never both
-    drawn as circles)."""
+    """The levels with places that have a figure of the metric, the map's default first: the largest level with
+    at least DEFAULT_MIN_PLACES places (a map of provinces shows the whole country), else the one with the most
+    places; the others by how many places they have. The map shows one level at a time, so a place and the city
+    or province around it are never both drawn as circles."""
     counts = map_level_counts(index, metric_id)
-    return sorted(counts, key=lambda level: -counts[level])
+    by_count = sorted(counts, key=lambda level: -counts[level])
+    enough = [level for level in counts if counts[level] >= DEFAULT_MIN_PLACES]  # counts keep LEVELS' order
+    first = enough[0] if enough else (by_count[0] if by_count else None)
+    return [first, *(level for level in by_count if level != first)] if first else []
 
 
 def map_level_counts(index: CatalogueIndex, metric_id: str | None) -> dict[str, int]:
@@ -55,6 +70,15 @@ def map_level_counts(index: CatalogueIndex, metric_id: str | None) -> dict[str, 
         return {}
     counts = _map_rows(index, metric_id)["place_level"].value_counts()
     return {level: int(counts[level]) for level in LEVELS if counts.get(level, 0)}
+
+
+def reporting_province_codes(index: CatalogueIndex, metric_id: str) -> list[str]:
+    """Official codes of the current provinces with a figure of the metric: their own, of a place in them, or of
+    a unit they took over in 2025 (the map shades them, whatever level its circles show)."""
+    frame, places = index.frame, index.places
+    ids = frame.loc[frame["metric_id"] == metric_id, "province_id"].unique()
+    current = {places[p].successor or p for p in ids if p in places}
+    return sorted(places[p].code for p in current if p in places and places[p].code)
 
 
 def map_places_text(level: str, count: int, lang: str) -> str:
@@ -85,8 +109,10 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     text = chart_text(lang, title, t("map_subtitle_level", lang, places=places), footer=footer,
                       address=page_address(lang, "overview", "metric", metric_id), width=width)
     words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
-                                     key_title=t("map_key_title", lang), locator=t("map_locator", lang))
-    figure = map_chart_module.places_map(points, basemap, text, words, level)
+                                     key_title=t("map_key_title", lang), locator=t("map_locator", lang),
+                                     covered=t("map_covered", lang))
+    covered = index.kept(("map-covered", metric_id), lambda: reporting_province_codes(index, metric_id))
+    figure = map_chart_module.places_map(points, basemap, text, words, level, load_borders(), covered)
     drawn = points.sort_values("value", ascending=False, kind="stable")
     alt = chart_alt(title, text.subtitle, value_items(drawn, with_time=True), footer, lang)
     return NamedChart("map", title, figure, _ids(points), alt, chart_table(drawn, lang))
