@@ -16,6 +16,7 @@ from components.views.views import (
     chart_text,
     display_rows,
     page_address,
+    place_label,
     source_text,
     sources_line,
     theme_colors,
@@ -119,29 +120,44 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
 
 
 def themes_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WIDTH) -> NamedChart | None:
+    """Coverage: how many of the provinces with figures have at least one on each theme, and which. It says what
+    the catalogue holds, not how often anything happens, so it counts provinces, never figures."""
     rows = index.frame
     if rows.empty:
         return None
-    themes, colors = index.catalogue.themes, theme_colors(index.catalogue)
-    by_theme = rows[["metric_theme", "source_id"]].groupby("metric_theme", sort=False)
-    counts = by_theme.agg(value=("source_id", "size"), sources=("source_id", "nunique"))
-    times = rows[["metric_theme", *SPAN_COLUMNS]]
-    counts["bar_label"] = [localized(themes[i], "label", lang) if i in themes else i for i in counts.index]
-    counts["color"] = [colors.get(i, PALETTE[0]) for i in counts.index]
-    counts["value_text"] = [t_count("n_figures", lang, int(v)) for v in counts["value"]]
-    counts["figure_id"] = counts.index
-    counts["time_text"] = [period_span(times[times["metric_theme"] == i], lang) for i in counts.index]
-    counts["source_text"] = [t_count("n_sources", lang, int(n)) for n in counts["sources"]]
+    catalogue, places = index.catalogue, index.places
+    themes, colors = catalogue.themes, theme_colors(catalogue)
+    province = [places[p].successor or p if p in places else "" for p in rows["province_id"]]
+    located = rows[["metric_theme", "source_id", *SPAN_COLUMNS]].assign(province=province)
+    located = located[located["province"] != ""]
+    if located.empty:
+        return None
+    total = located["province"].nunique()
+    items = []
+    for theme_id, group in located.groupby("metric_theme", sort=False):
+        names = sorted((place_label(catalogue, p, lang) for p in group["province"].unique()), key=fmt.sort_key_vi)
+        items.append({
+            "bar_label": localized(themes[theme_id], "label", lang) if theme_id in themes else theme_id,
+            "value": len(names), "color": colors.get(theme_id, PALETTE[0]), "figure_id": theme_id,
+            "value_text": t("coverage_value", lang, count=fmt.number(len(names), 0, lang),
+                            total=t_count("map_places_province", lang, total)),
+            "time_text": period_span(group, lang),
+            "source_text": t_count("n_sources", lang, group["source_id"].nunique()),
+            "note_text": f"{t('col_provinces', lang)}: {', '.join(names)}"})
     title = t("themes_title", lang)
-    footer = f"{sources_line(index.catalogue, rows['source_id'].unique(), lang)} · " \
+    footer = f"{sources_line(catalogue, rows['source_id'].unique(), lang)} · " \
              f"{t('periods', lang)}: {period_span(rows, lang)}"
-    text = chart_text(lang, title, t("themes_subtitle", lang), t("figures_axis", lang), footer=footer,
-                      address=page_address(lang, "overview"), width=width)
-    drawn = counts.reset_index(drop=True).sort_values("value", ascending=False, kind="stable")
+    text = chart_text(lang, title, t("themes_subtitle", lang, total=t_count("map_places_province", lang, total)),
+                      t("provinces_axis", lang), footer=footer, address=page_address(lang, "overview"), width=width)
+    drawn = pd.DataFrame(items).sort_values("value", ascending=False, kind="stable")
     figure = charts.bars(drawn, text)
-    alt = chart_alt(title, text.subtitle, value_items(drawn), footer, lang)
-    return NamedChart("figures-by-theme", title, figure, _ids(rows), alt,
-                      chart_table(drawn, lang, (t("col_theme", lang), t("col_figures", lang), t("col_time", lang),
+    figure.update_xaxes(range=[0, total], dtick=max(1, -(-total // 6)))
+    # which provinces: in the hover and in the words (the table keeps its four columns: theme, coverage, time,
+    # sources)
+    alt = chart_alt(title, text.subtitle, [f"{item} ({note})" for item, note in
+                                           zip(value_items(drawn), drawn["note_text"], strict=True)], footer, lang)
+    return NamedChart("coverage-by-theme", title, figure, _ids(rows), alt,
+                      chart_table(drawn, lang, (t("col_theme", lang), t("col_coverage", lang), t("col_time", lang),
                                                 t("col_sources", lang))))
 
 
@@ -176,6 +192,18 @@ def year_span(rows: pd.DataFrame) -> str:
     return first if first == last else f"{first}–{last}"
 
 
+def year_ticks(bounds: tuple[str, str] | None) -> dict:
+    """Ticks on whole years (every 1, 2, 5 or 10, about six at most) when the periods span three years or more;
+    Plotly's own (months) for a shorter span."""
+    if bounds is None:
+        return {}
+    years = int(bounds[1][:4]) - int(bounds[0][:4])
+    if years < 3:
+        return {}
+    step = next(step for step in (1, 2, 5, 10, 20) if years / step <= 6)
+    return {"dtick": f"M{12 * step}", "tick0": f"{int(bounds[0][:4]) // step * step}-01-01", "tickformat": "%Y"}
+
+
 def timeline_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WIDTH) -> NamedChart | None:
     rows = index.frame
     if rows.empty:
@@ -190,11 +218,13 @@ def timeline_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_W
                       "time_text": period_span(group, lang), "source_text": source_text(source, lang),
                       "color": charts.MUTED_COLOR, "figure_id": source_id})  # sources have no colour
     title = t("timeline_title", lang)
-    text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", t("date_axis", lang),
+    # no axis title: the ticks are dates, and "date" said nothing more
+    text = chart_text(lang, title, f"{t('timeline_subtitle', lang)}: {period_span(rows, lang)}", "",
                       footer=sources_line(catalogue, [i["figure_id"] for i in items], lang),
                       address=page_address(lang, "overview"), width=width)
     drawn = pd.DataFrame(items).sort_values("end", kind="stable")
     figure = charts.timeline(drawn, text)
+    figure.update_xaxes(**year_ticks(span_bounds(rows)))
     alt = chart_alt(title, text.subtitle, [f"{item} ({when})" for item, when in
                                            zip(value_items(drawn), drawn["time_text"], strict=True)], text.footer, lang)
     table = chart_table(drawn, lang, (t("col_article", lang), t("col_figures", lang), t("col_time", lang),
