@@ -368,12 +368,13 @@ def test_overview_counts_and_charts(catalogue_path):
     catalogue, frame = catalogue_of(catalogue_path), frame_of(catalogue_path)
     places = catalogue.places  # a former province counts as the current one that took it over
     provinces = {places[p].successor or p for p in frame["province_id"] if p}
-    counts = {tile.label: tile.value for tile in tiles(at) if not tile.headers}
-    values = list(counts.values())
-    assert values[:4] == [str(len(provinces)), str(frame["place_id"].nunique()), str(len(catalogue.sources)),
-                          f"{len(frame):,}"]
+    # one line says what the catalogue holds, before the map's controls
+    (holds,) = [text for text in texts(at.markdown) if "The catalogue holds" in text]
+    for said in (f"{len(frame):,} figure", f"{len(catalogue.sources):,} source", f"{len(provinces)} province",
+                 f"{frame['place_id'].nunique()} place"):
+        assert said in holds, (said, holds)
 
-    latest = [tile for tile in tiles(at) if not tile.headers][5:]
+    latest = [tile for tile in tiles(at) if not tile.headers]
     assert len(latest) == frame["metric_theme"].nunique(), "one latest figure per theme"
     assert_tiles_are_figures(latest, catalogue_path, frame)
     for theme_id in frame["metric_theme"].unique():
@@ -382,16 +383,20 @@ def test_overview_counts_and_charts(catalogue_path):
         assert any(fmt.date(newest) in tile.caption + tile.source for tile in latest) or fmt.date(newest) in " ".join(
             texts(at.caption) + texts(at.markdown))
 
-    themes = chart_named(at, "overview-figures-by-theme")
-    assert_self_explaining(themes, "overview")
-    per_theme = frame.groupby("metric_theme").size().to_dict()
-    assert {k: v[0] for k, v in themes.bar_values().items()} == per_theme
+    # coverage, not a count of catalogue entries: how many provinces have figures on each theme
+    coverage = chart_named(at, "overview-coverage-by-theme")
+    assert_self_explaining(coverage, "overview")
+    by_theme = frame.assign(province=[places[p].successor or p if p else "" for p in frame["province_id"]])
+    by_theme = by_theme[by_theme["province"] != ""]
+    per_theme = by_theme.groupby("metric_theme")["province"].nunique().to_dict()
+    assert {k: v[0] for k, v in coverage.bar_values().items()} == per_theme
+    assert "Coverage" in coverage.title and "not how often" in coverage.subtitle
     named = [catalogue.sources[s].title for s in frame["source_id"].unique()]
-    assert named[0] in themes.footer
-    assert len(named) <= 3 or f"and {len(named) - 3} more" in themes.footer
+    assert named[0] in coverage.footer
 
     timeline = chart_named(at, "overview-reporting-periods")
-    assert_self_explaining(timeline, "overview")
+    assert_self_explaining(timeline, "overview", axis=False)  # dates need no "date" title
+    assert not timeline.layout["xaxis"].get("title", {}).get("text")
     lines = [trace for trace in timeline.spec["data"] if trace.get("type") == "scatter"]
     assert len(lines) == frame["source_id"].nunique()
     for source_id in frame["source_id"].unique():
@@ -400,8 +405,11 @@ def test_overview_counts_and_charts(catalogue_path):
 
 
 def map_metrics(path: Path) -> list[str]:
+    """Metrics with figures at places with coordinates whose values are never below zero (a change is not an
+    area)."""
     frame = frame_of(path)
-    return list(dict.fromkeys(frame[frame["lat"].notna()]["metric_id"]))
+    located = frame[frame["lat"].notna() & ~frame["metric_kind"].str.startswith("change")]
+    return list(dict.fromkeys(located["metric_id"]))
 
 
 @pytest.mark.parametrize(("path", "metric_id"), [
@@ -418,9 +426,11 @@ def test_metric_in_link_sizes_the_map(monkeypatch, path, metric_id):
     frame = frame_of(path)
     located = frame[frame["lat"].notna() & (frame["metric_id"] == metric_id)]
     latest = located.sort_values("time_sort", kind="stable").drop_duplicates("place_id", keep="last")
-    # one level at a time: the level with the most places (ties: the larger level) is shown by default
+    # one level at a time: the largest level with three places or more opens the map, else the one with most
     per_level = latest["place_level"].value_counts()
-    level = min(per_level.index, key=lambda lv: (-per_level[lv], ["province", "district", "ward"].index(lv)))
+    order = ["province", "district", "ward"]
+    enough = [lv for lv in order if per_level.get(lv, 0) >= 3]
+    level = enough[0] if enough else min(per_level.index, key=lambda lv: (-per_level[lv], order.index(lv)))
     latest = latest[latest["place_level"] == level]
     assert at.selectbox(key="select-level").value == level
     (sized,) = chart.traces_with_ids()

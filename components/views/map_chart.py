@@ -1,5 +1,6 @@
-"""The overview map: places of one level sized by a figure, framed to them, labelled without overlap, with a
-size legend, a key of numbered places and a locator of the whole country, all inside the figure.
+"""The overview map: places of one level sized by a figure, on the provinces' borders, framed to them (a map of
+provinces shows the whole country), labelled without overlap, with a size legend, a key of numbered places and,
+when it shows part of the country, a locator of the whole, all inside the figure.
 
 Pure (DataFrame in, go.Figure out). The map is drawn on plain x/y axes in a Mercator projection whose scale
 is locked (one degree of longitude is as many pixels as one projected degree of latitude), so the pixel
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.catalogue.reference import Borders, mercator_y
 from components.views import charts
 from components.views.views import rows_of
 from components.words.fmt import plot_text, wrap
@@ -48,6 +51,15 @@ KEY_CHARS = 44  # characters per line of the key and the legend's title: fits th
 INSET_HEIGHT = 104  # px: the locator of the whole country, bottom left
 INSET_DOMAIN = 0.19  # of the plot width at most: 57 px at the narrowest
 BAND_GAP = 10
+COUNTRY_PAD = 0.3  # degrees around the country's shapes when the map shows all of it
+BORDER_MIN_SPAN = 1.0  # degrees of longitude: a smaller frame is drawn on ward centres, as the simplified borders
+#                        (to about a kilometre) would be off by a visible share of it
+NATIONAL_HEIGHT = (320, 560)  # px of a map of the whole country on a phone, and at an image's width or wider
+LAND_COLOR = "#eef1f4"
+COVERED_COLOR = "#d3e2f1"  # a province with figures in the catalogue
+BORDER_COLOR = "#8f9ba8"
+COAST_COLOR = "#52606d"
+SWATCH_PX = 14
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class MapText:
     size_legend: str  # 'Circle area: cameras'
     key_title: str  # 'Numbered places'
     locator: str  # hover of the locator's frame: 'Area shown'
+    covered: str = ""  # beside the shade of the provinces in `places_map`'s `covered`: 'Provinces with figures'
 
 
 @dataclass(frozen=True)
@@ -95,12 +108,6 @@ class Spot:
         return min(max(0.0, self.left), self.right), min(max(0.0, self.top), self.bottom)
 
 
-def mercator_y(lat: float) -> float:
-    """Latitude projected as Mercator's y, in degrees (so x in degrees of longitude has the same scale), to about a
-    metre: more digits only lengthen a national map's JSON."""
-    return round(math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))), 5)
-
-
 def map_frame(xs: list[float], ys: list[float], level: str) -> Frame:
     """The places' extent, at least the level's smallest span, with a margin around it."""
     span_x = max(max(xs) - min(xs), MIN_SPAN.get(level, 0.04))
@@ -109,6 +116,24 @@ def map_frame(xs: list[float], ys: list[float], level: str) -> Frame:
     span_x = max(span_x, MIN_ASPECT * (span_y + 2 * pad) - 2 * pad)
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return Frame(cx - span_x / 2 - pad, cx + span_x / 2 + pad, cy - span_y / 2 - pad, cy + span_y / 2 + pad)
+
+
+def country_frame(borders: Borders) -> Frame:
+    """The whole country, islands included, with a thin margin and room for labels beside it."""
+    x0, x1, y0, y1 = borders.bounds
+    span_x, span_y = x1 - x0, y1 - y0
+    grow = max(0.0, MIN_ASPECT * span_y - span_x) / 2 if span_x < span_y else 0.0
+    return Frame(x0 - COUNTRY_PAD - grow, x1 + COUNTRY_PAD + grow, y0 - COUNTRY_PAD, y1 + COUNTRY_PAD)
+
+
+def national_height(frame: Frame, text_width: int) -> int:
+    """Height in px of a map of the whole country: as tall as its shape allows at a phone's width, and taller than
+    other maps on a wider screen, so that 34 provinces stay readable."""
+    half_x, half_y = frame.half
+    phone, wide = NATIONAL_HEIGHT
+    if text_width <= charts.NARROWEST_PX:
+        return int(min(wide, max(phone, MIN_PLOT_WIDTH * half_y / half_x)))
+    return wide
 
 
 def map_height(frame: Frame) -> int:
@@ -323,10 +348,10 @@ def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
 
 
 def _size_legend(references: list[float], biggest: float, words: MapText, separators: str,
-                 top_px: float) -> tuple[list[dict], list[dict], float]:
-    """Circles of the reference values side by side (shapes) with their values, under the legend's title;
-    returns shapes, annotations and the height used, from `top_px` above the plot area's bottom."""
-    x = INSET_DOMAIN * MIN_PLOT_WIDTH + 10
+                 top_px: float, x: float = INSET_DOMAIN * MIN_PLOT_WIDTH + 10) -> tuple[list[dict], list[dict], float]:
+    """Circles of the reference values side by side (shapes) with their values, under the legend's title, from
+    `x` px right of the plot area's left edge; returns shapes, annotations and the height used, from `top_px`
+    above the plot area's bottom."""
     title_lines = wrap(words.size_legend, KEY_CHARS - 8)
     annotations = [{"x": 0, "y": 0, "xref": "paper", "yref": "paper", "xshift": x, "yshift": top_px,
                     "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
@@ -379,20 +404,78 @@ def _locator(figure: go.Figure, basemap: pd.DataFrame, frame: Frame, words: MapT
                      line={"color": OUTLINE_COLOR, "width": 1}, name="map-locator-frame")
 
 
+def _covered_legend(words: MapText, x: float, top_px: float) -> tuple[list[dict], list[dict], float]:
+    """A swatch of the shade of provinces with figures and its words, from `top_px` above the plot area's bottom;
+    returns shapes, annotations and the height used."""
+    lines = wrap(words.covered, KEY_CHARS - 4)
+    shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel",
+               "xanchor": 0, "yanchor": 0, "x0": x, "x1": x + SWATCH_PX, "y0": top_px - SWATCH_PX - 1,
+               "y1": top_px - 1, "fillcolor": COVERED_COLOR, "line": {"color": BORDER_COLOR, "width": 1},
+               "name": "map-covered-swatch"}]
+    notes = [{"x": 0, "y": 0, "xref": "paper", "yref": "paper", "xshift": x + SWATCH_PX + 5, "yshift": top_px,
+              "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+              "text": "<br>".join(plot_text(line) for line in lines), "font": {"size": 11, "color": OUTLINE_COLOR},
+              "name": "map-covered-legend"}]
+    return shapes, notes, max(SWATCH_PX + 2, 15.0 * len(lines)) + 6
+
+
+def _draw_borders(figure: go.Figure, borders: Borders, covered: Collection[str]) -> None:
+    """The land, the provinces with figures shaded, every province's border, the coast and land border, and the
+    islands too small to draw as shapes (each ring its own filled shape: a gap separates them)."""
+    thin = {"color": BORDER_COLOR, "width": 0.6}
+    x, y = borders.land
+    figure.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=LAND_COLOR, line=thin,
+                                hoverinfo="skip", showlegend=False, name="map-land"))
+    shaded = [ring for code in covered for ring in borders.shapes.get(code, ())]
+    if shaded:
+        x, y = borders.joined(shaded)
+        figure.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=COVERED_COLOR, line=thin,
+                                    hoverinfo="skip", showlegend=False, name="map-covered"))
+    x, y = borders.coast
+    figure.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": COAST_COLOR, "width": 1},
+                                hoverinfo="skip", showlegend=False, name="map-outline"))
+    x, y = borders.islet_points
+    if len(x):
+        figure.add_trace(go.Scatter(x=x, y=y, mode="markers", hoverinfo="skip", showlegend=False,
+                                    marker={"size": 2.5, "color": COAST_COLOR}, name="map-islets"))
+
+
+def _draw_basemap(figure: go.Figure, basemap: pd.DataFrame, frame: Frame) -> None:
+    """The ward centres inside the frame, as a faint cloud of points (a frame too small for the borders)."""
+    inside = basemap[(basemap["lon"] >= frame.x0) & (basemap["lon"] <= frame.x1)] if len(basemap) else basemap
+    if not len(inside):
+        return
+    ys = [mercator_y(v) for v in inside["lat"]]
+    keep = [frame.y0 <= y <= frame.y1 for y in ys]
+    figure.add_trace(go.Scatter(
+        x=inside["lon"][keep].tolist(), y=[y for y, k in zip(ys, keep, strict=True) if k], mode="markers",
+        marker={"size": 3, "color": charts.NEUTRAL, "opacity": 0.5}, hoverinfo="skip", name="",
+        showlegend=False))
+
+
 def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartText, words: MapText,
-               level: str) -> go.Figure:
-    """Places of one level as circles whose area is their figure, on the country's outline.
+               level: str, borders: Borders | None = None, covered: Collection[str] = ()) -> go.Figure:
+    """Places of one level as circles whose area is their figure, on the provinces' borders (`borders`, with the
+    provinces whose codes are in `covered` shaded) or, without them, on the country's outline points.
 
     `points`: one row per place: bar_label, lat, lon, value, value_text, color, time_text, source_text,
     figure_id (display rows, see components.views.views.display_rows). `basemap`: lat, lon of the outline.
+    A map of provinces with `borders` shows the whole country; any other is framed to its places.
     """
     points = points.assign(x=points["lon"].astype(float), y=[mercator_y(v) for v in points["lat"]])
     biggest = float(points["value"].max()) if len(points) else 1.0
     points["diameter"] = diameters(points["value"].astype(float).tolist(), biggest)
     # biggest first, so smaller markers are drawn on top of the bigger ones they overlap
     points = points.sort_values(["diameter", "bar_label"], ascending=[False, True], kind="stable")
-    frame = map_frame(points["x"].tolist(), points["y"].tolist(), level)
-    height = map_height(frame)
+    national = borders is not None and level == "province"
+    if national:
+        frame = country_frame(borders)
+        height = national_height(frame, text.width)
+    else:
+        frame = map_frame(points["x"].tolist(), points["y"].tolist(), level)
+        height = map_height(frame)
+    with_borders = borders is not None and frame.x1 - frame.x0 >= BORDER_MIN_SPAN
+    with_locator = len(basemap) > 0 and not national
     cx, cy = frame.center
     spots = place_labels(
         [(x - cx, cy - y) for x, y in zip(points["x"], points["y"], strict=True)],
@@ -402,45 +485,48 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
         scale_range(frame, height))
     points["number"] = _numbers(spots) + [""] * (len(points) - len(spots))
 
+    # the band below the map: the shade's legend, then the size legend, beside the locator when there is one
+    legend_x = INSET_DOMAIN * MIN_PLOT_WIDTH + 10 if with_locator else 0.0
+    shaded = bool(with_borders and words.covered and any(code in borders.shapes for code in covered))
+    cover_shapes, cover_notes, cover_px = _covered_legend(words, legend_x, 0.0) if shaded else ([], [], 0.0)
     references = nice_references(points["value"].astype(float).tolist()) if len(points) else []
-    legend_shapes, legend_notes, legend_px = _size_legend(references, biggest, words, text.separators, 0.0) \
-        if references else ([], [], 0.0)
+    legend_shapes, legend_notes, legend_px = _size_legend(references, biggest, words, text.separators, -cover_px,
+                                                          legend_x) if references else ([], [], 0.0)
+    legend_px += cover_px
     key_notes, key_px = _key(points, spots, words, 0.0)
-    band = max(INSET_HEIGHT, legend_px) + (key_px + BAND_GAP if key_px else 0) + BAND_GAP
+    band = max(INSET_HEIGHT if with_locator else 0, legend_px) + (key_px + BAND_GAP if key_px else 0) + BAND_GAP
     total = height + band
     # the band's parts were laid out from 0; move them to their place below the map
     legend_top = band - BAND_GAP
-    for shape in legend_shapes:
+    for shape in (*cover_shapes, *legend_shapes):
         shape["y0"] += legend_top
         shape["y1"] += legend_top
-    for note in legend_notes:
+    for note in (*cover_notes, *legend_notes):
         note["yshift"] += legend_top
     for note in key_notes:
         note["yshift"] += key_px
 
     figure = go.Figure()
-    inside = basemap[(basemap["lon"] >= frame.x0) & (basemap["lon"] <= frame.x1)] if len(basemap) else basemap
-    if len(inside):
-        ys = [mercator_y(v) for v in inside["lat"]]
-        keep = [frame.y0 <= y <= frame.y1 for y in ys]
-        figure.add_trace(go.Scatter(
-            x=inside["lon"][keep].tolist(), y=[y for y, k in zip(ys, keep, strict=True) if k], mode="markers",
-            marker={"size": 3, "color": charts.NEUTRAL, "opacity": 0.5}, hoverinfo="skip", name="",
-            showlegend=False))
+    if with_borders:
+        _draw_borders(figure, borders, covered if shaded else ())
+    else:
+        _draw_basemap(figure, basemap, frame)
     figure.add_trace(_marker_trace(points, text))
-    if len(basemap):
+    if with_locator:
         _locator(figure, basemap, frame, words)
     map_bottom = band / total
+    inset = {} if not with_locator else {
+        "xaxis2": {"domain": [0, INSET_DOMAIN], "visible": False, "constrain": "domain", "fixedrange": True,
+                   "constraintoward": "left", "anchor": "y2"},
+        "yaxis2": {"domain": [(band - BAND_GAP - INSET_HEIGHT) / total, (band - BAND_GAP) / total],
+                   "visible": False, "constrain": "domain", "scaleanchor": "x2", "scaleratio": 1,
+                   "fixedrange": True, "anchor": "x2", "constraintoward": "top"}}
     figure.update_layout(
         xaxis={"range": [frame.x0, frame.x1], "visible": False, "constrain": "domain", "fixedrange": True},
         yaxis={"range": [frame.y0, frame.y1], "visible": False, "constrain": "domain", "scaleanchor": "x",
                "scaleratio": 1, "fixedrange": True, "domain": [map_bottom, 1], "constraintoward": "top"},
-        xaxis2={"domain": [0, INSET_DOMAIN], "visible": False, "constrain": "domain", "fixedrange": True,
-                "constraintoward": "left", "anchor": "y2"},
-        yaxis2={"domain": [(band - BAND_GAP - INSET_HEIGHT) / total, (band - BAND_GAP) / total],
-                "visible": False, "constrain": "domain", "scaleanchor": "x2", "scaleratio": 1,
-                "fixedrange": True, "anchor": "x2", "constraintoward": "top"},
-        shapes=[*figure.layout.shapes, *legend_shapes],
-        annotations=[*_label_annotations(points, spots), *legend_notes, *key_notes],
+        **inset,
+        shapes=[*figure.layout.shapes, *cover_shapes, *legend_shapes],
+        annotations=[*_label_annotations(points, spots), *cover_notes, *legend_notes, *key_notes],
         showlegend=False, dragmode=False, plot_bgcolor="rgba(0,0,0,0)")
     return charts._finish(figure, points, text, total, axis_gap=8)

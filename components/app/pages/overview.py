@@ -3,10 +3,9 @@
 import streamlit as st
 
 from components.app import render, screen, state
-from components.app.widgets import count_tiles
 from components.views import overview_charts, page_views, selections
 from components.words import fmt
-from components.words.i18n import localized, t
+from components.words.i18n import localized, t, t_count
 
 index = state.current_index()
 lang = state.lang()
@@ -16,15 +15,12 @@ rows = index.frame
 st.title(t("overview_title", lang))
 st.caption(t("overview_lede", lang, file=fmt.md_text(state.catalogue_name())))
 
-count_tiles(index.kept(("overview-counts", lang), lambda: [
-    (t("tile_provinces", lang), fmt.number(len(selections.covered_province_ids(index)), 0, lang),
-     t("tile_provinces_caption", lang)),
-    (t("tile_places", lang), fmt.number(len(index.rows_of), 0, lang), t("tile_places_caption", lang)),
-    (t("tile_sources", lang), fmt.number(len(catalogue.sources), 0, lang), t("tile_sources_caption", lang)),
-    (t("tile_figures", lang), fmt.number(len(rows), 0, lang), t("tile_figures_caption", lang)),
-    (t("tile_periods", lang), overview_charts.year_span(rows) or "–",
-     t("tile_periods_caption", lang, span=overview_charts.period_span(rows, lang))),
-]))
+# one line, not a row of tiles: it reads the same at any width and leaves the map's controls near the top
+st.markdown(index.kept(("overview-holds", lang), lambda: t(
+    "overview_holds", lang, figures=t_count("n_figures", lang, len(rows)),
+    sources=t_count("n_sources", lang, len(catalogue.sources)),
+    provinces=t_count("map_places_province", lang, len(selections.covered_province_ids(index))),
+    places=t_count("n_places", lang, len(index.rows_of)), span=overview_charts.period_span(rows, lang) or "–")))
 
 metric_ids = index.kept(("map-metrics",), lambda: overview_charts.map_metric_ids(index))
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from dashboard_helpers import BUNDLED, catalogue_of, frame_of, hover_texts
 
-from components.catalogue.reference import load_basemap
+from components.catalogue.reference import load_basemap, load_borders
 from components.table.index import build_index
 from components.views import map_chart, overview_charts, views
 
@@ -231,3 +231,87 @@ def test_hover_shows_place_value_period_and_source():
                                                      "Period: as of 30 Jun 2024<br>Source: ")
     assert "Synthetic Highland Bulletin" in by_id["da-lat-ward-4-cameras"]
     assert "Period" in trace.hovertemplate and "Source" in trace.hovertemplate
+
+
+# ---- the country: borders, shading and a legend true to the markers ------------------------------------
+
+
+def traces_named(figure, name: str) -> list:
+    return [trace for trace in figure.data if trace.name == name]
+
+
+def rings_of(trace) -> list[list[tuple[float, float]]]:
+    """The closed rings of a filled trace (gaps between them)."""
+    rings, ring = [], []
+    for x, y in zip(trace.x, trace.y, strict=True):
+        if x is None or math.isnan(x):
+            rings.append(ring)
+            ring = []
+        else:
+            ring.append((x, y))
+    return [r for r in rings + [ring] if r]
+
+
+def test_a_map_of_provinces_shows_the_whole_country_with_every_province_border_and_no_locator():
+    borders = load_borders()
+    assert borders is not None and len(borders.shapes) == 34, "data/provinces.json holds the 34 provinces"
+    index = index_of(BUNDLED)
+    metric = overview_charts.map_metric_ids(index)[0]
+    assert overview_charts.map_levels(index, metric)[0] == "province", "the overview opens on the provinces"
+    figure = overview_charts.map_chart(index, load_basemap(), "en", metric).figure
+    (land,) = traces_named(figure, "map-land")
+    assert len(rings_of(land)) == sum(len(rings) for rings in borders.shapes.values())
+    assert land.line.width > 0, "each province's border is drawn"
+    (outline,) = traces_named(figure, "map-outline")
+    assert outline.line.width > land.line.width, "the coast and the land border are drawn bolder than borders"
+    (x0, x1), (y0, y1) = figure.layout.xaxis.range, figure.layout.yaxis.range
+    bx0, bx1, by0, by1 = borders.bounds
+    assert x0 < bx0 and bx1 < x1 and y0 < by0 and by1 < y1, "the whole country, islands included, is in view"
+    assert not [t for t in figure.data if t.xaxis == "x2"], "no locator beside a map of the whole country"
+    _, (left, right, top, bottom) = layout_at(figure, 1440)
+    assert bottom - top >= 500, "the country is drawn at least 500 px tall on a desktop"
+
+
+def test_the_provinces_with_a_figure_of_the_metric_are_shaded_and_the_legend_says_so():
+    index = index_of(BUNDLED)
+    places, frame = index.places, index.frame
+    for metric in overview_charts.map_metric_ids(index)[:3]:
+        figure = overview_charts.map_chart(index, load_basemap(), "vi", metric, "province").figure
+        provinces = {places[p].successor or p for p in frame.loc[frame["metric_id"] == metric, "province_id"] if p}
+        expected = sum(len(load_borders().shapes[places[p].code]) for p in provinces)
+        (shaded,) = traces_named(figure, "map-covered")
+        assert len(rings_of(shaded)) == expected, metric
+        (legend,) = [n.text for n in figure.layout.annotations if n.name == "map-covered-legend"]
+        assert "chỉ tiêu này" in legend
+        (swatch,) = [s for s in figure.layout.shapes if s.name == "map-covered-swatch"]
+        assert swatch.fillcolor == shaded.fillcolor
+
+
+def test_a_small_frame_is_drawn_on_ward_centres_not_on_borders_too_coarse_for_it():
+    figure = overview_charts.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure
+    assert not traces_named(figure, "map-land")
+    assert [t for t in figure.data if t.hoverinfo == "skip" and t.xaxis != "x2"], "ward centres around the wards"
+
+
+@pytest.mark.parametrize("path", [BUNDLED, CLOSE_WARDS], ids=["bundled", "close_wards"])
+def test_each_legend_circle_is_as_big_as_the_marker_of_a_place_with_its_value(path):
+    """Area is proportional to the value: a legend circle of value v and a marker of value m (both above the
+    smallest size) have diameters in the ratio sqrt(v / m)."""
+    index = index_of(path)
+    checked = 0
+    for metric, level, chart in itertools.islice(every_map(path), 12):
+        figure = chart.figure
+        trace = marker_trace(figure)
+        values = index.frame.set_index("figure_id").loc[list(trace.ids), "value"].astype(float)
+        circles = [s for s in figure.layout.shapes if s.name == "map-size-legend-circle"]
+        texts = [n.text for n in figure.layout.annotations if n.name == "map-size-legend-value"]
+        assert len(circles) == len(texts) >= 1
+        biggest = trace.marker.size[list(values).index(values.max())]
+        for circle, text in zip(circles, texts, strict=True):
+            value = float(text.replace(",", ""))
+            assert value <= values.max(), f"{metric} {level}: the legend names no value above the biggest figure"
+            size = circle.x1 - circle.x0
+            if size > map_chart.MIN_DIAMETER:
+                assert size == pytest.approx(biggest * math.sqrt(value / values.max()), abs=0.1), (metric, level)
+        checked += 1
+    assert checked >= 2

@@ -7,12 +7,15 @@ import pandas as pd
 from components.views import overview_charts
 
 
-def test_map_metrics_most_places_first(index):
+def test_map_metrics_most_provinces_first_then_most_places_and_never_a_change(index):
     located = index.frame[index.frame["lat"].notna()]
+    located = located[~located["metric_kind"].str.startswith("change")]  # a circle's area is never below zero
     counts = located.groupby("metric_id")["place_id"].nunique()
+    provinces = located[located["place_level"] == "province"].groupby("metric_id")["place_id"].nunique()
     ids = overview_charts.map_metric_ids(index)
     assert set(ids) == set(counts.index)
-    assert [counts[m] for m in ids] == sorted(counts, reverse=True)
+    keys = [(provinces.get(m, 0), counts[m]) for m in ids]
+    assert keys == sorted(keys, reverse=True)
 
 
 def test_an_unknown_map_metric_falls_back_to_the_first(index):
@@ -20,4 +23,4 @@ def test_an_unknown_map_metric_falls_back_to_the_first(index):
     chosen = overview_charts.overview_charts(index, basemap=basemap, map_metric="no-such-metric")
     first = overview_charts.overview_charts(index, basemap=basemap, map_metric=overview_charts.map_metric_ids(index)[0])
     assert chosen[0].figure.to_json() == first[0].figure.to_json()
-    assert [c.slug for c in chosen] == ["map", "figures-by-theme", "reporting-periods"]
+    assert [c.slug for c in chosen] == ["map", "coverage-by-theme", "reporting-periods"]

@@ -124,7 +124,7 @@ def test_the_words_say_unit_period_and_sources(name, lang):
         where = f"{page}/{chart.slug}"
         periods = set(column_of(chart.table, t("col_time", lang)))
         assert any(word + ":" in chart.alt for word in sources_word), where
-        if chart.slug not in ("figures-by-theme", "reporting-periods"):  # figures of places: their unit and time
+        if chart.slug not in ("coverage-by-theme", "reporting-periods"):  # figures of places: their unit and time
             assert all(period in chart.alt for period in periods), where
             assert all(row[1] in chart.alt for row in chart.table.rows), where
         if chart.slug.startswith(("compare-", "within-")):
