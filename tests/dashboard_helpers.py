@@ -354,7 +354,8 @@ def no_problem(at: AppTest) -> None:
 # ---- every text a reader sees ----------------------------------------------------------------------------
 
 _NOT_TEXT_FIELDS = {"id", "form_id", "spec", "config", "data", "url", "query_string", "page", "icon", "mime",
-                    "file_name", "key", "theme", "deploy_params", "type", "value_type", "default_value"}
+                    "file_name", "key", "theme", "deploy_params", "type", "value_type", "default_value",
+                    "query_param_key"}  # a widget bound to the address: the parameter's name, not shown
 
 
 def _proto_strings(message) -> list[str]:

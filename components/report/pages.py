@@ -131,7 +131,7 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, image_format: str = 
     for spec in registry.PAGES:
         if not spec.reported:
             continue
-        for chosen in page_views.choices_of(spec, index) or [None]:
+        for chosen in page_views.choices_of(spec, index) if spec.choices else [None]:
             view = page_views.build_view(spec, index, chosen, lang, IMAGE_WIDTH)
             if chosen is None:
                 title, subtitle = t(spec.title_key, lang), ""

@@ -118,7 +118,7 @@ sources:
     documents: [{file: a.txt, language: en}]
 figures:
   - {id: f1, place: prov-x, metric: m1, value: 12, as_of: publication, source: s1}
-  - {id: f2, place: ward-y, metric: m1, value: 5, as_of: publication, source: s1,
+  - {id: f2, place: ward-y, metric: m1, value: 5, as_of: publication, source: s1, part_of: f1,
      note: "Note <script>alert(5)</script>"}
 """
 HOSTILE_PLACES = """\
