@@ -47,6 +47,7 @@ def _faces(bold: bool) -> tuple[_Face, ...]:
     return tuple(_Face(FONT_DIR / name) for name in FACES[bold])
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a catalogue's words and labels recur across its charts and pages
 def widths(text: str, bold: bool = False) -> tuple[float, ...]:
     """`text`'s width in each face that may draw it, in UNITS per em (widths add up: see `wider`)."""
     text = unicodedata.normalize("NFC", text)  # the browser draws a letter and its marks as one glyph
