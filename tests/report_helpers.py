@@ -11,6 +11,7 @@ import pytest
 
 from components.report.pages import ReportPage, build_page
 from components.report.rendering import browser_unavailable_reason, find_browser
+from components.views.fonts import FONT_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -51,3 +52,19 @@ def sample_pages(fmt: str = "png", pages: int = 2, charts: int = 2) -> list[Repo
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == PNG_MAGIC
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def machine_without_noto(folder: Path) -> Path:
+    """A fontconfig configuration (for FONTCONFIG_FILE) of a machine without Noto Sans: DejaVu Sans, the most
+    common Linux default, and the machine's aliases (sans-serif and the like) only. The DejaVu files are the
+    bundled ones, linked into `folder`, so the machine's own fonts do not change the test."""
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        if not (fonts / name).exists():
+            (fonts / name).symlink_to(FONT_DIR / name)
+    conf = folder / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+                    f'  <dir>{fonts}</dir>\n  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n'
+                    f'  <cachedir>{folder / "cache"}</cachedir>\n</fontconfig>\n')
+    return conf

@@ -1,16 +1,23 @@
 """Drawing charts as images: finding a Chrome/Chromium, and kaleido rendering many figures in one browser
-started once (starting it costs more than drawing a chart)."""
+started once (starting it costs more than drawing a chart), given the bundled fonts."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import os
 import shutil
+import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
+from components.views.fonts import FONT_DIR
 from components.words.i18n import Phrase, phrase
 
 if TYPE_CHECKING:
@@ -19,9 +26,7 @@ if TYPE_CHECKING:
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 720, 560  # pixels, for a figure that sets no size of its own: charts.IMAGE_WIDTH
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
-# Flags for a headless browser that may run as root in a container; kaleido adds --headless, --no-sandbox,
-# --disable-gpu, --no-first-run, --disable-component-update and --disable-sync itself.
-EXTRA_BROWSER_FLAGS = ("--disable-background-networking", "--disable-default-apps", "--mute-audio")
+SYSTEM_FONTCONFIG = "/etc/fonts/fonts.conf"  # fontconfig's own configuration when FONTCONFIG_FILE is not set
 
 
 class ExportError(Exception):
@@ -71,15 +76,39 @@ def browser_unavailable_reason(lang: str = "en") -> str | None:
     return None
 
 
-def _browser_class():
-    from choreographer.browsers.chromium import Chromium
+def fontconfig_file(machine: str | None = None) -> Path:
+    """A fontconfig configuration holding the machine's fonts (`machine`, its configuration file) and the
+    bundled ones (components.views.fonts), written once to the temporary directory."""
+    text = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+            f'  <include ignore_missing="yes">{escape(machine or SYSTEM_FONTCONFIG)}</include>\n'
+            f'  <dir>{escape(str(FONT_DIR))}</dir>\n</fontconfig>\n')
+    path = Path(tempfile.gettempdir()) / f"antq-fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
+    if not path.is_file():
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".conf", delete=False) as out:
+            out.write(text)
+        os.replace(out.name, path)  # whole or not at all: another export may read it at the same time
+    return path
 
-    class _QuietChromium(Chromium):
-        def get_cli(self):
-            cli = list(super().get_cli())
-            return cli + [flag for flag in EXTRA_BROWSER_FLAGS if flag not in cli]
 
-    return _QuietChromium
+_ENVIRONMENT = threading.Lock()
+
+
+@contextlib.contextmanager
+def bundled_fonts() -> Iterator[None]:
+    """A browser started inside this block draws with the bundled fonts as well as the machine's: Chromium on
+    Linux finds fonts through fontconfig, which reads FONTCONFIG_FILE when the browser starts, and the browser
+    takes this process's environment. So an image is drawn in the font the charts name on a machine without
+    it. The variable is put back afterwards; the lock keeps two exports from putting back each other's."""
+    with _ENVIRONMENT:
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(fontconfig_file(before))
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("FONTCONFIG_FILE", None)
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 def image_options(figure: go.Figure, image_format: str, scale: float) -> dict:
@@ -94,8 +123,9 @@ async def _render_async(jobs: Sequence[tuple[go.Figure, dict]], browser: str, ta
 
     results: list[bytes | None] = [None] * len(jobs)
     started = time.perf_counter()
-    async with kaleido.Kaleido(n=tabs, path=browser, mathjax=False, timeout=120,
-                               browser_cls=_browser_class()) as k:
+    async with contextlib.AsyncExitStack() as stack:
+        with bundled_fonts():
+            k = await stack.enter_async_context(kaleido.Kaleido(n=tabs, path=browser, mathjax=False, timeout=120))
         stats["browser_start_seconds"] = time.perf_counter() - started
         async def one(index: int) -> None:
             figure, opts = jobs[index]

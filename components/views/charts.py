@@ -13,12 +13,15 @@ chart on a desktop, the camera button's PNG, the page's zip and the export are t
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from components.views import fonts
+from components.views.fonts import text_px
 from components.words.fmt import plot_text
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -33,6 +36,7 @@ TEXT_WIDTHS = (NARROWEST_PX, IMAGE_WIDTH)  # the widths a chart's text is wrappe
 TOOLBAR_PX = 30  # a strip above the title where Plotly's toolbar sits, so it never covers the title
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, FOOTER_SIZE = 15, 12, 12, 11
 MARGIN_PX = 8
+LINE_SPACING = 1.3  # plotly.js puts a text's lines this many of its font sizes apart
 
 TEMPLATE_NAME = "antq"
 
@@ -85,49 +89,34 @@ class ChartText:
 
 
 # ---- measuring text ----------------------------------------------------------------------------------
-
-_NARROW = set("ijlI.,:;'|!()[]{} ")
-_SEMI = set("frt-/")
-_WIDE = set("mwMW%@")
-
-
-def text_px(text: str, size: float, bold: bool = False) -> float:
-    """About how wide `text` is in Noto Sans at `size` px: a measure for wrapping, on the generous side."""
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.30
-        elif char in _SEMI:
-            em += 0.38
-        elif char in _WIDE:
-            em += 0.86
-        elif char.isupper() or char.isdigit():
-            em += 0.64 if char.isupper() else 0.57
-        else:
-            em += 0.56
-    return em * size * (1.08 if bold else 1.0)
+# Widths are measured in the fonts that may draw the text (components.views.fonts): the reader's browser, the
+# export and the camera button may each draw it in a different one, and every one of them must fit.
 
 
 def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap of plain text into lines no wider than `width_px` (a longer word is cut with '…')."""
     lines: list[str] = []
-    current = ""
+    current, current_w = "", ()
+    space = fonts.widths(" ", bold)
     for word in str(text).split():
-        while text_px(word, size, bold) > width_px and len(word) > 1:  # a URL or a very long name
+        word_w = fonts.widths(word, bold)
+        while fonts.to_px(word_w, size) > width_px and len(word) > 1:  # a URL or a very long name
             cut = len(word)
             while cut > 1 and text_px(word[:cut] + "…", size, bold) > width_px:
                 cut -= 1
             if current:
                 lines.append(current)
-                current = ""
+                current, current_w = "", ()
             lines.append(word[:cut])
             word = word[cut:]
-        candidate = f"{current} {word}" if current else word
-        if current and text_px(candidate, size, bold) > width_px:
+            word_w = fonts.widths(word, bold)
+        if current and fonts.to_px(fonts.wider(current_w, space, word_w), size) > width_px:
             lines.append(current)
-            current = word
+            current, current_w = word, word_w
+        elif current:
+            current, current_w = f"{current} {word}", fonts.wider(current_w, space, word_w)
         else:
-            current = candidate
+            current, current_w = word, word_w
     if current:
         lines.append(current)
     return lines
@@ -173,7 +162,7 @@ def _frame(rows: pd.DataFrame, text: ChartText, plot_height: int, axis_gap: int 
     subtitle_lines = _lines(text.subtitle, text.width, SUBTITLE_SIZE)
     footer = footer_lines(rows, text)
     top = TOOLBAR_PX + 21 * len(title_lines) + 16 * len(subtitle_lines) + 12
-    footer_px = 6 + 14 * len(footer)
+    footer_px = 6 + math.ceil(FOOTER_SIZE * LINE_SPACING * len(footer))
     title = {"text": f"<b>{_markup(title_lines)}</b>", "x": 0, "xref": "container", "xanchor": "left",
              "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": TOOLBAR_PX, "l": MARGIN_PX},
              "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}}

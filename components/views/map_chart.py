@@ -11,7 +11,6 @@ position of every marker is known in advance for any figure width: labels are pl
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.catalogue.reference import Borders, mercator_y
-from components.views import charts
+from components.views import charts, fonts
 from components.views.views import rows_of
 from components.words.fmt import plot_text, wrap
 
@@ -28,7 +27,6 @@ MAX_PLOT_WIDTH = 1440
 MAX_DIAMETER = 36  # px: the largest figure's marker; area is proportional to the value
 MIN_DIAMETER = 8
 LABEL_FONT = 12
-LABEL_CHAR_PX = 7.0  # a generous average width of a character of the 12 px font
 LABEL_LINE_PX = 16
 LABEL_PAD = 3  # px of padding inside a label's box
 LABEL_CHARS = 20  # characters per line of a label
@@ -159,9 +157,9 @@ def diameters(values: list[float], biggest: float) -> list[float]:
 
 
 def text_size(lines: list[str], font: float = LABEL_FONT) -> tuple[float, float]:
-    """A generous width and height in px of the box of a few lines of text."""
-    longest = max((len(unicodedata.normalize("NFC", line)) for line in lines), default=0)
-    return longest * LABEL_CHAR_PX * font / LABEL_FONT + 2 * LABEL_PAD, len(lines) * LABEL_LINE_PX + 2 * LABEL_PAD
+    """The width and height in px of the box of a few lines of text, as wide as the widest font may draw it."""
+    longest = max((fonts.text_px(line, font) for line in lines), default=0.0)
+    return longest + 2 * LABEL_PAD, len(lines) * LABEL_LINE_PX + 2 * LABEL_PAD
 
 
 # ---- label placement ---------------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ class _Shared:
     def __init__(self):
         self.stack = ExitStack()
         self.servers: dict[Path | None, str] = {}
+        self.playwright = None
         self.browser = None
         self.contexts: dict[tuple[str, tuple[int, int]], object] = {}
 
@@ -122,11 +123,7 @@ class _Shared:
         """One browser context per app URL and window size: its HTTP cache keeps the app's JavaScript, so a
         test does not download it again; each tab still has its own Streamlit session (its own websocket)."""
         if self.browser is None:
-            from playwright.sync_api import sync_playwright
-
-            playwright = self.stack.enter_context(sync_playwright())
-            self.browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            self.stack.callback(self.browser.close)
+            self.browser = self.launch(executable)
         key = (base_url, viewport)
         if key not in self.contexts:
             width, height = viewport
@@ -138,6 +135,17 @@ class _Shared:
             self.stack.callback(context.close)
             self.contexts[key] = context
         return self.contexts[key]
+
+    def launch(self, executable: str, env: dict[str, str] | None = None):
+        """A Chromium of its own, started with `env` as its environment when given (a test's fonts); closed
+        with the others."""
+        if self.playwright is None:
+            from playwright.sync_api import sync_playwright
+
+            self.playwright = self.stack.enter_context(sync_playwright())
+        browser = self.playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, env=env)
+        self.stack.callback(browser.close)
+        return browser
 
     def stop(self) -> None:
         try:
@@ -175,6 +183,13 @@ def app_url(start_app) -> str:
 def hostile_app_url(start_app) -> str:
     """The app on tests/data/hostile/metrics.yaml (markup, Markdown, directives and bidi controls in its text)."""
     return start_app(HOSTILE_METRICS)
+
+
+@pytest.fixture
+def launch_chromium(chromium_executable):
+    """launch_chromium(env): a Chromium started with that environment, for a test that changes what the browser
+    finds (its fonts); closed when the run leaves tests/browser."""
+    return lambda env: _SHARED.launch(chromium_executable, env)
 
 
 @pytest.fixture
