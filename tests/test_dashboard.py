@@ -216,7 +216,7 @@ def english_name(place, short: bool = True) -> str:
 def shows_value(text: str, row) -> bool:
     """'≈ 53,000' for 53000 'about'; '100 %' for a percent; digits as reported, the qualifier's sign first."""
     sign = SIGNS.get(row.qualifier or "")
-    if sign and not text.startswith(f"{sign} "):
+    if sign and not text.startswith(f"{sign}\u00a0"):  # a space a line never breaks at
         return False
     if not sign and text[:1] in SIGNS.values():
         return False
@@ -555,7 +555,7 @@ def test_tiles_show_approximate_values_as_such(monkeypatch, path, figure_id):
     shown = [t for t in tiles(at) if t.label == row.metric_label and english_name(place) in t.help]
     assert shown, f"no tile for {figure_id}"
     sign = "nearly" if row.qualifier == "nearly" else SIGNS[row.qualifier]  # just under: said in words
-    assert shown[0].value.startswith(f"{sign} "), shown[0].value
+    assert shown[0].value.startswith((f"{sign} ", f"{sign}\u00a0")), shown[0].value
     assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.0f}"
 
 

@@ -240,8 +240,8 @@ def figures_table_html(rows: pd.DataFrame, lang: str, label: str) -> str:
     columns = {t("col_place", lang): "place_label", t("col_metric", lang): "metric_name",
                t("col_value", lang): "value_text", t("col_of", lang): "fraction_text",
                t("col_time", lang): "time_text", t("col_source", lang): "source_text",
-               t("col_note", lang): "note_text"}
-    kept = {name: column for name, column in columns.items() if rows[column].astype(bool).any()}
+               t("col_also_in", lang): "also_in_text", t("col_note", lang): "note_text"}
+    kept = {name: column for name, column in columns.items() if column in rows and rows[column].astype(bool).any()}
     cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
     return table_html(list(kept), cells, label, css_class=FIGURES_CLASS)
 
