@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -14,6 +15,15 @@ from components.words.fmt import number
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, Phrase, phrase, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXPORT_FAILED = 0, 1, 2, 3
+
+
+def _address(value: str) -> str:
+    """--url: the dashboard's address, refused with the reason when it is not one."""
+    from components.views.address import address_problem
+
+    if address_problem(value):
+        raise argparse.ArgumentTypeError(address_problem(value))
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--scale", type=float, default=2.0, help="pixel density of PNGs (default 2)")
     export.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANG,
                         help="language of the charts and index.html (default en; vi for Tiếng Việt)")
+    export.add_argument("--url", type=_address,
+                        help="the dashboard's public address, ending every image's footer with its page's link "
+                        "(default: $DASHBOARD_URL, else DASHBOARD_URL in .streamlit/secrets.toml; without it the "
+                        "footer names the dashboard only)")
     trace = sub.add_parser("trace", help="find every figure's numbers in its source's documents")
     trace.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     trace.add_argument("--documents", help="folder of the documents (default: the catalogue's 'documents:')")
@@ -126,11 +140,17 @@ def cmd_schema(_args) -> int:
 
 def cmd_export(args) -> int:
     from components.report.export import ExportError, export_catalogue
+    from components.views import address
 
     path = metrics_path(args.metrics)
     catalogue, failed = _sound_catalogue(path, args.lang, phrase("cli_not_exported", file=str(path)))
     if catalogue is None:
         return failed
+    if args.url is not None:  # the one setting every page view reads its address from
+        os.environ[address.ADDRESS_SETTING] = args.url
+    setting = address.address_setting()
+    if setting and address.address_problem(setting, args.lang):  # from the environment or secrets: said, not fatal
+        print(f"export: {address.address_problem(setting, args.lang)}", file=sys.stderr)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up like Ctrl+C does
     try:
         result = export_catalogue(catalogue, args.out, image_format=args.format, scale=args.scale, lang=args.lang)

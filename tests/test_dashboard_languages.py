@@ -262,7 +262,8 @@ def test_data_quality_findings_in_vietnamese(monkeypatch, path):
         whole = dict(finding.said.params).get("whole")
         if whole is not None and whole.value >= 1000:
             assert fmt.number(whole.value, 0, "vi") in finding.text("vi")
-    left = [text for text in shown if not any(word in text for word in validator_words(findings))]
+    ids = {figure.id for figure in catalogue_of(path).figures}  # the curators' fold names figures by id
+    left = [text for text in shown if not any(word in text for word in validator_words(findings)) and text not in ids]
     assert not english_left(left)
 
 

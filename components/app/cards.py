@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 
 from components.app.state import made_once
 from components.views.page_views import CardGroup
+from components.words.fmt import NBSP
 from components.words.fmt import html_text as _e
 from components.words.i18n import t
 
 CARDS_CLASS = "antq-cards"
+SHORT_UNIT = 30  # characters: a unit this short never wraps (the schema's longest short unit)
 # Colours come from the theme's text colour (lighter by opacity, as Streamlit's captions are), so the cards
 # read in the light and the dark theme; the grid gives a phone one card a row and a desktop three to five.
 CARDS_CSS = f"""
@@ -26,6 +28,7 @@ CARDS_CSS = f"""
   border-radius: .5rem; overflow-wrap: anywhere; }}
 .{CARDS_CLASS} .antq-card-label {{ font-size: .875rem; margin: 0; }}
 .{CARDS_CLASS} .antq-card-value {{ font-size: 2rem; line-height: 1.2; margin: .25rem 0; }}
+.{CARDS_CLASS} .antq-card-unit {{ font-size: 1rem; }}
 .{CARDS_CLASS} li .antq-card-meta {{ margin: 0; }}
 .{CARDS_CLASS} details {{ font-size: .875rem; margin-top: .4rem; }}
 .{CARDS_CLASS} summary {{ cursor: pointer; }}
@@ -43,6 +46,13 @@ def source_link_text(url: str, lang: str) -> str:
     return t("source_link", lang, site=site) if site else t("link", lang)
 
 
+def unit_text(unit: str) -> str:
+    """A unit as a card writes it after the value: a short one ('model types') kept whole on its line, a long
+    one free to wrap after its first word (the space before it never breaks)."""
+    words = unit.split()
+    return NBSP.join(words) if len(unit) <= SHORT_UNIT else " ".join([NBSP.join(words[:2]), *words[2:]])
+
+
 def group_html(group: CardGroup, lang: str) -> str:
     """A source's citation (and the period its cards share), then its cards as a list: label, value as
     reported, the lines that qualify it, and what the figure is about, folded."""
@@ -56,8 +66,9 @@ def group_html(group: CardGroup, lang: str) -> str:
     parts.append("<ul>")
     about = _e(t("card_about", lang))
     for card in group.cards:
+        unit = f'<span class="antq-card-unit">{_e(NBSP + unit_text(card.unit))}</span>' if card.unit else ""
         parts.append(f'<li><p class="antq-card-label">{_e(card.label)}</p>'
-                     f'<p class="antq-card-value">{_e(card.value)}</p>')
+                     f'<p class="antq-card-value">{_e(card.value)}{unit}</p>')
         if card.lines:
             parts.append(f'<p class="antq-card-meta">{"<br>".join(_e(line) for line in card.lines)}</p>')
         if card.help:

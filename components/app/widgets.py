@@ -117,7 +117,7 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
-    catalogue, page_url = index.catalogue, page_address()
+    catalogue, page_url = index.catalogue, address_being_read()
 
     def data() -> bytes:
         shown = rows()
@@ -130,7 +130,7 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
                        on_click="ignore")
 
 
-def page_address() -> str:
+def address_being_read() -> str:
     """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
     cites it ('' outside a browser session, as in AppTest)."""
     base = st.context.url or ""
@@ -161,8 +161,8 @@ def figures_table_html(rows: pd.DataFrame, lang: str, label: str) -> str:
     columns = {t("col_place", lang): "place_label", t("col_metric", lang): "metric_name",
                t("col_value", lang): "value_text", t("col_of", lang): "fraction_text",
                t("col_time", lang): "time_text", t("col_source", lang): "source_text",
-               t("col_note", lang): "note_text"}
-    kept = {name: column for name, column in columns.items() if rows[column].astype(bool).any()}
+               t("col_also_in", lang): "also_in_text", t("col_note", lang): "note_text"}
+    kept = {name: column for name, column in columns.items() if column in rows and rows[column].astype(bool).any()}
     cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
     return table_html(list(kept), cells, label, css_class=FIGURES_CLASS)
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 SEPARATOR = "~"  # between a figure's id and the change derived from it: never in a curator's id
 BY, PERCENT = "change", "change-percent"
+CHANGE_KINDS = (BY, PERCENT)  # the kinds of the derived metrics
 
 
 def year_before(day: dt.date) -> dt.date:
@@ -62,7 +63,8 @@ def derived_metric(metric: Metric, kind: str) -> Metric:
 
 def expand(figures: list[FigureRecord], metrics: dict[str, Metric]) -> tuple[list[FigureRecord], dict[str, Metric]]:
     """The figures with each stated change as a figure of its own (the figure itself kept when it has a value),
-    and the derived metrics they need."""
+    and the derived metrics they need. A change's figure keeps the statement it comes from (`change`), so that
+    it can say what it is compared with; nothing expands a catalogue's figures twice."""
     out: list[FigureRecord] = []
     derived: dict[str, Metric] = {}
     for figure in figures:
@@ -80,5 +82,5 @@ def expand(figures: list[FigureRecord], metrics: dict[str, Metric]) -> tuple[lis
                 derived[metric_id] = derived_metric(metric, kind)
             out.append(dataclasses.replace(figure, id=f"{figure.id}{SEPARATOR}{kind}", metric=metric_id, value=number,
                                            denominator=None, stated_rate=None, qualifier=change.qualifier,
-                                           change=None, part_of=None))
+                                           change=change, part_of=None))
     return out, derived

@@ -17,6 +17,7 @@ class Kind:
     is_percent: bool = False  # the value is itself a share in percent: shown with '%', compared as a rate
     name_key: str | None = None  # message naming the kind in a finding ('finding_negative')
     sign: str = ""  # written after the value on cards and tiles ('%')
+    signed: bool = False  # a change: written with its sign ('+12', '−380') and what it is compared with
 
 
 KINDS: dict[str, Kind] = {
@@ -28,8 +29,9 @@ KINDS: dict[str, Kind] = {
     "years": Kind("years in a row", name_key="finding_kind_years"),
     # a change against a year earlier, as the source states it (components/catalogue/changes.py derives these
     # metrics): never summed, never drawn as a share, never compared with the counts it changes
-    "change": Kind("a change against a year earlier, in the metric's unit", non_negative=False),
-    "change-percent": Kind("a change against a year earlier, in percent", non_negative=False, sign="%"),
+    "change": Kind("a change against a year earlier, in the metric's unit", non_negative=False, signed=True),
+    "change-percent": Kind("a change against a year earlier, in percent", non_negative=False, sign="%",
+                           signed=True),
 }
 
 
@@ -41,6 +43,11 @@ def kinds_where(attribute: str) -> tuple[str, ...]:
 def unit_sign(name: str) -> str:
     """'%' for a kind whose value is in percent (cards and tiles write it after the value), else ''."""
     return KINDS[name].sign if name in KINDS else ""
+
+
+def is_signed(name: str) -> bool:
+    """True for a kind whose values are changes, written with their sign."""
+    return name in KINDS and KINDS[name].signed
 
 
 NAMES = tuple(KINDS)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from components.catalogue.changes import CHANGE_KINDS
 from components.catalogue.facts import computed_rate, district_of, province_of, resolved_end
 from components.words.languages import TRANSLATED, text_field
 from components.words.periods import ISO_WORDS, published_words, time_words
@@ -33,14 +34,16 @@ EXTRA_COLUMNS = [
     "place_short_name", "place_status", "place_successor_id", "district_id", "lat", "lon", "metric_theme",
     "metric_kind", "metric_coverage", "short_unit", "decimals", "qualifier", "stated_rate", "computed_rate",
     "part_of", "time_label", "time_key", "date_is_bound", "time_sort", "source_title", "source_publisher",
-    "source_published", "languages", "note", *NOTE_COLUMNS,
+    "source_published", "languages", "note", *NOTE_COLUMNS, "also_in", "compared_start", "compared_end",
 ]
 COLUMNS = CSV_COLUMNS + EXTRA_COLUMNS
 
 # A row is made of parts: the figure's own values, then what its place, metric, time and source contribute. The
 # last four are the same tuple for every row that shares them, so they are stored once each.
+# `also_in`: the other sources that report the figure, their ids joined by ';'; `compared_*`: for a change
+# (components/catalogue/changes.py), the ISO dates of the period it is measured against
 FIGURE_PART = ["figure_id", "value", "denominator", "qualifier", "stated_rate", "computed_rate", "part_of", "note",
-               *NOTE_COLUMNS]
+               *NOTE_COLUMNS, "also_in", "compared_start", "compared_end"]
 PLACE_PART = ["place_id", "place_name", "place_level", "parent_id", "province_id", "place_short_name",
               "place_status", "place_successor_id", "district_id", "lat", "lon"]
 METRIC_PART = ["metric_id", "metric_label", "unit", "metric_theme", "metric_kind", "metric_coverage",
@@ -111,8 +114,11 @@ def row_parts(catalogue: Catalogue) -> Iterator[tuple[tuple, tuple, tuple, tuple
         if time_part is None:
             time_part = time_parts[time_of] = tuple(_time_columns(figure, source)[c] for c in TIME_PART)
         rate = computed_rate(figure.value, figure.denominator) if figure.denominator else None
+        also_in = ";".join(a.source for a in figure.also_in or () if a.source in sources and a.source != source.id)
+        compared = figure.change.compared_with if figure.change is not None and metric.kind in CHANGE_KINDS else None
         own = (figure.id, figure.value, figure.denominator, figure.qualifier or "", figure.stated_rate, rate,
-               figure.part_of or "", figure.note or "", *(getattr(figure, column) or "" for column in NOTE_COLUMNS))
+               figure.part_of or "", figure.note or "", *(getattr(figure, column) or "" for column in NOTE_COLUMNS),
+               also_in, _iso(compared.start) if compared else "", _iso(compared.end) if compared else "")
         yield own, place_part, metric_part, time_part, source_part
 
 

@@ -4,6 +4,7 @@ table, made from the same rows as the chart so that the three cannot disagree.""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -62,7 +63,7 @@ def chart_alt(title: str, subtitle: str, items: list[str], footer: str, lang: st
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(re.split(r"[ \t\r\n]+", str(text).strip()))  # a value's no-break spaces kept (fmt.NBSP)
     return text if not text or text.endswith((".", "!", "?", ":")) else f"{text}."
 
 

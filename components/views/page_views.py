@@ -54,6 +54,7 @@ class Card:
     value: str
     lines: tuple[str, ...]
     help: str = ""
+    unit: str = ""  # written after the value, on its line: a unit never stands on a line of its own
 
 
 @dataclass(frozen=True)
@@ -156,22 +157,41 @@ def _note(row) -> str:
     return str(getattr(row, "note_text", "") or "")
 
 
+def _text(row, column: str) -> str:
+    value = getattr(row, column, "")
+    return value if isinstance(value, str) else ""
+
+
 def card(row, lang: str, *, with_place: bool = False, time: str = "", extra: str = "") -> Card:
-    """A figure as a card: metric, value as reported, then its fraction or unit, place, `time` (none when its
-    group says it once) and note."""
-    unit = kinds.unit_sign(row.metric_kind)
-    value = fmt.quantity(row.value, unit, int(row.decimals), row.qualifier, lang)
+    """A figure as a card: metric, value as reported with its unit, then its fraction, what a change is
+    compared with, place, `time` (none when its group says it once), note and the other sources reporting it.
+
+    The unit goes after the value: a count's ('38 model types'), a change's short one ('−380 cases', what it is
+    compared with below). A percent carries its sign ('94.2 %': its label says of what); a fraction's line
+    ('1,650 of 3,410 reports (48.4 %)') says its unit."""
+    sign, is_change = kinds.unit_sign(row.metric_kind), kinds.is_signed(row.metric_kind)
+    value = fmt.quantity(row.value, sign, int(row.decimals), row.qualifier, lang, with_sign=is_change)
     extra = extra or str(getattr(row, "card_extra", "") or "")
     lines = [extra] if extra else []
     if with_place:
-        lines.append(row.place_label)
-    lines.append(row.fraction_text or row.unit_name)
+        lines.append(_text(row, "place_full_label") or row.place_label)
+    unit = ""
+    if row.fraction_text:
+        lines.append(row.fraction_text)
+    elif is_change:
+        unit = "" if sign else row.short_unit_name
+        lines.append(_text(row, "compared_text"))
+    elif not sign:
+        unit = row.unit_name
     if time:
         lines.append(time)
     if _note(row):
         lines.append(_note(row))
+    if _text(row, "also_in_text"):
+        lines.append(t("also_in_line", lang, sources=_text(row, "also_in_text")))
+    place = _text(row, "place_full_label") or row.place_label
     return Card(row.metric_name, value, tuple(line for line in lines if line),
-                f"{row.metric_name} — {row.place_label}. {row.metric_description}")
+                f"{row.metric_name} — {place}. {row.metric_description}", unit)
 
 
 def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_place: bool = False,
@@ -402,7 +422,7 @@ def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
     themes = [localized(catalogue.themes[x], "label", lang) if x in catalogue.themes else x
               for x in latest["metric_theme"]]
     latest = latest.assign(order=[order.get(x, 0) for x in latest["metric_theme"]],
-                           card_extra=[f"{theme} · {place}" for theme, place in zip(themes, latest["place_label"],
+                           card_extra=[f"{theme} · {place}" for theme, place in zip(themes, latest["place_full_label"],
                                                                                    strict=True)])
     return card_groups(latest.sort_values("order", kind="stable"), index, lang)
 

@@ -4,8 +4,11 @@ that the views (for the address under every chart), the app and the report all r
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+from urllib.parse import quote
+
+from components.views.address import dashboard_url
+from components.words.i18n import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,15 @@ BY_PATH = {spec.url_path: spec for spec in PAGES}
 PLACE_PAGES = {spec.param: spec for spec in PAGES if spec.param in ("province", "ward")}
 MEASURE = BY_PATH["measure"]
 
-BASE_URL_ENV = "DASHBOARD_URL"  # where the dashboard is served, for the address printed under every chart
-
-
 def page_address(lang: str, url_path: str, value: str = "") -> str:
-    """The address of a page view as a reader would type it: '<DASHBOARD_URL>/province?province=<id>', the value
-    given to the page's own query parameter, the language added when it is not English."""
+    """The full address of a page view as a reader would type it ('https://…/province?province=<id>&lang=vi'): the
+    value given to the page's own query parameter, the language added when it is not English; '' when the
+    dashboard's address is not set (components/views/address.py), as a bare path leads nowhere from an image."""
     spec = BY_PATH[url_path]
-    base = os.environ.get(BASE_URL_ENV, "").strip().rstrip("/")
-    query = [f"{spec.param}={value}"] if spec.param and value else []
-    if lang != "en":
+    base = dashboard_url()
+    if not base:
+        return ""
+    query = [f"{spec.param}={quote(value, safe='')}"] if spec.param and value else []
+    if lang != DEFAULT_LANG:
         query.append(f"lang={lang}")
     return f"{base}/{url_path}" + (f"?{'&'.join(query)}" if query else "")

@@ -12,11 +12,11 @@ from babel import Locale
 
 from components.catalogue import kinds
 from components.catalogue.load import Catalogue
-from components.catalogue.schema import Place, Source
+from components.catalogue.schema import Document, Place, Source
 from components.views import charts
 from components.words import fmt
 from components.words.i18n import DEFAULT_LANG, localized, t
-from components.words.languages import text_field
+from components.words.languages import BY_CODE, text_field
 from components.words.periods import published_words, reader_words, time_words
 
 # Okabe-Ito's blue, vermillion, bluish green and reddish purple, with Tol's wine, indigo and green and a slate
@@ -39,7 +39,7 @@ MAX_NAMED_SOURCES = 3
 
 
 def credit_line(lang: str, address: str = "") -> str:
-    """The last line of every image: the dashboard's name and the page's address."""
+    """The last line of every image: the dashboard's name, and the page's full address when it is known."""
     return f"{t('app_title', lang)} · {address}" if address else t("app_title", lang)
 
 
@@ -78,6 +78,23 @@ def source_text(source: Source, lang: str) -> str:
     published = published_phrase(source, lang)
     publisher = source.publisher or t("publisher_not_named", lang)
     return f"{publisher}, “{title}”, {published}"
+
+
+def publisher_line(source: Source, lang: str) -> str:
+    """'Publisher: Báo Quảng Ninh', or 'Publisher: not named' (said once)."""
+    if source.publisher:
+        return f"{t('publisher', lang)}: {source.publisher}"
+    return t("publisher_unnamed_line", lang)
+
+
+def document_text(source: Source, document: Document, lang: str) -> str:
+    """A source's document as what it is: 'the article in Vietnamese', 'Hindi translation of the article'."""
+    language = language_name(document.language, lang)
+    if BY_CODE.get(lang) and BY_CODE[lang].lower_case_language_names:
+        language = language[:1].lower() + language[1:]
+    if document.language == source.language:
+        return t("document_original", lang, language=language)
+    return t("document_translation", lang, language=language)
 
 
 def time_text(row, lang: str, *, publication_dates: bool = True) -> str:
@@ -165,13 +182,18 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     """The figures with the words a reader sees: place, metric, value as reported, time and source."""
     out = rows.copy()
     if out.empty:
-        for column in ("place_label", "metric_name", "unit_name", "short_unit_name", "metric_description",
-                       "value_text", "fraction_text", "time_text", "source_text", "color", *CITATION_COLUMNS):
+        for column in ("place_label", "place_full_label", "metric_name", "unit_name", "short_unit_name",
+                       "metric_description", "value_text", "fraction_text", "time_text", "source_text", "color",
+                       *CITATION_COLUMNS):
             out[column] = pd.Series(dtype=object)
         return out
     colors = theme_colors(catalogue)
     metrics, sources = catalogue.metrics, catalogue.sources
-    out["place_label"] = [place_label(catalogue, p, lang) for p in out["place_id"]]
+    labels = {p: (place_label(catalogue, p, lang), full_place_label(catalogue, p, lang))
+              for p in out["place_id"].unique()}
+    out["place_label"] = out["place_id"].map({p: short for p, (short, _) in labels.items()})
+    # as chart titles name it ('Phường Cẩm Thịnh'): a card naming its place says it the same way
+    out["place_full_label"] = out["place_id"].map({p: full for p, (_, full) in labels.items()})
     out["metric_name"] = [localized(metrics[m], "label", lang) for m in out["metric_id"]]
     out["unit_name"] = [localized(metrics[m], "unit", lang) for m in out["metric_id"]]
     out["short_unit_name"] = [localized(metrics[m], "short_unit", lang) for m in out["metric_id"]]
@@ -179,7 +201,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     records = rows_of(out)  # what the three texts read is all in out by now
     out["value_text"] = [
         fmt.quantity(r.value, kinds.unit_sign(r.metric_kind) or r.short_unit_name, int(r.decimals),
-                     r.qualifier, lang) for r in records]
+                     r.qualifier, lang, with_sign=kinds.is_signed(r.metric_kind)) for r in records]
     out["fraction_text"] = [fraction_text(r, lang) for r in records]
     out["time_text"] = [time_text(r, lang) for r in records]
     texts = {sid: source_text(source, lang) for sid, source in sources.items()}
@@ -189,12 +211,41 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
 
 
 # what a figure is cited with beyond the display columns, in the reader's language: its note (tiles, hovers,
-# tables, the CSV and the export show it), the place's full name, the source's title and publisher (the CSV)
-CITATION_COLUMNS = ("note_text", "place_name_text", "source_title_text", "source_publisher_text")
+# tables, the CSV and the export show it), the place's full name, the source's title and publisher (the CSV),
+# the other sources that report it, and for a change the period it is compared with (cards and tables)
+CITATION_COLUMNS = ("note_text", "place_name_text", "source_title_text", "source_publisher_text", "also_in_text",
+                    "compared_text")
+
+
+def also_in_text(source_ids: str, catalogue: Catalogue, lang: str) -> str:
+    """The other sources reporting a figure ('A; B', each as a footer cites it) from its `also_in` column
+    (their ids joined by ';'); '' without any."""
+    return "; ".join(short_source(catalogue.sources[s], lang) for s in source_ids.split(";") if s)
+
+
+def compared_text(start: str, end: str, lang: str) -> str:
+    """'compared with 1 Jan 2024 – 30 Jun 2024' for a change's period of comparison (ISO dates), else ''."""
+    if not end:
+        return ""
+    return t("compared_with", lang, period=time_words("", start, end, False, reader_words(lang)))
 
 
 def add_citations(out: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     places, sources = catalogue.places, catalogue.sources
+    also_in = out["also_in"] if "also_in" in out.columns else pd.Series([""] * len(out), index=out.index)
+    out["also_in_text"] = also_in.map({ids: also_in_text(ids, catalogue, lang) for ids in set(also_in)})
+    if "compared_end" in out.columns:
+        periods = list(zip(out["compared_start"], out["compared_end"], strict=True))
+        worded = {period: compared_text(*period, lang) for period in set(periods)}
+        out["compared_text"] = [worded[period] for period in periods]
+        # a change's time says what it is measured against, wherever its time is shown (tables, hovers, footers)
+        changed = out["compared_text"].astype(bool)
+        if changed.any():
+            out.loc[changed, "time_text"] = [t("time_compared", lang, time=time, compared=compared) for time, compared
+                                             in zip(out.loc[changed, "time_text"], out.loc[changed, "compared_text"],
+                                                    strict=True)]
+    else:
+        out["compared_text"] = ""
     column = text_field("note", lang)
     translated = out[column] if column in out.columns else [None] * len(out)
     out["note_text"] = [note_text(en, tr, lang) for en, tr in zip(out["note"], translated, strict=True)]

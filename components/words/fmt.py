@@ -19,6 +19,8 @@ LOCALES = {code: language.babel_locale for code, language in BY_CODE.items()}
 DATE_PATTERNS = {code: language.date_pattern for code, language in BY_CODE.items()}
 DATE_TIME_PATTERNS = {code: language.date_time_pattern for code, language in BY_CODE.items()}
 DATE_AXIS_FORMATS = {code: language.date_axis_format for code, language in BY_CODE.items()}
+NBSP = "\u00a0"  # a space a line never breaks at: between a number and its unit or hedge
+MINUS = "\u2212"  # the minus sign ('−'), not the hyphen a keyboard types
 QUALIFIER_SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 
 
@@ -38,19 +40,29 @@ def percent(value: float | None, lang: str = "en", decimals: int = 1) -> str:
     """45.67 -> '45.7 %' / '45,7 %': a rate already in percent, to `decimals` places."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{number(value, decimals, lang)} %"
+    return f"{number(value, decimals, lang)}{NBSP}%"
+
+
+def signed(value: float, decimals: int = 0, lang: str = "en") -> str:
+    """A change with its sign: '+12', '−380' (a minus sign, not a hyphen), '0'."""
+    text = number(abs(value), decimals, lang)
+    if text.strip("0.,") == "":  # nothing left after rounding: no direction to show
+        return text
+    return ("+" if value > 0 else MINUS) + text
 
 
 def quantity(value: float, short_unit: str = "", decimals: int = 0, qualifier: str = "",
-             lang: str = "en") -> str:
+             lang: str = "en", *, with_sign: bool = False) -> str:
     """A reported value as a reader should see it: '≈ 12,000 people', '> 300,000,000 VND', '100 %',
-    'nearly 12,000 people' ('gần 12.000 người')."""
-    text = number(value, decimals, lang)
+    'nearly 12,000 people' ('gần 12.000 người'); with `with_sign`, a change: '+12 cases', '−28.2 %'.
+    The spaces around the number do not break (NBSP): its unit never starts a line of its own, nor is the
+    number parted from its hedge."""
+    text = signed(value, decimals, lang) if with_sign else number(value, decimals, lang)
     sign = QUALIFIER_SIGNS.get(qualifier or "")
     if sign:
-        text = f"{sign} {text}"
+        text = f"{sign}{NBSP}{text}"
     if short_unit:
-        text = f"{text} {short_unit}" if short_unit != "%" else f"{text} %"
+        text = f"{text}{NBSP}{short_unit}"
     if qualifier == "nearly":  # just under: no sign says it ('≈' is either side, '<' not how close)
         from components.words.i18n import t
 

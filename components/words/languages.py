@@ -15,12 +15,15 @@ class Language:
     date_pattern: str  # CLDR pattern of a date
     date_time_pattern: str  # CLDR pattern of a moment
     date_axis_format: str  # Plotly's d3 format for date axis ticks; '' keeps Plotly's own ('Jan 2024')
+    # a language's name inside a sentence starts in lower case ('bản dịch tiếng Hindi'), where the locale data
+    # gives it capitalised for a list ('Tiếng Hindi'); English keeps 'Hindi'
+    lower_case_language_names: bool = False
 
 
 REGISTRY = (
     Language("en", "English", "en_GB", "d MMM y", "d MMM y, HH:mm", ""),
     # readers who do not read English month names get digits on date axes ('01/2024')
-    Language("vi", "Tiếng Việt", "vi_VN", "dd/MM/yyyy", "HH:mm, dd/MM/yyyy", "%m/%Y"),
+    Language("vi", "Tiếng Việt", "vi_VN", "dd/MM/yyyy", "HH:mm, dd/MM/yyyy", "%m/%Y", lower_case_language_names=True),
 )
 BY_CODE = {language.code: language for language in REGISTRY}
 DEFAULT_LANG = "en"

@@ -286,3 +286,10 @@ def test_validate_speaks_vietnamese_when_asked(case):
     as_json = _json_findings(run("validate", "--lang", "vi", "--format", "json", "--metrics", str(path)))
     assert [f["message"] for f in as_json] == [f.text("vi") for f in findings]
     assert [f["severity"] for f in as_json] == [f.severity for f in findings]
+
+
+@pytest.mark.parametrize("url", ["antq.streamlit.app", "ftp://antq.example.org"])
+def test_export_refuses_a_url_that_is_not_the_dashboards_address_and_says_why(tmp_path, url):
+    result = run("export", "--out", str(tmp_path / "report"), "--url", url)
+    assert result.returncode == 2 and not (tmp_path / "report").exists()
+    assert f"argument --url: DASHBOARD_URL is '{url}', which is not a web address" in result.stderr

@@ -1,19 +1,16 @@
 """Sources page: every source with publisher, dates, link, documents and languages, and its figures; a page of
-sources at a time, and the table of a source with many figures when the reader asks for it."""
+sources at a time, and the table of a source with many figures when the reader asks for it. Where each figure
+stands in the documents is for curators: the Data quality page shows it."""
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from components.app import state
 from components.app.widgets import csv_download, figures_table, pager
-from components.catalogue.load import load_catalogue
-from components.report.chart_words import table_html
 from components.views import page_views, views
 from components.words import fmt
 from components.words.i18n import localized, t
-from components.workbench.trace import trace_catalogue
 
 index = state.current_index()
 lang = state.lang()
@@ -26,31 +23,17 @@ def table_of(source_id: str):
         index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang))
 
 
-def _documents_trace():
-    """Where each figure stands in the documents, when they are here (locally; a hosted app has none). The
-    index keeps no figure records (pages read its frame), so the catalogue is read again, once per content."""
-    folder = catalogue.documents_path
-    if folder is None or not folder.is_dir():
-        return None
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
-    return index.memo(("documents-trace", str(folder), stamp),
-                      lambda: trace_catalogue(load_catalogue(catalogue.path), folder))
+def also_reported() -> dict[str, int]:
+    """How many figures each source also reports while another is cited for them (`also_in`)."""
+    def build() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for ids in index.frame["also_in"]:
+            for source_id in filter(None, ids.split(";")):
+                counts[source_id] = counts.get(source_id, 0) + 1
+        return counts
+    return index.kept(("also-in-counts",), build)
 
 
-def _trace_rows(report, source_id: str) -> pd.DataFrame:
-    status = {"at_locator": t("trace_status_at_locator", lang), "found": t("trace_status_found", lang),
-              "drifted": t("trace_status_drifted", lang), "mismatch": t("trace_status_mismatch", lang),
-              "unread": t("trace_status_unread", lang), "not_found": t("trace_status_not_found", lang),
-              "document_absent": t("trace_status_document_absent", lang)}
-    ids = set(index.source_rows(source_id)["figure_id"])
-    rows = [{t("sources_trace_figure", lang): r.figure, t("sources_trace_document", lang): r.document or "",
-             t("sources_trace_position", lang): f"{r.line}:{r.column}" if r.line else "",
-             t("sources_trace_status", lang): status[r.status]}
-            for r in report.traced if r.figure in ids and r.field == "value"]
-    return pd.DataFrame(rows)
-
-
-trace_report = _documents_trace()
 st.title(t("sources_title", lang))
 st.caption(t("sources_lede", lang))
 source_ids = list(catalogue.sources)
@@ -62,8 +45,7 @@ for source_id in source_ids[shown.start:shown.stop]:
     count = index.source_count(source_id)
     with st.container(border=True):
         st.header(fmt.md_text(localized(source, "title", lang)))
-        publisher = source.publisher or t("publisher_not_named", lang)
-        lines = [f"{t('publisher', lang)}: {publisher}"]
+        lines = [views.publisher_line(source, lang)]
         if source.publisher_note:
             lines.append(localized(source, "publisher_note", lang))
         lines.append(f"{t('published', lang)}: {views.published_text(source, lang)}")
@@ -71,7 +53,7 @@ for source_id in source_ids[shown.start:shown.stop]:
             lines.append(f"{t('published_basis', lang)}: {localized(source.published, 'basis', lang)}")
         lines.append(f"{t('accessed', lang)}: {fmt.date(source.accessed, lang)}")
         if source.documents:
-            documents = ", ".join(f"{d.file} ({views.language_name(d.language, lang)})" for d in source.documents)
+            documents = ", ".join(views.document_text(source, d, lang) for d in source.documents)
             lines.append(f"{t('documents', lang)}: {documents}")
         else:
             lines.append(f"{t('article_language', lang)}: {views.language_name(source.language, lang)}")
@@ -80,6 +62,8 @@ for source_id in source_ids[shown.start:shown.stop]:
             st.markdown(f"{t('link', lang)}: {fmt.md_link(source.url)}")
         else:
             st.caption(t("no_url", lang))
+        if also_reported().get(source_id):  # figures cited from another source that this one reports too
+            st.caption(t("also_in_source", lang, count=fmt.number(also_reported()[source_id], 0, lang)))
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
         if count <= page_views.TABLE_OPEN or st.toggle(
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
@@ -88,11 +72,3 @@ for source_id in source_ids[shown.start:shown.stop]:
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}", index=index)
-        if trace_report is not None and count and source.documents:  # where the documents are (a local checkout)
-            rows = _trace_rows(trace_report, source_id)
-            at_locator = int((rows[t("sources_trace_status", lang)] == t("trace_status_at_locator", lang)).sum())
-            with st.expander(t("sources_trace_title", lang)):
-                st.caption(t("sources_trace_summary", lang, found=fmt.number(at_locator, 0, lang),
-                             count=fmt.number(len(rows), 0, lang)))
-                st.html(table_html(rows.columns, rows.itertuples(index=False),
-                                   f"{t('sources_trace_title', lang)}: {localized(source, 'title', lang)}"))

@@ -87,3 +87,13 @@ def test_the_province_page_shows_each_run_of_card_groups_as_one_element(monkeypa
     shown = [element for element in at.get("html") if 'class="antq-cards"' in element.proto.body]
     assert len(shown) == _runs_of_groups(view.blocks)
     assert sum(element.proto.body.count("<li>") for element in shown) == len(tiles(at)) > len(groups)
+
+
+def test_a_unit_stands_beside_its_value_and_never_on_a_line_of_its_own():
+    markup = group_html(_group(cards=(Card("Security model types", "38", (), unit="model types"),
+                                      Card("Cameras", "≈\u00a0790", ("cameras",)))), "en")
+    assert '<p class="antq-card-value">38<span class="antq-card-unit">\u00a0model\u00a0types</span></p>' in markup
+    assert '<p class="antq-card-value">≈\u00a0790</p>' in markup, "a card without a unit has no empty span"
+    long_unit = "households, agencies, schools and units of the commune"
+    kept = group_html(_group(cards=(Card("Households", "12", (), unit=long_unit),)), "en")
+    assert "\u00a0households,\u00a0agencies, schools" in kept, "a long unit may wrap, after its first two words"

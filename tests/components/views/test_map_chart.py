@@ -227,7 +227,7 @@ def test_hover_shows_place_value_period_and_source():
     figure = overview_charts.map_chart(index_of(CLOSE_WARDS), load_basemap(), "en", "security-cameras").figure
     trace = marker_trace(figure)
     by_id = dict(zip(trace.ids, hover_texts(trace), strict=True))
-    assert by_id["da-lat-ward-4-cameras"].startswith("<b>Phường 4 (former)</b><br>≈ 180 cameras<br>"
+    assert by_id["da-lat-ward-4-cameras"].startswith("<b>Phường 4 (former)</b><br>≈\u00a0180\u00a0cameras<br>"
                                                      "Period: as of 30 Jun 2024<br>Source: ")
     assert "Synthetic Highland Bulletin" in by_id["da-lat-ward-4-cameras"]
     assert "Period" in trace.hovertemplate and "Source" in trace.hovertemplate

@@ -5,15 +5,20 @@ Expected values come from the catalogue (load_catalogue / figures_frame); only t
 
 from __future__ import annotations
 
+import os
 import re
 
 import pandas as pd
 import pytest
-from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
+from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of, unplot
 
+from components.catalogue import kinds
+from components.catalogue.schema import Document
 from components.table.index import build_index
-from components.views import page_views, views
+from components.views import address, page_views, registry, views
 from components.words import fmt
+from components.words.i18n import t
+from components.words.periods import reader_words, time_words
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 
@@ -26,8 +31,8 @@ def test_display_rows_value_as_reported(shown):
     for row in shown.itertuples():
         metric = catalogue.metrics[row.metric_id]
         sign = SIGNS.get(row.qualifier)
-        assert row.value_text.startswith(f"{sign} ") if sign else row.value_text[0].isdigit(), row.value_text
-        assert re.sub(r"\D", "", row.value_text.split(" ", 1 if sign else 0)[-1]) == f"{row.value:.0f}"
+        assert row.value_text.startswith(f"{sign}\u00a0") if sign else row.value_text[0].isdigit(), row.value_text
+        assert re.sub(r"\D", "", row.value_text.split("\u00a0", 1 if sign else 0)[-1]) == f"{row.value:.0f}"
         assert row.value_text.endswith("%" if metric.kind == "percent" else metric.short_unit)
         assert row.metric_name == metric.label and row.unit_name == metric.unit
 
@@ -152,3 +157,129 @@ def test_rows_of_gives_the_rows_itertuples_gives():
     assert views.rows_of(frame.iloc[:0]) == []
     twice = pd.DataFrame([[1, 2]], columns=["a", "a"])
     assert views.rows_of(twice) == list(twice.itertuples())
+
+
+# ---- changes, other sources, documents, the dashboard's address (issue 35) -----------------------------------
+
+
+def _changes():
+    """The bundled catalogue's change figures (kind 'change' or 'change-percent') with the statement they come
+    from."""
+    catalogue = catalogue_of(BUNDLED)
+    return [f for f in catalogue.figures if kinds.is_signed(catalogue.metrics[f.metric].kind)]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_change_shows_its_sign_with_a_real_minus_and_what_it_is_compared_with(lang):
+    catalogue = catalogue_of(BUNDLED)
+    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    changes = _changes()
+    assert any(f.value < 0 for f in changes), "the catalogue holds falls (a rise: tests/components/words/test_fmt)"
+    for figure in changes:
+        row = rows.loc[figure.id]
+        assert "-" not in row.value_text, row.value_text
+        number = fmt.signed(figure.value, int(catalogue.metrics[figure.metric].decimals), lang)
+        assert number[:1] == ("\u2212" if figure.value < 0 else "+") and number in row.value_text, row.value_text
+        compared = figure.change.compared_with
+        period = time_words("", compared.start.isoformat(), compared.end.isoformat(), False, reader_words(lang))
+        assert row.compared_text == t("compared_with", lang, period=period)
+        assert row.time_text.endswith(row.compared_text), "its time says what it is measured against"
+    others = rows[~rows.index.isin([f.id for f in changes])]
+    assert (others["compared_text"] == "").all()
+    assert not others["value_text"].str.startswith(("+", "\u2212")).any(), "a count has no sign"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_figure_names_every_other_source_that_reports_it(lang):
+    catalogue = catalogue_of(BUNDLED)
+    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    reported = [f for f in catalogue.figures if f.also_in]
+    assert reported
+    for figure in reported:
+        text = rows.loc[figure.id, "also_in_text"]
+        for other in figure.also_in:
+            assert views.short_source(catalogue.sources[other.source], lang) in text, figure.id
+        assert catalogue.sources[figure.source].title not in text, "the source it is cited from is not repeated"
+    assert (rows.loc[~rows.index.isin([f.id for f in reported]), "also_in_text"] == "").all()
+
+
+def test_documents_read_as_the_article_or_its_translation_in_a_named_language():
+    catalogue = catalogue_of(BUNDLED)
+    seed = next(s for s in catalogue.sources.values() if {d.language for d in s.documents} >= {"hi", "fr"})
+    hindi, french = (next(d for d in seed.documents if d.language == code) for code in ("hi", "fr"))
+    assert views.document_text(seed, hindi, "en") == "Hindi translation of the article"
+    assert views.document_text(seed, french, "vi") == "bản dịch tiếng Pháp của bài báo"
+    original = Document(file="x.txt", language=seed.language)
+    assert views.document_text(seed, original, "en") == "the article in Vietnamese"
+    assert views.document_text(seed, original, "vi") == "bài báo gốc bằng tiếng Việt"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_unnamed_publisher_is_said_once(lang):
+    catalogue = catalogue_of(BUNDLED)
+    unnamed = next(s for s in catalogue.sources.values() if not s.publisher)
+    named = next(s for s in catalogue.sources.values() if s.publisher)
+    line = views.publisher_line(unnamed, lang)
+    assert line == {"en": "Publisher: not named", "vi": "Cơ quan báo chí: không rõ"}[lang]
+    assert views.publisher_line(named, lang) == f"{t('publisher', lang)}: {named.publisher}"
+
+
+@pytest.fixture
+def no_address(monkeypatch, tmp_path):
+    """No address set: none in the environment, and no secrets file where Streamlit looks for one."""
+    monkeypatch.delenv(address.ADDRESS_SETTING, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(address, "ROOT", tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_without_the_dashboards_address_a_footer_names_the_dashboard_only(no_address, lang):
+    assert registry.page_address(lang, "province", "phu-tho") == ""
+    assert views.credit_line(lang, registry.page_address(lang, "province", "phu-tho")) == t("app_title",
+                                                                                                      lang)
+
+
+def test_the_address_set_in_the_environment_makes_every_page_address_full(no_address, monkeypatch):
+    monkeypatch.setenv(address.ADDRESS_SETTING, "https://antq.example.org/")
+    assert registry.page_address("en", "province", "phu-tho") == \
+        "https://antq.example.org/province?province=phu-tho"
+    assert registry.page_address("vi", "overview") == "https://antq.example.org/overview?lang=vi"
+    assert views.credit_line("vi", registry.page_address("vi", "ward", "cam-thinh")) == (
+        f"{t('app_title', 'vi')} · https://antq.example.org/ward?ward=cam-thinh&lang=vi")
+
+
+def test_the_address_is_read_from_streamlits_secrets_file_when_the_environment_has_none(no_address):
+    secrets = no_address / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir()
+    secrets.write_text('DASHBOARD_URL = "https://antq.example.org"\n', encoding="utf-8")
+    assert address.dashboard_url() == "https://antq.example.org"
+    secrets.write_text('DASHBOARD_URL = "https://other.example.org"\nX = 1\n', encoding="utf-8")
+    os.utime(secrets, ns=(1, 1))  # a new modification time, as an edit gives it
+    assert address.dashboard_url() == "https://other.example.org", "an edit is read again"
+    secrets.write_text("not toml [", encoding="utf-8")
+    os.utime(secrets, ns=(2, 2))
+    assert address.dashboard_url() == "", "a broken secrets file gives no address, not an error"
+
+
+@pytest.mark.parametrize("value", ["antq.streamlit.app", "ftp://antq.example.org", "https://", "https://a.org/?x=1"])
+def test_a_setting_that_is_not_an_address_is_explained_and_left_out(no_address, monkeypatch, value):
+    monkeypatch.setenv(address.ADDRESS_SETTING, value)
+    assert address.dashboard_url() == "" and registry.page_address("en", "overview") == ""
+    problem = address.address_problem(value)
+    assert address.ADDRESS_SETTING in problem and value in problem and "https://" in problem
+    assert address.address_problem(value, "vi") != problem
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_chart_footer_of_a_province_ends_with_its_full_address(no_address, monkeypatch, lang):
+    monkeypatch.setenv(address.ADDRESS_SETTING, "https://antq.example.org")
+    index = build_index(catalogue_of(BUNDLED), frame_of(BUNDLED))
+    province = "phu-tho"
+    page = page_views.province_page(index, province, lang)
+    assert page.charts
+    query = f"province={province}" + ("" if lang == "en" else f"&lang={lang}")
+    for chart in page.charts:
+        (footer,) = [unplot(a.text) for a in chart.figure.layout.annotations if a.name == "source-footer"]
+        assert footer.endswith(f"https://antq.example.org/province?{query}"), footer

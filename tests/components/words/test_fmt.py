@@ -32,24 +32,45 @@ def test_a_missing_number_is_a_dash_not_nan(missing):
     assert fmt.percent(missing) == "–"
 
 
-def test_percent_keeps_one_decimal_and_a_space():
-    assert fmt.percent(100 * 1707 / 1914) == "89.2 %"
-    assert fmt.percent(100 * 1707 / 1914, "vi") == "89,2 %"
-    assert fmt.percent(100.0) == "100.0 %"
+def test_percent_keeps_one_decimal_and_a_space_that_never_breaks():
+    """'(reported: 89.1 %)' never ends a line before its '%'."""
+    assert fmt.percent(100 * 1707 / 1914) == "89.2\u00a0%"
+    assert fmt.percent(100 * 1707 / 1914, "vi") == "89,2\u00a0%"
+    assert fmt.percent(100.0) == "100.0\u00a0%"
 
 
 @pytest.mark.parametrize(("qualifier", "sign"), [("about", "≈"), ("more_than", ">"), ("less_than", "<"),
                                                  ("at_least", "≥"), ("at_most", "≤")])
 def test_quantity_shows_the_qualifier_sign_first(qualifier, sign):
-    assert fmt.quantity(53000, "people", 0, qualifier) == f"{sign} 53,000 people"
-    assert fmt.quantity(53000, "người", 0, qualifier, "vi") == f"{sign} 53.000 người"
+    assert fmt.quantity(53000, "people", 0, qualifier) == f"{sign}\u00a053,000\u00a0people"
+    assert fmt.quantity(53000, "người", 0, qualifier, "vi") == f"{sign}\u00a053.000\u00a0người"
 
 
 def test_quantity_without_qualifier_or_unit():
     assert fmt.quantity(190) == "190"
     assert fmt.quantity(190, "", 0, None) == "190"
-    assert fmt.quantity(100, "%") == "100 %"
-    assert fmt.quantity(95, "%", 0, "about") == "≈ 95 %"
+    assert fmt.quantity(100, "%") == "100\u00a0%"
+    assert fmt.quantity(95, "%", 0, "about") == "≈\u00a095\u00a0%"
+
+
+def test_a_unit_never_stands_on_a_line_of_its_own():
+    """The spaces around the number are ones a line does not break at."""
+    assert fmt.quantity(3135, "sites", 0, "more_than") == ">\u00a03,135\u00a0sites"
+    assert fmt.quantity(120, "AI cameras") == "120\u00a0AI cameras", "a unit reads as the catalogue writes it"
+
+
+@pytest.mark.parametrize(("value", "decimals", "lang", "text"), [
+    (12, 0, "en", "+12"), (-380, 0, "en", "\u2212380"), (-28.2, 1, "vi", "\u221228,2"), (1500, 0, "vi", "+1.500"),
+    (0, 0, "en", "0"), (-0.04, 1, "en", "0.0"),
+])
+def test_a_change_is_written_with_its_sign_and_a_real_minus(value, decimals, lang, text):
+    assert fmt.signed(value, decimals, lang) == text
+    assert "-" not in fmt.quantity(value, "cases", decimals, "", lang, with_sign=True)
+
+
+def test_a_signed_quantity_keeps_its_hedge_and_unit():
+    assert fmt.quantity(-380, "cases", 0, "about", with_sign=True) == "≈\u00a0\u2212380\u00a0cases"
+    assert fmt.quantity(-28.2, "%", 1, "", "vi", with_sign=True) == "\u221228,2\u00a0%"
 
 
 @pytest.mark.parametrize(("value", "lang", "text"), [
@@ -171,9 +192,9 @@ def test_vietnamese_sort_ignores_case():
 
 def test_nearly_is_said_in_words_not_as_about():
     """'nearly 53,000' is just under 53,000: '≈' (either side) would be another claim."""
-    assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000 people"
-    assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000 người"
-    assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98 %"
+    assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000\u00a0people"
+    assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000\u00a0người"
+    assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98\u00a0%"
 
 
 def test_a_label_is_escaped_only_where_inline_markup_could_form():
