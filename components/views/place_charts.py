@@ -139,9 +139,9 @@ def time_chart(index: CatalogueIndex, rows: pd.DataFrame, place_id: str, metric_
     subtitle = t("compare_subtitle", lang, unit=first["unit_name"], period=drawn)
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, footer=footer, address=address, width=width)
-    figure = charts.over_time(rows, text)
     rows["bar_text"] = [fraction or value for fraction, value in zip(rows["fraction_text"], rows["value_text"],
                                                                       strict=True)]
+    figure = charts.over_time(rows, text)
     items = [f"{when}: {value}" for when, value in zip(rows["time_text"], rows["bar_text"], strict=True)]
     return NamedChart(f"over-time-{metric_id}-{place_id}", title, figure, tuple(rows["figure_id"]),
                       chart_alt(title, subtitle, items, footer, lang), chart_table(rows, lang))
