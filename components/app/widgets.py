@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -111,13 +110,14 @@ def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,
-                 index: CatalogueIndex) -> None:
+                 index: CatalogueIndex, address: str) -> None:
     """The `count` figures on this view (of `index`'s catalogue) as the CSV the command line writes with
-    `--excel`, in the reader's language and citing this page's address, made from `rows()` on click.
+    `--excel`, in the reader's language and citing the view's `address` (registry.page_address), made from
+    `rows()` on click.
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
-    catalogue, page_url = index.catalogue, page_address()
+    catalogue, page_url = index.catalogue, on_this_host(address)
 
     def data() -> bytes:
         shown = rows()
@@ -130,12 +130,12 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
                        on_click="ignore")
 
 
-def page_address() -> str:
-    """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
-    cites it ('' outside a browser session, as in AppTest)."""
-    base = st.context.url or ""
-    query = urlencode(st.query_params.to_dict())
-    return f"{base}?{query}" if base and query else base
+def on_this_host(address: str) -> str:
+    """A page's address (registry.page_address) on the host the reader opened, when $DASHBOARD_URL does not
+    name one: 'http://localhost:8501/province?province=quang-ninh' (as it is outside a browser, in AppTest)."""
+    if not address.startswith("/"):
+        return address
+    return (st.context.url or "").rstrip("/") + address
 
 
 def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, label: str, total: int, *,

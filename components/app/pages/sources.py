@@ -10,7 +10,7 @@ from components.app import state
 from components.app.widgets import csv_download, figures_table, pager
 from components.catalogue.load import load_catalogue
 from components.report.chart_words import table_html
-from components.views import page_views, views
+from components.views import page_views, registry, views
 from components.words import fmt
 from components.words.i18n import localized, t
 from components.workbench.trace import trace_catalogue
@@ -87,7 +87,7 @@ for source_id in source_ids[shown.start:shown.stop]:
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
-                     key=f"csv-source-{source_id}", index=index)
+                     key=f"csv-source-{source_id}", index=index, address=registry.page_address(lang, "sources"))
         if trace_report is not None and count and source.documents:  # where the documents are (a local checkout)
             rows = _trace_rows(trace_report, source_id)
             at_locator = int((rows[t("sources_trace_status", lang)] == t("trace_status_at_locator", lang)).sum())
