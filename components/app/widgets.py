@@ -135,7 +135,8 @@ def on_this_host(address: str) -> str:
     name one: 'http://localhost:8501/province?province=quang-ninh' (as it is outside a browser, in AppTest)."""
     if not address.startswith("/"):
         return address
-    return (st.context.url or "").rstrip("/") + address
+    here, page = (st.context.url or "").rstrip("/"), address.split("?")[0]  # st.context.url ends with its page
+    return (here[:-len(page)] if here.endswith(page) else here) + address
 
 
 def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, label: str, total: int, *,

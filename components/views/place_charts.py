@@ -37,7 +37,8 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | 
     if total > MAX_BARS:
         rows = rows.nlargest(MAX_BARS, "value", keep="first")
     names = [full_place_label(catalogue, p, lang) for p in rows["place_id"]]
-    rows["bar_label"] = ([f"{n} ({w})" for n, w in zip(names, rows["time_text"], strict=True)]
+    # 'Place · period', not 'Place (period)': a period and a former place have brackets of their own already
+    rows["bar_label"] = ([f"{n} · {w}" for n, w in zip(names, rows["time_text"], strict=True)]
                          if peer.periods_differ else names)
     first = rows.iloc[0]
     is_rate = bool(rows["metric_kind"].isin(kinds.PERCENT).all() or rows["denominator"].notna().all())
