@@ -39,6 +39,7 @@ with st.sidebar:
 page.run()
 # a page of one place or one measure names it in the tab too, once the page has chosen it
 spec = registry.BY_PATH.get(page.url_path)
-chosen = page_views.choice_label(loaded.index, spec, state.chosen(spec.param), lang) if spec and spec.param else None
+chosen = page_views.choice_label(loaded.index, spec, state.chosen(spec.url_path), lang) if spec and spec.choices \
+    else None
 if chosen:
     st.set_page_config(page_title=state.tab_title(page.title, lang, chosen))

@@ -180,14 +180,18 @@ def run_page(page: str = OVERVIEW, timeout: float = 60, session: dict | None = N
     at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
     for key, value in (session or {}).items():
         at.session_state[key] = value
-    for key, value in params.items():
+    # AppTest finds the pages st.navigation registers only after a first run, of the default page, which a
+    # browser opening the link never runs: that run is given the language only, so the overview does not read
+    # (and answer) a parameter meant for the page, such as the page by measure's ?metric=
+    for key, value in (params if page == OVERVIEW else {k: v for k, v in params.items() if k == "lang"}).items():
         at.query_params[key] = value
     at.run()
     if page == OVERVIEW:
         return at
-    # AppTest finds the pages st.navigation registers only after a first run (of the default page)
-    for key in [k for k in at.query_params if k not in params]:
+    for key in list(at.query_params):
         del at.query_params[key]
+    for key, value in params.items():
+        at.query_params[key] = value
     at.switch_page(page)
     return at.run()
 

@@ -47,6 +47,8 @@ from components.words.i18n import LANGUAGES, localized, t
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
 LABELS = {"province": "province", "ward": "ward", "metric": "map_metric"}  # query parameter -> its selectbox
+LINKED = [(PROVINCE, "province", "select-province", "province"), (WARD, "ward", "select-ward", "ward"),
+          (OVERVIEW, "metric", "select-metric", "map_metric"), (MEASURE, "metric", "select-measure", "measure_metric")]
 
 
 @pytest.fixture(params=sorted(CATALOGUES))
@@ -515,15 +517,15 @@ def test_the_ward_page_picks_a_province_then_one_of_its_wards(monkeypatch, path)
     assert unmd(at.title[0].value) == title_of(path, shown)
 
 
-@pytest.mark.parametrize(("page", "param"), [(PROVINCE, "province"), (WARD, "ward"), (OVERVIEW, "metric")])
+@pytest.mark.parametrize(("page", "param", "key", "label"), LINKED, ids=[row[2] for row in LINKED])
 @pytest.mark.parametrize("wanted", ["no-such-place", "[click](https://example.org) **<b>x</b>**"])
-def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param, wanted):
+def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param, key, label, wanted):
     at = run_page(page, **{param: wanted})
     no_problem(at)
     notices = [notice.value for notice in at.info]
-    assert any(fmt.md_text(fmt.shortened(wanted)) in notice for notice in notices), (
-        "the id is quoted as typed (its first 40 characters), never as markup")
-    chosen = at.selectbox(key=f"select-{param}").value
+    quoted = t("unknown_in_link", "en", value=fmt.md_text(fmt.shortened(wanted)), what=t(label, "en"))
+    assert quoted in notices, "the id is quoted as typed (its first 40 characters), never as markup, by the page"
+    chosen = at.selectbox(key=key).value
     assert chosen != wanted
     assert at.query_params[param] == chosen, "the link now names what is shown"
     if param != "metric":
@@ -538,8 +540,8 @@ def test_unknown_id_in_link_gives_notice_and_default(catalogue_path, page, param
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-@pytest.mark.parametrize(("page", "param"), [(PROVINCE, "province"), (WARD, "ward"), (OVERVIEW, "metric")])
-def test_a_very_long_unknown_id_is_quoted_short(monkeypatch, page, param, lang):
+@pytest.mark.parametrize(("page", "param", "key", "label"), LINKED, ids=[row[2] for row in LINKED])
+def test_a_very_long_unknown_id_is_quoted_short(monkeypatch, page, param, key, label, lang):
     """A 5,000-character id in a link is quoted by its first characters and an ellipsis, not whole."""
     use(monkeypatch, BUNDLED)
     wanted = "x" * 5000
@@ -547,9 +549,9 @@ def test_a_very_long_unknown_id_is_quoted_short(monkeypatch, page, param, lang):
     no_problem(at)
     notices = [notice.value for notice in at.info if "xxx" in notice.value]
     assert len(notices) == 1
-    expected = t("unknown_in_link", lang, value=fmt.md_text("x" * 39 + "…"), what=t(LABELS[param], lang))
+    expected = t("unknown_in_link", lang, value=fmt.md_text("x" * 39 + "…"), what=t(label, lang))
     assert notices[0] == expected
-    assert len(notices[0]) < len(t("unknown_in_link", lang, value="", what=t(LABELS[param], lang))) + 41
+    assert len(notices[0]) < len(t("unknown_in_link", lang, value="", what=t(label, lang))) + 41
 
 
 def test_a_ward_id_on_the_province_page_is_unknown_there(monkeypatch):
@@ -1017,7 +1019,7 @@ def test_the_page_by_measure_shows_every_place_reporting_the_metric_compared_hon
     at = run_page(MEASURE, metric=metric_id, lang=lang)
     no_problem(at)
     metric = catalogue_of(path).metrics[metric_id]
-    assert at.selectbox(key="select-metric").value == metric_id
+    assert at.selectbox(key="select-measure").value == metric_id
     assert at.query_params["metric"] == metric_id
     assert unmd(at.title[0].value) == localized(metric, "label", lang)
     frame = frame_of(path)
@@ -1041,7 +1043,26 @@ def test_the_page_by_measure_offers_every_metric_and_replaces_an_unknown_one(mon
     use(monkeypatch, BUNDLED)
     at = run_page(MEASURE, metric="no-such-metric")
     no_problem(at)
-    # AppTest runs the overview first, whose map selector reads the same parameter and says it is unknown
-    assert at.selectbox(key="select-metric").value in set(frame_of(BUNDLED)["metric_id"])
-    assert at.query_params["metric"] == at.selectbox(key="select-metric").value
-    assert len(at.selectbox(key="select-metric").options) == frame_of(BUNDLED)["metric_id"].nunique()
+    assert texts(at.info) == [unmd(t("unknown_in_link", "en", value="no-such-metric", what=t("measure_metric", "en")))]
+    counts = frame_of(BUNDLED).groupby("metric_id")["place_id"].nunique()
+    assert counts[at.selectbox(key="select-measure").value] == counts.max(), "it opens on the most reported metric"
+    assert at.query_params["metric"] == at.selectbox(key="select-measure").value
+    assert len(at.selectbox(key="select-measure").options) == frame_of(BUNDLED)["metric_id"].nunique()
+
+
+def test_the_map_metric_and_the_page_by_measure_keep_their_own_choices(monkeypatch):
+    """The overview's map metric and the page by measure's metric share the parameter's name, not the choice:
+    each page's link opens what it names, and a metric picked on one page does not change the other's."""
+    use(monkeypatch, BUNDLED)
+    at = run_page(MEASURE)
+    mapped = at.session_state["select-metric"]  # the overview's first run chose its map's metric
+    other = next(m for m in dict.fromkeys(frame_of(BUNDLED)["metric_id"])
+                 if m not in (mapped, at.selectbox(key="select-measure").value))
+    at.selectbox(key="select-measure").set_value(other).run()
+    no_problem(at)
+    assert at.query_params["metric"] == other
+    for key in list(at.query_params):  # the sidebar's link to another page leaves the address's query behind
+        del at.query_params[key]
+    at.switch_page(OVERVIEW).run()
+    no_problem(at)
+    assert at.selectbox(key="select-metric").value == mapped

@@ -86,7 +86,7 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
                 figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
                               total=view.table_total, kept_on=view)
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
-                     key=f"csv-{table_key or view.slug}", index=index)
+                     key=f"csv-{table_key or view.slug}", index=index, address=view.address)
     if view.charts and view.charts_zip:
         page_charts_download(view.charts, view.slug, lang)
 
@@ -115,10 +115,11 @@ def choice_page(url_path: str) -> None:
     if spec is registry.PLACE_PAGES.get("ward"):  # a province first, then one of its wards
         ids, where = ward_province_select(index, ids, lang)
         chosen = state.choice_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__, where=where,
-                                     inert_labels=True)
+                                     inert_labels=True, state_key=spec.url_path)
     else:
         chosen = state.url_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
-                                  default=page_views.default_of(spec, index), inert_labels=True)
+                                  default=page_views.default_of(spec, index), inert_labels=True,
+                                  state_key=spec.url_path)
     width = screen.chart_text_width()
     page(index.memo((f"{url_path}-page", chosen, lang, width),
                     lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)

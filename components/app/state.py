@@ -133,23 +133,26 @@ def language_switch() -> str:
 
 
 def url_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
-               default: str | None = None, inert_labels: bool = False) -> str | None:
+               default: str | None = None, inert_labels: bool = False, state_key: str | None = None) -> str | None:
     """A selectbox of ids whose choice lives in the address (?key=id): the page opens on the id a link names,
-    else on the reader's last choice (kept across pages), else on `default` (or the first option). An unknown id
-    in the address gives a short notice and that choice, never an error. `inert_labels`: format_func's texts
-    already show direction controls visibly."""
+    else on the reader's last choice (kept across visits to the page), else on `default` (or the first option).
+    An unknown id in the address gives a short notice and that choice, never an error. `inert_labels`:
+    format_func's texts already show direction controls visibly. `state_key` (default `key`) names where the
+    choice is kept: two pages whose parameters share a name but not a meaning (the overview's map metric, the
+    page by measure's metric) keep their choices apart."""
     if not options:
         return None
-    settle_choice(label, options, key, default)
-    return choice_select(label, options, key, format_func, where=where, help=help, inert_labels=inert_labels)
+    settle_choice(label, options, key, default, state_key=state_key)
+    return choice_select(label, options, key, format_func, where=where, help=help, inert_labels=inert_labels,
+                         state_key=state_key)
 
 
 def settle_choice(label: str, options: list[str], key: str, default: str | None = None, *,
-                  among: Container[str] | None = None) -> str:
+                  among: Container[str] | None = None, state_key: str | None = None) -> str:
     """url_select `key`'s choice for this run, settled before its selectbox is drawn (the ward page draws
     another selector first, which follows it): see url_select. `among`, when given, tells membership faster."""
     among = options if among is None else among
-    wanted, state_key = st.query_params.get(key), _select_key(key)
+    wanted, state_key = st.query_params.get(key), _select_key(state_key or key)
     kept = st.session_state.get(state_key)
     if wanted in among:  # a link (or the back button) names it; the reader's own choices are written there too
         if kept is not None and kept != wanted:
@@ -167,21 +170,21 @@ def settle_choice(label: str, options: list[str], key: str, default: str | None 
 
 
 def choice_select(label: str, options: list[str], key: str, format_func, *, where=st, help: str | None = None,
-                  inert_labels: bool = False) -> str:
+                  inert_labels: bool = False, state_key: str | None = None) -> str:
     """The selectbox of url_select `key`, its choice settled (settle_choice); the reader's pick goes to the
     address."""
     shown = format_func if inert_labels else lambda option: visible_controls(format_func(option))
-    return where.selectbox(label, options, key=_select_key(key), help=help, format_func=shown,
-                           on_change=_to_address, args=(key,), persist_state="session")
+    return where.selectbox(label, options, key=_select_key(state_key or key), help=help, format_func=shown,
+                           on_change=_to_address, args=(key, state_key or key), persist_state="session")
 
 
-def _to_address(key: str) -> None:
-    st.query_params[key] = st.session_state[_select_key(key)]
+def _to_address(key: str, state_key: str) -> None:
+    st.query_params[key] = st.session_state[_select_key(state_key)]
 
 
-def choose(key: str, option: str) -> None:
+def choose(key: str, option: str, state_key: str | None = None) -> None:
     """Make `option` url_select `key`'s choice at the next run (from a widget's callback)."""
-    st.session_state[_select_key(key)] = option
+    st.session_state[_select_key(state_key or key)] = option
     st.query_params[key] = option
 
 
@@ -190,7 +193,7 @@ def _select_key(key: str) -> str:
 
 
 def chosen(key: str) -> str | None:
-    """What the reader chose in this run in the url_select of query parameter `key` (None if none ran)."""
+    """What the reader chose in the url_select kept under `key` (its state_key, else its query parameter)."""
     return st.session_state.get(_select_key(key))
 
 

@@ -111,13 +111,14 @@ def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,
-                 index: CatalogueIndex) -> None:
+                 index: CatalogueIndex, address: str) -> None:
     """The `count` figures on this view (of `index`'s catalogue) as the CSV the command line writes with
-    `--excel`, in the reader's language and citing this page's address, made from `rows()` on click.
+    `--excel`, in the reader's language and citing the view's `address` (registry.page_address), made from
+    `rows()` on click.
 
     Streamlit keeps the maker of every download button of a page for each visitor until they leave the page,
     so it must not hold the figures themselves: a source of a national catalogue has tens of thousands."""
-    catalogue, page_url = index.catalogue, address_being_read()
+    catalogue, page_url = index.catalogue, address or address_being_read()
 
     def data() -> bytes:
         shown = rows()
@@ -131,8 +132,8 @@ def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, l
 
 
 def address_being_read() -> str:
-    """The address of the view being read ('https://host/province?province=quang-ninh&lang=vi'), as the CSV
-    cites it ('' outside a browser session, as in AppTest)."""
+    """The address of the view being read ('http://localhost:8501/province?province=quang-ninh&lang=vi'), as a CSV
+    cites it when the dashboard's address is not set ('' outside a browser session, as in AppTest)."""
     base = st.context.url or ""
     query = urlencode(st.query_params.to_dict())
     return f"{base}?{query}" if base and query else base

@@ -321,37 +321,36 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
 
 
 def over_time(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Figures of one measure at one place reported for several times, on a date axis: a figure at a date
-    (`start` empty, a stock such as a count at a date) as a point, and a figure for a period (a flow) as a line
-    from the period's `start` to its `end` at its value. Each figure is drawn alone and none is joined to
-    another: periods of different lengths would read as a series if they were. Rows need `start` and `end`
-    (ISO dates) and the usual display columns."""
+    """Figures of one measure at one place reported for several times, each on its own row of a date axis, in
+    time order, labelled above with its period and value as reported (`bar_text`, else `value_text`): a figure
+    at a date (`start` empty, a stock such as a count at a date) as a point, a figure for a period (a flow) as a
+    line from the period's `start` to its `end`. A row each, not a value axis: two overlapping periods with
+    nearly equal values (six months and the year) were drawn on top of each other and read as one line. No
+    figure is joined to another: periods of different lengths would read as a series if they were. Rows need
+    `start` and `end` (ISO dates) and the usual display columns."""
     rows = rows.sort_values(["end", "start"], kind="stable")
     custom, template = _hover(rows, text)
-    spans = rows["start"] != ""
-    # each period its own line, its start marked; the figures themselves are the points at their ends (a period's
-    # end, a stock's date), one trace, with the value written above and the citation on hover
-    traces: list[dict] = [{"type": "scatter", "x": [start, end], "y": [value, value], "mode": "lines+markers",
+    shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
+    labels = [f"{when}: {value}" for when, value in zip(rows["time_text"], shown, strict=True)]
+    centres, wrapped, height = _row_layout(labels, text.width)
+    spans = (rows["start"] != "").tolist()
+    # each period its own line on its own row, its start and end marked; the figures themselves are the points at
+    # their ends (a period's end, a stock's date), one trace, with the citation on hover
+    traces: list[dict] = [{"type": "scatter", "x": [start, end], "y": [centre, centre], "mode": "lines+markers",
                            "line": {"width": 4, "color": color}, "hoverinfo": "skip", "name": "", "showlegend": False,
                            "marker": {"symbol": "line-ns", "size": 14, "line": {"width": 3, "color": color}}}
-                          for start, end, value, color in zip(rows["start"][spans], rows["end"][spans],
-                                                              rows["value"][spans], rows["color"][spans], strict=True)]
-    traces.append({"type": "scatter", "x": rows["end"].tolist(), "y": rows["value"].tolist(),
-                   "mode": "markers+text", "text": [plot_text(v) for v in rows["value_text"]],
-                   "textposition": "top center", "cliponaxis": False, "ids": rows["figure_id"].tolist(),
+                          for start, end, centre, color, span in zip(rows["start"], rows["end"], centres,
+                                                                     rows["color"], spans, strict=True) if span]
+    traces.append({"type": "scatter", "x": rows["end"].tolist(), "y": centres, "mode": "markers",
+                   "ids": rows["figure_id"].tolist(), "cliponaxis": False,
                    "marker": {"size": [10 if span else 12 for span in spans],
                               "symbol": ["line-ns" if span else "circle" for span in spans],
                               "color": rows["color"].tolist(), "line": {"width": 3, "color": rows["color"].tolist()}},
                    "customdata": custom, "hovertemplate": template, "name": "", "showlegend": False})
     dates = pd.to_datetime(pd.concat([rows["start"][rows["start"] != ""], rows["end"]]))
-    margin = max((dates.max() - dates.min()) * 0.12, pd.Timedelta(days=20))  # room for the values written above
+    margin = max((dates.max() - dates.min()) * 0.04, pd.Timedelta(days=10))  # a point at the edge stays whole
     xaxis = {"type": "date", "range": [(dates.min() - margin).isoformat(), (dates.max() + margin).isoformat()],
-             "nticks": 5, "fixedrange": True}
+             "nticks": 5, "title": {"text": ""}}
     if text.date_format:
         xaxis["tickformat"] = text.date_format
-    low, high = min(0.0, float(rows["value"].min())), max(0.0, float(rows["value"].max()))
-    span = (high - low) or 1.0
-    yaxis = {"range": [low - (0.1 * span if low < 0 else 0), high + 0.25 * span], "ticklabelposition": "inside",
-             "separatethousands": True, "fixedrange": True, "title": {"text": ""}}
-    return go.Figure(data=traces, layout={**_frame(rows, text, 240), "xaxis": xaxis, "yaxis": yaxis,
-                                          "showlegend": False})
+    return _rows_figure(traces, rows, text, centres, wrapped, height, xaxis, showlegend=False)

@@ -37,7 +37,8 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | 
     if total > MAX_BARS:
         rows = rows.nlargest(MAX_BARS, "value", keep="first")
     names = [full_place_label(catalogue, p, lang) for p in rows["place_id"]]
-    rows["bar_label"] = ([f"{n} ({w})" for n, w in zip(names, rows["time_text"], strict=True)]
+    # 'Place · period', not 'Place (period)': a period and a former place have brackets of their own already
+    rows["bar_label"] = ([f"{n} · {w}" for n, w in zip(names, rows["time_text"], strict=True)]
                          if peer.periods_differ else names)
     first = rows.iloc[0]
     is_rate = bool(rows["metric_kind"].isin(kinds.PERCENT).all() or rows["denominator"].notna().all())
@@ -139,9 +140,9 @@ def time_chart(index: CatalogueIndex, rows: pd.DataFrame, place_id: str, metric_
     subtitle = t("compare_subtitle", lang, unit=first["unit_name"], period=drawn)
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, footer=footer, address=address, width=width)
-    figure = charts.over_time(rows, text)
     rows["bar_text"] = [fraction or value for fraction, value in zip(rows["fraction_text"], rows["value_text"],
                                                                       strict=True)]
+    figure = charts.over_time(rows, text)
     items = [f"{when}: {value}" for when, value in zip(rows["time_text"], rows["bar_text"], strict=True)]
     return NamedChart(f"over-time-{metric_id}-{place_id}", title, figure, tuple(rows["figure_id"]),
                       chart_alt(title, subtitle, items, footer, lang), chart_table(rows, lang))

@@ -18,7 +18,8 @@ class PageSpec:
     title_key: str
     icon: str
     param: str = ""  # the query parameter naming what the page shows ('province', 'ward', 'metric'; the overview's
-    #                  names its map's metric), '' for none
+    #                  names its map's metric), '' for none. A page of choices keeps the reader's choice under its
+    #                  own key, 'select-<url_path>': the map's metric and the page by measure's are not one choice
     view: str = ""  # the function of components.views.page_views that builds its view: (index, chosen, lang, width)
     choices: str = ""  # the function of page_views listing the choices the report holds a page of: the page is one
     #                    per choice (and the tab names it); '' for a single page

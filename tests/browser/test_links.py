@@ -12,9 +12,9 @@ from components.app.navigation import PAGES, page_for_place
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, selections, views
+from components.views import page_views, registry, selections, views
 from components.words.fmt import visible_controls
-from components.words.i18n import LANGUAGES, t
+from components.words.i18n import LANGUAGES, localized, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
 INDEX = build_index(CATALOGUE, figures_frame(CATALOGUE))
@@ -88,11 +88,18 @@ def test_a_source_link_reads_as_its_url(page):
     assert_sound(page)
 
 
-def _expected_tab_title(spec, lang: str, place_id: str | None = None) -> str:
+def _chosen_name(spec, chosen: str, lang: str) -> str:
+    """How the tab names what a page of choices shows: a place, or on the page by measure, a metric."""
+    if spec.param in registry.PLACE_PAGES:
+        return views.place_label(CATALOGUE, chosen, lang)
+    return localized(CATALOGUE.metrics[chosen], "label", lang)
+
+
+def _expected_tab_title(spec, lang: str, chosen: str | None = None) -> str:
     words = {"page": t(spec.title_key, lang), "app": t("app_title", lang)}
-    if place_id is None:
+    if chosen is None:
         return t("tab_title_page", lang, **words)
-    return t("tab_title_place", lang, place=visible_controls(views.place_label(CATALOGUE, place_id, lang)), **words)
+    return t("tab_title_place", lang, place=visible_controls(_chosen_name(spec, chosen, lang)), **words)
 
 
 def _tab_title(tab, expected: str) -> str:
@@ -104,17 +111,20 @@ def _tab_title(tab, expected: str) -> str:
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_tab_title_names_the_page_and_the_place(page, lang):
+    """A place's page names the place, the page by measure its metric (one other than it opens on)."""
     province = next(p for p in selections.province_ids(INDEX) if PLACES[p].successor)
     ward = selections.ward_ids(INDEX)[-1]
-    places = {"province": {"province": province}, "ward": {"ward": ward}}
+    metric = next(m for m in page_views.compared_metric_ids(INDEX) if m != page_views.default_metric(INDEX))
+    chosen = {"province": {"province": province}, "ward": {"ward": ward},
+              registry.MEASURE.url_path: {registry.MEASURE.param: metric}}
     titles = []
     for spec in PAGES:
-        params = places.get(spec.url_path, {})
+        params = chosen.get(spec.url_path, {})
         open_view(page, _url("" if spec.default else spec.url_path, lang, **params))
-        place_id = next(iter(params.values()), None)
-        title = _tab_title(page, _expected_tab_title(spec, lang, place_id))
-        assert title == _expected_tab_title(spec, lang, place_id), spec.url_path
-        if place_id:
-            assert PLACES[place_id].short_name in title
+        value = next(iter(params.values()), None)
+        title = _tab_title(page, _expected_tab_title(spec, lang, value))
+        assert title == _expected_tab_title(spec, lang, value), spec.url_path
+        if spec.param in registry.PLACE_PAGES:
+            assert PLACES[value].short_name in title
         titles.append(title)
     assert len(set(titles)) == len(PAGES), f"every page has its own tab title: {titles}"

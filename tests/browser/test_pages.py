@@ -242,6 +242,8 @@ def test_csv_download_holds_the_figures_shown(page, path, param, place_id):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == len(expected)
     assert {row["figure_id"] for row in rows} == expected
+    # each row cites the page's own address, on the host the reader opened
+    assert {row["page_url"] for row in rows} == {page.url.split("?")[0] + f"?{param}={place_id}"}
     figures = {figure.id: figure for figure in CATALOGUE.figures}
     for row in rows:
         figure = figures[row["figure_id"]]

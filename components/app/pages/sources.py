@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.app import state
 from components.app.widgets import csv_download, figures_table, pager
-from components.views import page_views, views
+from components.views import page_views, registry, views
 from components.words import fmt
 from components.words.i18n import localized, t
 
@@ -71,4 +71,4 @@ for source_id in source_ids[shown.start:shown.stop]:
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
-                     key=f"csv-source-{source_id}", index=index)
+                     key=f"csv-source-{source_id}", index=index, address=registry.page_address(lang, "sources"))

@@ -236,3 +236,24 @@ def test_timeline_one_line_per_row_from_start_to_end():
     assert figure.layout.xaxis.type == "date"
     assert figure.layout.xaxis.title.text == "cameras"
     assert plain(footer_of(figure).text).startswith("Source: Test Gazette")
+
+
+def test_over_time_draws_overlapping_periods_of_nearly_equal_values_each_on_its_own_labelled_row():
+    """A six-month and a twelve-month figure of nearly the same value, and a figure at a date: each on a row of
+    its own, labelled with its period and value, none joined to another."""
+    data = rows(value=[-26.94, -27.0, 12.0], value_text=["−26.94 %", "−27 %", "12"],
+                time_text=["1 Jan 2025 – 30 Jun 2025", "1 Jan 2025 – 31 Dec 2025", "as of 9 Sept 2025"],
+                start=["2025-01-01", "2025-01-01", ""], end=["2025-06-30", "2025-12-31", "2025-09-09"])
+    figure = charts.over_time(data, TEXT)
+    *lines, points = figure.data
+    assert list(points.ids) == ["a", "c", "b"] and "lines" not in points.mode, "in time order, never joined"
+    assert len(set(points.y)) == 3, "each figure on its own row"
+    assert [(list(line.x), line.y[0]) for line in lines] == [
+        (["2025-01-01", "2025-06-30"], points.y[0]), (["2025-01-01", "2025-12-31"], points.y[2])]
+    assert all(line.y[0] == line.y[1] for line in lines)
+    assert labels_of(figure) == ["1 Jan 2025 – 30 Jun 2025: −26.94 %", "as of 9 Sept 2025: 12",
+                                 "1 Jan 2025 – 31 Dec 2025: −27 %"]
+    label_rows = [a.y for a in figure.layout.annotations if a.name == "bar-label"]
+    assert all(label < point for label, point in zip(label_rows, points.y, strict=True)), "each label above its row"
+    assert all(point < label for point, label in zip(points.y, label_rows[1:], strict=False)), (
+        "a row's label below the row before it")

@@ -155,6 +155,7 @@ def test_a_place_reported_for_several_times_shows_them_over_time_without_joining
     assert set(chart.figure_ids) == set(rows["figure_id"])
     *lines, points = chart.figure.data
     assert list(points.ids) == list(chart.figure_ids) and "lines" not in points.mode  # figures are never joined
+    assert len(set(points.y)) == len(rows), "each figure on its own row, so overlapping periods both show"
     periods = rows[rows["period_start"] != ""]
     assert len(lines) == len(periods)
     for line in lines:  # a period's own line: its start and end, at one value
