@@ -11,7 +11,7 @@ import pytest
 from dashboard_helpers import BUNDLED, catalogue_of, frame_of
 
 from components.table.index import build_index
-from components.views import comparison, measure_charts, page_views, place_charts, registry, views
+from components.views import address, comparison, measure_charts, page_views, place_charts, registry, views
 from components.words.i18n import LANGUAGES, localized, t
 
 
@@ -48,15 +48,18 @@ def test_every_registered_page_has_a_view_its_choices_and_its_words():
     assert [spec.url_path for spec in registry.PAGES if spec.default] == ["overview"]
 
 
-def test_a_pages_address_is_its_path_its_parameter_and_the_language(monkeypatch):
-    monkeypatch.setenv(registry.BASE_URL_ENV, "https://example.org/")
+def test_a_pages_address_is_its_path_its_parameter_and_the_language(monkeypatch, tmp_path):
+    monkeypatch.setenv(address.ADDRESS_SETTING, "https://example.org/")
     metric = _metric_with_most_places()
     assert registry.page_address("en", "measure", metric) == f"https://example.org/measure?metric={metric}"
     assert registry.page_address("vi", "measure", metric) == f"https://example.org/measure?metric={metric}&lang=vi"
     assert registry.page_address("vi", "sources") == "https://example.org/sources?lang=vi"
-    monkeypatch.delenv(registry.BASE_URL_ENV)
+    monkeypatch.delenv(address.ADDRESS_SETTING)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(address, "ROOT", tmp_path)
     province = page_views.default_place(_index(), "province")
-    assert registry.page_address("en", "province", province) == f"/province?province={province}"
+    assert registry.page_address("en", "province", province) == "", "no address set: no bare path under a chart"
 
 
 # ---- comparisons on the page by measure -------------------------------------------------------------------
@@ -80,7 +83,8 @@ def test_each_place_stands_in_one_honest_comparison_at_most(metric_id):
             assert peer.rows["time_key"].nunique() == 1
 
 
-def test_the_measure_page_holds_every_figure_of_its_metric_and_names_every_source():
+def test_the_measure_page_holds_every_figure_of_its_metric_and_names_every_source(monkeypatch):
+    monkeypatch.setenv(address.ADDRESS_SETTING, "https://antq.example.org")
     index, metric = _index(), _metric_with_most_places()
     figures = index.frame[index.frame["metric_id"] == metric]
     for lang in LANGUAGES:
