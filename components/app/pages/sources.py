@@ -69,6 +69,6 @@ for source_id in source_ids[shown.start:shown.stop]:
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
                 help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
-            figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
+            figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count, cite=False)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}", index=index, address=registry.page_address(lang, "sources"))
