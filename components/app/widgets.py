@@ -87,7 +87,7 @@ def ward_province_select(index: CatalogueIndex, ward_ids: list[str], lang: str) 
     choices = page_views.ward_group_choices(index, lang)
     here, beside = st.columns(2)
     here.selectbox(t("province", lang), list(groups), key=WARD_PROVINCE_KEY, format_func=choices.__getitem__,
-                   on_change=open_its_richest_ward, help=t("ward_province_help", lang))
+                   on_change=open_its_richest_ward, help=f'{t("ward_province_help", lang)} {t("place_count_help", lang)}')
     return groups[group_of[ward]], beside
 
 
