@@ -46,7 +46,7 @@ SCREEN_CSS = f"""
 /* a source's title heads its box on the Sources page: an article's title is a long sentence, read as the
    heading it is (h2) in the size of a line of text's heading, not over seven lines of a phone */
 [class*="st-key-{SOURCE_BOX_KEY}-"] h2 {{ font-size: 1.25rem !important; line-height: 1.35 !important; }}
-@media (max-width: 40rem) {{ [class*="st-key-{SOURCE_BOX_KEY}-"] h2 {{ font-size: 1.05rem !important; }} }}
+@media (max-width: 40rem) {{ [class*="st-key-{SOURCE_BOX_KEY}-"] h2 {{ font-size: 1rem !important; }} }}
 /* the probe that measures the charts' width (components.app.screen) has nothing to show */
 .st-key-{PROBE_KEY} {{ display: none; }}
 """  # and the chart words' look, shared with the report, and the cards'

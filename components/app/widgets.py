@@ -12,8 +12,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.app import state
 from components.app.a11y import FIRST_CHART_KEY, hidden_heading
-from components.app.navigation import page_for_place
 from components.app.cards import source_link_text
+from components.app.navigation import page_for_place
 from components.report.chart_words import FIGURES_CLASS, grouped_table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
@@ -86,8 +86,9 @@ def ward_province_select(index: CatalogueIndex, ward_ids: list[str], lang: str) 
 
     choices = page_views.ward_group_choices(index, lang)
     here, beside = st.columns(2)
+    counted = t("place_count_help", lang)  # the same count as the province page's selector
     here.selectbox(t("province", lang), list(groups), key=WARD_PROVINCE_KEY, format_func=choices.__getitem__,
-                   on_change=open_its_richest_ward, help=f'{t("ward_province_help", lang)} {t("place_count_help", lang)}')
+                   on_change=open_its_richest_ward, help=f'{t("ward_province_help", lang)} {counted}')
     return groups[group_of[ward]], beside
 
 

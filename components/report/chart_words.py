@@ -42,8 +42,9 @@ details.{WORDS_CLASS} p {{ margin: .4rem 0; }}
     clip-path: inset(50%); white-space: nowrap; }}
   .{FIGURES_CLASS} tbody {{ margin-bottom: .75rem; }}
   .{FIGURES_CLASS} tr {{ border: 1px solid #d5dbe1; border-top: none; padding: .35rem .5rem; }}
-  .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} {{ border: none; padding: .25rem 0; }}
-  .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} + tr {{ border-top: 1px solid #d5dbe1; }}
+  .{FIGURES_CLASS} tbody > tr:first-child, .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} + tr {{
+    border-top: 1px solid #d5dbe1; }}
+  .{FIGURES_CLASS} tbody > tr.{CITE_ROW_CLASS} {{ border: none; padding: .25rem 0; }}
   .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} th {{ border: none; background: none; padding: 0; }}
   .{FIGURES_CLASS} td {{ border: none; padding: .1rem 0; overflow-wrap: anywhere; }}
   .{FIGURES_CLASS} td:empty {{ display: none; }}

@@ -252,8 +252,9 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
 
 def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
     """The selector of a province or ward page: each place's option text, with how many figures are about it
-    (figures_about: 'Quảng Ninh (22 figures)'; a ward's names its province too), its direction controls already made visible
-    (a national ward selector has thousands of options, worded once per content, not on every rerun)."""
+    (figures_about: 'Quảng Ninh (22 figures)'; a ward's names its province too), its direction controls already
+    made visible (a national ward selector has thousands of options, worded once per content, not on every
+    rerun)."""
     def build() -> dict[str, str]:
         counts = _counts(index, level)
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
