@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.app.navigation import PAGES
 from components.catalogue.load import Catalogue, load_catalogue
+from components.report.chart_words import CITE_ROW_CLASS
 from components.table.tidy import figures_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,24 +138,34 @@ def _html_texts(markup: str) -> list[str]:
 
 
 class _TableCells(HTMLParser):
-    """The rows of the HTML tables in a text, each a list of its cells' text."""
+    """The rows of the HTML tables in a text, each a list of its cells' text; a row that cites the source of
+    the rows under it (chart_words.CITE_ROW_CLASS) is kept apart, in `citations`, one list per table."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
+        self.citations: list[list[str]] = []
         self._cell: list[str] | None = None
+        self._citing = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
             self.tables.append([])
+            self.citations.append([])
         elif tag == "tr" and self.tables:
-            self.tables[-1].append([])
+            self._citing = CITE_ROW_CLASS in (dict(attrs).get("class") or "").split()
+            if not self._citing:
+                self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
-            self.tables[-1][-1].append("".join(self._cell))
+            text = "".join(self._cell)
+            if self._citing:
+                self.citations[-1].append(text)
+            else:
+                self.tables[-1][-1].append(text)
             self._cell = None
 
     def handle_data(self, data):
@@ -163,14 +174,17 @@ class _TableCells(HTMLParser):
 
 
 def figure_tables(at: AppTest) -> list[pd.DataFrame]:
-    """The figures tables the page shows (widgets.figures_table), in order, as frames with their header."""
+    """The figures tables the page shows (widgets.figures_table), in order, as frames with their header; each
+    frame's attrs["citations"] are the citations written once above a source's rows, in order."""
     found = []
     for element in at.get("html"):
         if 'class="antq-scroll antq-figures"' in element.proto.body:
             parser = _TableCells()
             parser.feed(element.proto.body)
-            for header, *rows in parser.tables:
-                found.append(pd.DataFrame(rows, columns=header))
+            for (header, *rows), citations in zip(parser.tables, parser.citations, strict=True):
+                frame = pd.DataFrame(rows, columns=header)
+                frame.attrs["citations"] = citations
+                found.append(frame)
     return found
 
 

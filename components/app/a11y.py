@@ -18,6 +18,7 @@ from components.words.i18n import normal_lang
 HEADING_CLASS = "antq-chart-heading"
 # The key that starts the key of a run's first chart, the one that follows a hidden heading of its own element.
 FIRST_CHART_KEY = "antq-first-chart"
+SOURCE_BOX_KEY = "antq-source"  # starts the key of each source's box on the Sources page
 # Visually hidden, read by screen readers (the usual "visually hidden" pattern: not display:none, which hides
 # it from them too).
 SCREEN_CSS = f"""
@@ -42,6 +43,10 @@ SCREEN_CSS = f"""
    it (Streamlit names an element by its key, in a class of its container: a rule on the heading's element would
    need :has(), which Chromium checks again at every change of the page) */
 [class*="st-key-{FIRST_CHART_KEY}-"] {{ margin-top: -1rem; }}
+/* a source's title heads its box on the Sources page: an article's title is a long sentence, read as the
+   heading it is (h2) in the size of a line of text's heading, not over seven lines of a phone */
+[class*="st-key-{SOURCE_BOX_KEY}-"] h2 {{ font-size: 1.25rem !important; line-height: 1.35 !important; }}
+@media (max-width: 40rem) {{ [class*="st-key-{SOURCE_BOX_KEY}-"] h2 {{ font-size: 1rem !important; }} }}
 /* the probe that measures the charts' width (components.app.screen) has nothing to show */
 .st-key-{PROBE_KEY} {{ display: none; }}
 """  # and the chart words' look, shared with the report, and the cards'

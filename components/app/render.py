@@ -112,14 +112,16 @@ def choice_page(url_path: str) -> None:
         st.info(t(spec.none_key, lang))
         st.stop()
     ids = list(options)
+    # a place's option says how many figures are about it, the same count on every page: the help says which
+    counted = t("place_count_help", lang) if spec.param in registry.PLACE_PAGES else None
     if spec is registry.PLACE_PAGES.get("ward"):  # a province first, then one of its wards
         ids, where = ward_province_select(index, ids, lang)
         chosen = state.choice_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__, where=where,
-                                     inert_labels=True, state_key=spec.url_path)
+                                     inert_labels=True, state_key=spec.url_path, help=counted)
     else:
         chosen = state.url_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
                                   default=page_views.default_of(spec, index), inert_labels=True,
-                                  state_key=spec.url_path)
+                                  state_key=spec.url_path, help=counted)
     width = screen.chart_text_width()
     page(index.memo((f"{url_path}-page", chosen, lang, width),
                     lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)

@@ -12,8 +12,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.app import state
 from components.app.a11y import FIRST_CHART_KEY, hidden_heading
+from components.app.cards import source_link_text
 from components.app.navigation import page_for_place
-from components.report.chart_words import FIGURES_CLASS, table_html, words_html
+from components.report.chart_words import FIGURES_CLASS, grouped_table_html, words_html
 from components.table.index import CatalogueIndex
 from components.table.tidy import csv_bytes, csv_frame
 from components.views import page_views
@@ -21,7 +22,7 @@ from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
-from components.words.fmt import md_label, md_text, number, shortened
+from components.words.fmt import html_text, md_label, md_text, number, shortened
 from components.words.i18n import plotly_config, t, t_count
 
 CHART_RUNS_KEPT = 64  # runs of charts whose elements are kept (one per page of charts and language)
@@ -85,8 +86,9 @@ def ward_province_select(index: CatalogueIndex, ward_ids: list[str], lang: str) 
 
     choices = page_views.ward_group_choices(index, lang)
     here, beside = st.columns(2)
+    counted = t("place_count_help", lang)  # the same count as the province page's selector
     here.selectbox(t("province", lang), list(groups), key=WARD_PROVINCE_KEY, format_func=choices.__getitem__,
-                   on_change=open_its_richest_ward, help=t("ward_province_help", lang))
+                   on_change=open_its_richest_ward, help=f'{t("ward_province_help", lang)} {counted}')
     return groups[group_of[ward]], beside
 
 
@@ -140,14 +142,15 @@ def address_being_read() -> str:
 
 
 def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, label: str, total: int, *,
-                  kept_on: object = None) -> None:
+                  kept_on: object = None, cite: bool = True) -> None:
     """The figures of the view in a table named `label` (an HTML table: a screen reader moves through it by
     row and column, the browser's find and copy reach every cell, and it needs no data grid): the first
     views.TABLE_ROWS of them, saying how many the view has (`total`) when it has more. `rows` may be a function
-    giving them: with `kept_on` (a page view) the table is made once per view and language."""
+    giving them: with `kept_on` (a page view) the table is made once per view and language. Without `cite` the
+    rows are not cited (where the page says their one source just above, as the Sources page does)."""
     def markup() -> str:
         shown = rows() if callable(rows) else rows
-        return figures_table_html(shown.head(TABLE_ROWS), lang, label) if len(shown) else ""
+        return figures_table_html(shown.head(TABLE_ROWS), lang, label, cite=cite) if len(shown) else ""
 
     table = state.made_once(kept_on, "figures-table", lang, markup) if kept_on is not None else markup()
     if not table:
@@ -157,15 +160,27 @@ def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, la
         st.caption(t("table_first_rows", lang, shown=number(TABLE_ROWS, 0, lang), count=number(total, 0, lang)))
 
 
-def figures_table_html(rows: pd.DataFrame, lang: str, label: str) -> str:
-    """The rows as an HTML table named `label`; a column empty for every row is left out."""
+def figures_table_html(rows: pd.DataFrame, lang: str, label: str, *, cite: bool = True) -> str:
+    """The rows as an HTML table named `label`, grouped by source as the cards are (in the order each source
+    first comes), each source cited once above its rows (with `cite`) rather than on every row; a column empty
+    for every row is left out."""
     columns = {t("col_place", lang): "place_label", t("col_metric", lang): "metric_name",
                t("col_value", lang): "value_text", t("col_of", lang): "fraction_text",
-               t("col_time", lang): "time_text", t("col_source", lang): "source_text",
-               t("col_also_in", lang): "also_in_text", t("col_note", lang): "note_text"}
+               t("col_time", lang): "time_text", t("col_also_in", lang): "also_in_text",
+               t("col_note", lang): "note_text"}
     kept = {name: column for name, column in columns.items() if column in rows and rows[column].astype(bool).any()}
-    cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
-    return table_html(list(kept), cells, label, css_class=FIGURES_CLASS)
+    if not cite or "source_text" not in rows:
+        cells = zip(*(rows[column].tolist() for column in kept.values()), strict=True)
+        return grouped_table_html(list(kept), [("", cells)], label, css_class=FIGURES_CLASS)
+    groups = []
+    for _source, group in rows.groupby(rows["source_text"], sort=False):
+        url = group["source_url"].iloc[0] if "source_url" in group else None
+        citation = f"{html_text(t('source', lang))}: {html_text(group['source_text'].iloc[0])}"
+        if isinstance(url, str) and url:  # an http(s) address: the catalogue's schema refuses any other
+            citation += (f' · <a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">'
+                         f"{html_text(source_link_text(url, lang))}</a>")
+        groups.append((citation, zip(*(group[column].tolist() for column in kept.values()), strict=True)))
+    return grouped_table_html(list(kept), groups, label, css_class=FIGURES_CLASS)
 
 
 def place_link(index: CatalogueIndex, place_id: str, lang: str, label: str | None = None) -> None:

@@ -13,8 +13,12 @@ from components.words.i18n import t
 WORDS_CLASS = "antq-words"
 SCROLL_CLASS = "antq-scroll"
 FIGURES_CLASS = "antq-figures"  # a page's table of all its figures
+CITE_ROW_CLASS = "antq-cite-row"  # the row above a source's figures that cites it once
+STACK_BELOW = "40rem"  # a table of figures narrower than this shows each row as a block of labelled fields
 # The same look on the app's page and in the report: a folded block under the chart, a table that scrolls
 # sideways inside its own box on a phone (the box takes the keyboard focus, so it can be scrolled without a mouse).
+# A table of figures is as tall as its rows (no row hidden behind a scroll of its own) and, in a box narrower than
+# STACK_BELOW (a phone), stacks: each row a block, each field named by its column, so nothing scrolls sideways.
 WORDS_CSS = f"""
 details.{WORDS_CLASS} {{ margin: .25rem 0 1rem; }}
 details.{WORDS_CLASS} > summary {{ cursor: pointer; color: #1c5d99; padding: .25rem 0; }}
@@ -25,10 +29,27 @@ details.{WORDS_CLASS} p {{ margin: .4rem 0; }}
 .{SCROLL_CLASS} th, .{SCROLL_CLASS} td {{ border: 1px solid #d5dbe1; padding: .25rem .45rem; text-align: left;
   vertical-align: top; }}
 .{WORDS_CLASS} .meta {{ color: #52606d; }}
-.{FIGURES_CLASS} {{ max-height: 32rem; overflow-y: auto; margin-bottom: .5rem; }}
-/* wide enough that a source's long title wraps over a few lines, not dozens: a phone scrolls it sideways */
-.{FIGURES_CLASS} table {{ width: 100%; min-width: 56rem; }}
-.{FIGURES_CLASS} thead th {{ position: sticky; top: 0; background: #f4f6f8; }}
+.{FIGURES_CLASS} {{ container-type: inline-size; margin-bottom: .5rem; }}
+.{FIGURES_CLASS} table {{ width: 100%; }}
+.{FIGURES_CLASS} thead th {{ background: rgba(128, 128, 128, .12); }}
+.{FIGURES_CLASS} tr.{CITE_ROW_CLASS} th {{ font-weight: 600; background: rgba(128, 128, 128, .06);
+  padding-top: .5rem; overflow-wrap: anywhere; }}
+.{FIGURES_CLASS} a {{ color: inherit; text-decoration: underline; }}
+@container (max-width: {STACK_BELOW}) {{
+  .{FIGURES_CLASS} table, .{FIGURES_CLASS} tbody, .{FIGURES_CLASS} tr, .{FIGURES_CLASS} th,
+  .{FIGURES_CLASS} td {{ display: block; width: auto; }}
+  .{FIGURES_CLASS} thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }}
+  .{FIGURES_CLASS} tbody {{ margin-bottom: .75rem; }}
+  .{FIGURES_CLASS} tr {{ border: 1px solid #d5dbe1; border-top: none; padding: .35rem .5rem; }}
+  .{FIGURES_CLASS} tbody > tr:first-child, .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} + tr {{
+    border-top: 1px solid #d5dbe1; }}
+  .{FIGURES_CLASS} tbody > tr.{CITE_ROW_CLASS} {{ border: none; padding: .25rem 0; }}
+  .{FIGURES_CLASS} tr.{CITE_ROW_CLASS} th {{ border: none; background: none; padding: 0; }}
+  .{FIGURES_CLASS} td {{ border: none; padding: .1rem 0; overflow-wrap: anywhere; }}
+  .{FIGURES_CLASS} td:empty {{ display: none; }}
+  .{FIGURES_CLASS} td::before {{ content: attr(data-label) ": "; font-weight: 600; }}
+}}
 """
 
 
@@ -45,6 +66,30 @@ def table_html(header: Sequence[object], rows: Iterable[Sequence[object]], label
     classes = f"{SCROLL_CLASS} {css_class}" if css_class else SCROLL_CLASS
     return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{_e(label)}">'
             f"<table>{shown}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def grouped_table_html(header: Sequence[str], groups: Iterable[tuple[str, Iterable[Sequence[object]]]], label: str,
+                       *, css_class: str = "") -> str:
+    """A table in groups of rows (a source's figures), each group under a row spanning the table that says what
+    its rows share (`groups`: that row's markup, made by the caller with every catalogue text escaped, '' for
+    none, and the rows, every cell inert), in a box named `label`. Each cell carries its column's name, which
+    a box too narrow for the columns shows before it (WORDS_CSS); the roles keep it a table for a screen reader
+    whatever the box's layout."""
+    head = "".join(f'<th scope="col" role="columnheader">{_e(column)}</th>' for column in header)
+    labels = [_e(column) for column in header]
+    body = []
+    for heading, rows in groups:
+        body.append('<tbody role="rowgroup">')
+        if heading:
+            body.append(f'<tr class="{CITE_ROW_CLASS}" role="row"><th scope="rowgroup" colspan="{len(labels)}" '
+                        f'role="rowheader">{heading}</th></tr>')
+        body += ['<tr role="row">' + "".join(f'<td role="cell" data-label="{name}">{_e(cell)}</td>'
+                                             for name, cell in zip(labels, row, strict=True)) + "</tr>"
+                 for row in rows]
+        body.append("</tbody>")
+    classes = f"{SCROLL_CLASS} {css_class}" if css_class else SCROLL_CLASS
+    return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{_e(label)}"><table role="table">'
+            f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>{"".join(body)}</table></div>')
 
 
 def words_html(chart: Any, lang: str, page_title: str = "") -> str:

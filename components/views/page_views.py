@@ -228,6 +228,13 @@ def figures_in_view(index: CatalogueIndex, province_id: str) -> int:
     return own + sum(index.place_count(g) for g in index.groups_of.get(province_id, []))
 
 
+def figures_about(index: CatalogueIndex, place_id: str) -> int:
+    """How many figures are about a place: its own and those of the places inside it (not the figures of the
+    places above it or of the groups it belongs to, which its page shows too, labelled as theirs). What a
+    selector's '(N figures)' counts, on every page."""
+    return len(index.subtree_positions(place_id))
+
+
 def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
     """The id with the most figures in its view (the first on a tie); None without ids."""
     if not ids:
@@ -236,18 +243,18 @@ def richest(ids: list[str], count: Callable[[str], int]) -> str | None:
 
 
 def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
-    """How many figures each place of `level` ('province' or 'ward') shows on its page."""
+    """How many figures are about each place of `level` ('province' or 'ward'): figures_about."""
     def build() -> dict[str, int]:
-        if level == "province":
-            return {p: figures_in_view(index, p) for p in selections.province_ids(index)}
-        return {w: index.place_count(w) for w in selections.ward_ids(index)}
+        ids = selections.province_ids(index) if level == "province" else selections.ward_ids(index)
+        return {p: figures_about(index, p) for p in ids}
     return index.kept(("figure-counts", level), build)
 
 
 def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
-    """The selector of a province or ward page: each place's option text, with how many figures its page shows
-    ('Quảng Ninh (26 figures)'; a ward's names its province too), its direction controls already made visible
-    (a national ward selector has thousands of options, worded once per content, not on every rerun)."""
+    """The selector of a province or ward page: each place's option text, with how many figures are about it
+    (figures_about: 'Quảng Ninh (22 figures)'; a ward's names its province too), its direction controls already
+    made visible (a national ward selector has thousands of options, worded once per content, not on every
+    rerun)."""
     def build() -> dict[str, str]:
         counts = _counts(index, level)
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
@@ -284,13 +291,11 @@ def ward_group_of(index: CatalogueIndex) -> dict[str, str]:
 
 
 def ward_group_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
-    """The ward page's province selector: each province's option text, with how many figures its wards' pages
-    show ('Quảng Ninh (30 figures)')."""
+    """The ward page's province selector: each province's option text as the province page's selector words it
+    ('Quảng Ninh (22 figures)': the same count, figures_about, on both pages)."""
     def build() -> dict[str, str]:
-        counts = _counts(index, "ward")
-        return {province: fmt.visible_controls(selections.option_label(
-                    views.place_label(index.catalogue, province, lang), sum(counts[ward] for ward in wards), lang))
-                for province, wards in ward_groups(index).items()}
+        options = place_choices(index, "province", lang)
+        return {province: options[province] for province in ward_groups(index)}
     return index.kept(("ward-group-choices", lang), build)
 
 
@@ -328,7 +333,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
                         lambda: place_charts.province_charts(index, province_id, lang, width))
     charted = {f for chart in charts for f in chart.figure_ids}
     if len(own):
-        blocks.append(Heading(t("own_figures", lang, name=province.short_name)))
+        # the title names the province: its own figures' heading says what they are without naming it again
+        blocks.append(Heading(t("province_own_figures", lang)))
         blocks += card_groups(own, index, lang)
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
@@ -406,9 +412,34 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
         blocks += chart_blocks(charts, lang)
+    above, frames = above_figures(index, ward_id, lang)
+    blocks += above
+    table = pd.concat([rows, *frames]) if frames else rows
     return PageView(f"ward-{ward_id}", name, _tab_title("page_ward", lang, ward.short_name), tuple(blocks),
-                    lambda first=None: rows.head(first) if first else rows, len(rows),
+                    lambda first=None: table.head(first) if first else table, len(table),
                     registry.page_address(lang, "ward", ward_id))
+
+
+def above_figures(index: CatalogueIndex, place_id: str, lang: str) -> tuple[list, list[pd.DataFrame]]:
+    """The figures of the places above a place (its district, its province), each place's in a box of its own
+    whose heading and first line say whose they are, so that none is read as the place's own; and their rows,
+    for the page's table. Nothing for a place above without figures of its own."""
+    catalogue, name = index.catalogue, index.places[place_id].short_name
+    blocks: list = []
+    frames = []
+    for above_id in index.ancestors(place_id):
+        if not index.place_count(above_id):
+            continue
+        rows = index.memo(("own-rows", above_id, lang),
+                          lambda a=above_id: views.display_rows(index.place_rows(a), catalogue, lang))
+        place = views.full_place_label(catalogue, above_id, lang)
+        inner: list = [Caption(t("above_figures_lede", lang, place=place, name=name))]
+        inner += card_groups(rows, index, lang, with_place=True)  # each card names its place as well
+        if len(rows) > CARDS_PER_SECTION:
+            inner.append(Caption(t("cards_first", lang, shown=CARDS_PER_SECTION, count=len(rows))))
+        blocks.append(Boxed(t("above_figures", lang, place=place, name=name), tuple(inner)))
+        frames.append(rows)
+    return blocks, frames
 
 
 # ---- overview ------------------------------------------------------------------------------------------

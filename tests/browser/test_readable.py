@@ -108,13 +108,23 @@ def _index(name: str) -> CatalogueIndex:
     return build_index(catalogue, figures_frame(catalogue))
 
 
+def _longest_title(charts) -> int:
+    return max((len(chart.title) for chart in charts), default=0)
+
+
+@functools.cache
 def page_paths(name: str) -> dict[str, str]:
-    """The catalogue's pages to check, by name: overview, each province and ward page with charts, sources and
-    data quality."""
+    """The catalogue's pages to check, by name: overview, a sample of the province and ward pages with charts
+    and, of each, the page whose chart has the longest title (the one most likely to reach the toolbar: on a
+    phone in Vietnamese a title runs longest), sources and data quality."""
     index = _index(name)
     paths = {"overview": "/"}
-    provinces = fixed_sample(p for p in selections.province_ids(index) if place_charts.province_charts(index, p))
-    wards = fixed_sample(w for w in selections.ward_ids(index) if place_charts.ward_charts(index, w))
+    by_province = {p: place_charts.province_charts(index, p, "vi") for p in selections.province_ids(index)}
+    by_ward = {w: place_charts.ward_charts(index, w, "vi") for w in selections.ward_ids(index)}
+    provinces, wards = ([*fixed_sample(p for p in charts if charts[p]),
+                         *[p for p in charts if charts[p]
+                           and _longest_title(charts[p]) == max(map(_longest_title, charts.values()))][:1]]
+                        for charts in (by_province, by_ward))
     paths |= {f"province-{p}": f"/province?province={p}" for p in provinces}
     paths |= {f"ward-{w}": f"/ward?ward={w}" for w in wards}
     return paths | {"sources": "/sources", "data-quality": "/data-quality"}

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from components.app import state
+from components.app.a11y import SOURCE_BOX_KEY
 from components.app.widgets import csv_download, figures_table, pager
 from components.views import page_views, registry, views
 from components.words import fmt
@@ -40,10 +41,10 @@ source_ids = list(catalogue.sources)
 per_page = page_views.SOURCES_PER_PAGE
 shown = pager(len(source_ids), per_page, "sources", t("sources_pager", lang), lang,
               help=t("sources_pager_help", lang, per_page=per_page))
-for source_id in source_ids[shown.start:shown.stop]:
+for position, source_id in enumerate(source_ids[shown.start:shown.stop]):
     source = catalogue.sources[source_id]
     count = index.source_count(source_id)
-    with st.container(border=True):
+    with st.container(border=True, key=f"{SOURCE_BOX_KEY}-{shown.start + position}"):
         st.header(fmt.md_text(localized(source, "title", lang)))
         lines = [views.publisher_line(source, lang)]
         if source.publisher_note:
@@ -69,6 +70,6 @@ for source_id in source_ids[shown.start:shown.stop]:
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
                 help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
                        count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
-            figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count)
+            figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count, cite=False)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}", index=index, address=registry.page_address(lang, "sources"))
