@@ -54,6 +54,7 @@ class Card:
     value: str
     lines: tuple[str, ...]
     help: str = ""
+    figure_id: str = ""  # the catalogue's id of the figure: the report checks that every card is on an image
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def card(row, lang: str, *, with_place: bool = False, time: str = "", extra: str
     if _note(row):
         lines.append(_note(row))
     return Card(row.metric_name, value, tuple(line for line in lines if line),
-                f"{row.metric_name} — {row.place_label}. {row.metric_description}")
+                f"{row.metric_name} — {row.place_label}. {row.metric_description}", str(row.figure_id))
 
 
 def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_place: bool = False,

@@ -74,7 +74,7 @@ def test_renders_every_chart_and_a_rerun_replaces_the_export(tmp_path):
     out = tmp_path / "report"
     done: list[int] = []
     result = export.write_report(sample_pages(), out, scale=1, browser=browser, progress=done.append)
-    assert sorted(done) == [0, 1, 2, 3] and result.charts == 4 and result.pages == 2
+    assert sorted(done) == [0, 1, 2, 3, 4] and result.charts == 4 and result.pages == 2  # 4 charts, the PDF
     for page in range(2):
         for chart in range(2):
             data = (out / f"province-p{page}" / f"chart-{chart}.png").read_bytes()
@@ -168,7 +168,8 @@ def test_cli_export_in_vietnamese(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0, result.stderr
     text = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="vi">' in text and html.escape(t("report_title", "vi")) in text
+    assert '<html lang="vi">' in text and html.escape(t("app_title", "vi")) in text
+    assert html.escape(t("report_title", "vi", app=t("app_title", "vi"), date="")) in text
     assert html.escape(t("page_overview", "vi")) in text
     svgs = " ".join(path.read_text(encoding="utf-8") for path in out.rglob("*.svg"))
     assert t("themes_title", "vi") in svgs, "the charts themselves are drawn in Vietnamese"
