@@ -76,7 +76,7 @@ def test_index_is_written_in_the_chosen_language(lang):
     catalogue = load_catalogue(ROOT / "tests" / "data" / "small" / "metrics.yaml")
     frame = figures_frame(catalogue)
     pages = report_pages(catalogue, frame, lang=lang)
-    made = dt.datetime(2026, 12, 7, 21, 54, tzinfo=dt.timezone.utc)
+    made = dt.datetime(2026, 12, 7, 21, 54, tzinfo=dt.UTC)
     text = index_html(pages, coverage=coverage(catalogue, frame), made=made, pdf="report.pdf", lang=lang)
     assert f'<html lang="{lang}">' in text
     title = t("report_title", lang, app=t("app_title", lang), date=fmt.date(made.date(), lang))
