@@ -14,6 +14,7 @@ from pathlib import Path
 from components.report.rendering import ExportError, _run_to_completion, find_browser
 
 STEP_SECONDS = 120  # one sheet or the whole PDF: longer means the browser has stopped answering
+CLOSE_SECONDS = 30
 SETTLE_TRIES = 20  # a new document's script context may not be there yet: ask again, a moment later
 _MEASURE = "document.fonts.ready.then(() => Math.ceil(document.documentElement.getBoundingClientRect().height))"
 # A report's images are lazy on screen; in print every one must be there before the page is printed (those
@@ -23,10 +24,10 @@ _ALL_IMAGES = """Promise.all(Array.from(document.images).filter((img) => !img.cl
   return img.complete ? Promise.resolve() : img.decode().catch(() => undefined);
 })).then(() => document.fonts.ready)"""
 # A link to a file beside the page (an image opened full size) leads nowhere in a PDF sent elsewhere: in print it
-# is its content alone; links to the web and within the document stay.
-_LOCAL_LINKS_UNWRAPPED = """for (const link of document.querySelectorAll("a[href]")) {
+# is no link (its element stays, with its class); links to the web and within the document stay.
+_LOCAL_LINKS_DROPPED = """for (const link of document.querySelectorAll("a[href]")) {
   const href = link.getAttribute("href");
-  if (!/^(https?:|mailto:|#)/i.test(href)) link.replaceWith(...link.childNodes);
+  if (!/^(https?:|mailto:|#)/i.test(href)) link.removeAttribute("href");
 }"""
 
 
@@ -73,10 +74,20 @@ async def _open_browser(browser: str):
     return await choreographer.Browser(browser, headless=True)
 
 
+async def _close(chrome) -> None:
+    """Close the browser; one that does not answer is ended (a run must never wait on it for ever)."""
+    try:
+        await asyncio.wait_for(chrome.close(), CLOSE_SECONDS)
+    except TimeoutError:
+        process = getattr(chrome, "subprocess", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
 async def _pages_async(pages: Sequence[str], browser: str, width: int, scale: float, tabs: int,
                        on_done: Callable[[int], None] | None) -> list[bytes]:
     results: list[bytes | None] = [None] * len(pages)
-    chrome = await _open_browser(browser)
+    chrome = await asyncio.wait_for(_open_browser(browser), STEP_SECONDS)
     try:
         # each tab a window of its own, as kaleido opens its tabs: a tab behind another stops drawing frames,
         # and its screenshots wait for one
@@ -94,7 +105,7 @@ async def _pages_async(pages: Sequence[str], browser: str, width: int, scale: fl
 
         await asyncio.gather(*(work(tab, range(k, len(pages), len(opened))) for k, tab in enumerate(opened)))
     finally:
-        await chrome.close()
+        await _close(chrome)
     return results  # type: ignore[return-value]
 
 
@@ -121,23 +132,26 @@ def render_html_images(pages: Sequence[str], *, width: int, scale: float = 2, br
         raise _failure(browser, "draw the figure sheets", exc) from exc
 
 
+async def _print(tab, html_file: Path, footer: str) -> bytes:
+    await _command(tab, "Page.enable")
+    loaded = tab.subscribe_once("Page.loadEventFired")
+    await _command(tab, "Page.navigate", {"url": html_file.resolve().as_uri()})
+    await loaded
+    await _evaluate(tab, _ALL_IMAGES)
+    await _evaluate(tab, _LOCAL_LINKS_DROPPED)
+    options = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": bool(footer),
+               "headerTemplate": "<span></span>", "footerTemplate": footer or "<span></span>",
+               "generateDocumentOutline": True, "generateTaggedPDF": True}
+    printed = await _command(tab, "Page.printToPDF", options)
+    return base64.b64decode(printed["data"])
+
+
 async def _pdf_async(html_file: Path, browser: str, footer: str) -> bytes:
-    chrome = await _open_browser(browser)
+    chrome = await asyncio.wait_for(_open_browser(browser), STEP_SECONDS)
     try:
-        tab = chrome.get_tab()
-        await _command(tab, "Page.enable")
-        loaded = tab.subscribe_once("Page.loadEventFired")
-        await _command(tab, "Page.navigate", {"url": html_file.resolve().as_uri()})
-        await asyncio.wait_for(loaded, STEP_SECONDS)
-        await asyncio.wait_for(_evaluate(tab, _ALL_IMAGES), STEP_SECONDS)
-        await _evaluate(tab, _LOCAL_LINKS_UNWRAPPED)
-        options = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": bool(footer),
-                   "headerTemplate": "<span></span>", "footerTemplate": footer or "<span></span>",
-                   "generateDocumentOutline": True, "generateTaggedPDF": True}
-        printed = await asyncio.wait_for(_command(tab, "Page.printToPDF", options), STEP_SECONDS)
-        return base64.b64decode(printed["data"])
+        return await asyncio.wait_for(_print(chrome.get_tab(), html_file, footer), STEP_SECONDS)
     finally:
-        await chrome.close()
+        await _close(chrome)
 
 
 def print_pdf(html_file: str | Path, *, browser: str | None = None, footer: str = "") -> bytes:

@@ -100,6 +100,8 @@ def sheet_words(sheet: FigureSheet, lang: str) -> str:
 
 
 SHEET_CLASS = "antq-sheet"
+# A long value ('> 185.000.000.000') is set smaller, so that it stays on one line of a card a third of the width
+VALUE_SIZES = ((14, " longest"), (10, " long"))
 # The sheet's look, scoped to its class: the same rules draw the image and the sheet printed inside the report's
 # PDF (index.html holds both: the image on screen, the sheet itself in print, where its text stays text).
 SHEET_CSS = f"""
@@ -115,6 +117,8 @@ SHEET_CSS = f"""
   break-inside: avoid; }}
 .{SHEET_CLASS} p {{ margin: 0; }}
 .{SHEET_CLASS} .value {{ font-size: 26px; line-height: 1.2; margin: 3px 0; font-weight: 600; }}
+.{SHEET_CLASS} .value.long {{ font-size: 21px; }}
+.{SHEET_CLASS} .value.longest {{ font-size: 17px; }}
 .{SHEET_CLASS} .meta {{ color: {charts.MUTED_COLOR}; }}
 .{SHEET_CLASS} .sheet-footer {{ margin-top: 12px; font-size: {charts.FOOTER_SIZE}px; color: {charts.MUTED_COLOR}; }}
 .{SHEET_CLASS} a {{ color: inherit; text-decoration: none; }}
@@ -130,7 +134,8 @@ def sheet_fragment(sheet: FigureSheet, lang: str) -> str:
         parts.append(f'<p class="period">{_e(sheet.period)}</p>')
     parts.append("<ul>")
     for card in sheet.cards:
-        parts.append(f'<li><p class="label">{_e(card.label)}</p><p class="value">{_e(card.value)}</p>')
+        size = next((name for limit, name in VALUE_SIZES if len(card.value) > limit), "")
+        parts.append(f'<li><p class="label">{_e(card.label)}</p><p class="value{size}">{_e(card.value)}</p>')
         if card.lines:
             parts.append(f'<p class="meta">{"<br>".join(_e(line) for line in card.lines)}</p>')
         parts.append("</li>")
