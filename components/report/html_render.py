@@ -15,6 +15,7 @@ from components.report.rendering import ExportError, _run_to_completion, find_br
 
 STEP_SECONDS = 120  # one sheet or the whole PDF: longer means the browser has stopped answering
 CLOSE_SECONDS = 30
+PHOTO_TRIES = 3
 SETTLE_TRIES = 20  # a new document's script context may not be there yet: ask again, a moment later
 _MEASURE = "document.fonts.ready.then(() => Math.ceil(document.documentElement.getBoundingClientRect().height))"
 # A report's images are lazy on screen; in print every one must be there before the page is printed (those
@@ -59,7 +60,21 @@ async def _evaluate(tab, expression: str):
     return None
 
 
-async def _photograph(tab, frame_id: str, html: str, width: int) -> bytes:
+async def _photograph(tab, html: str, width: int) -> bytes:
+    """The page as a PNG; asked again when the tab was between two documents (a new window still opening its
+    first page answers 'not attached to an active page')."""
+    for attempt in range(PHOTO_TRIES):
+        try:
+            return await _photograph_once(tab, html, width)
+        except _Failed:
+            if attempt == PHOTO_TRIES - 1:
+                raise
+            await asyncio.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+async def _photograph_once(tab, html: str, width: int) -> bytes:
+    frame_id = (await _command(tab, "Page.getFrameTree"))["frameTree"]["frame"]["id"]
     await _command(tab, "Page.setDocumentContent", {"frameId": frame_id, "html": html})
     height = max(1, int(await _evaluate(tab, _MEASURE) or 1))
     shot = await _command(tab, "Page.captureScreenshot", {
@@ -96,10 +111,8 @@ async def _pages_async(pages: Sequence[str], browser: str, width: int, scale: fl
         async def work(tab, indices) -> None:
             await _command(tab, "Emulation.setDeviceMetricsOverride", {
                 "width": width, "height": 600, "deviceScaleFactor": scale, "mobile": False})
-            frame_id = (await _command(tab, "Page.getFrameTree"))["frameTree"]["frame"]["id"]
             for index in indices:
-                results[index] = await asyncio.wait_for(_photograph(tab, frame_id, pages[index], width),
-                                                        STEP_SECONDS)
+                results[index] = await asyncio.wait_for(_photograph(tab, pages[index], width), STEP_SECONDS)
                 if on_done:
                     on_done(index)
 
