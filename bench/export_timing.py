@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUMMARY = re.compile(r"wrote (\d+) charts of (\d+) pages .* \(([\d.]+) s per chart")
+SUMMARY = re.compile(r"wrote (\d+) charts and \d+ figure sheets of (\d+) pages .* \(([\d.]+) s per chart")
 
 
 def main() -> int:

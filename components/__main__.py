@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--excel", action="store_true",
                          help="UTF-8 with a byte-order mark and CRLF lines, as Excel on Windows reads it")
     sub.add_parser("schema", help="regenerate the JSON Schema files under schema/")
-    export = sub.add_parser("export", help="draw every page's charts to images, with an index.html report")
+    export = sub.add_parser("export", help="draw every page's charts and figures to images, with index.html and "
+                            "report.pdf")
     export.add_argument("--out", required=True, help="directory to write (replaced whole by a rerun)")
     export.add_argument("--metrics", help="catalogue file (default: $METRICS_FILE or metrics.yaml)")
     export.add_argument("--format", choices=["png", "svg"], default="png")
@@ -160,9 +161,9 @@ def cmd_export(args) -> int:
     except KeyboardInterrupt:
         print(f"\nexport: interrupted; {args.out} was left as it was", file=sys.stderr)
         return 130
-    print(f"wrote {result.charts} charts of {result.pages} pages and index.html to {result.out} in "
-          f"{result.seconds:.1f} s ({result.seconds_per_chart:.2f} s per chart once the browser is up)",
-          file=sys.stderr)
+    print(f"wrote {result.charts} charts and {result.sheets} figure sheets of {result.pages} pages, index.html and "
+          f"report.pdf to {result.out} in {result.seconds:.1f} s ({result.seconds_per_chart:.2f} s per chart once "
+          f"the browser is up; sheets {result.sheet_seconds:.1f} s, PDF {result.pdf_seconds:.1f} s)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""The export's progress: charts done and left, for a terminal or a log."""
+"""The export's progress: images done and left, for a terminal or a log."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import time
 
 
 class ProgressBar:
-    """Charts done and left on one line of a terminal; a line at every tenth when not a terminal."""
+    """Images (charts, figure sheets, the PDF) done and left on one line of a terminal; a line at every tenth
+    when not a terminal."""
 
     def __init__(self, total: int, stream=None, width: int = 30):
         self.total, self.done, self.width = total, 0, width
@@ -19,7 +20,7 @@ class ProgressBar:
     def line(self) -> str:
         filled = int(self.width * self.done / self.total) if self.total else self.width
         bar = "#" * filled + "-" * (self.width - filled)
-        return f"[{bar}] {self.done}/{self.total} charts, {self.total - self.done} left"
+        return f"[{bar}] {self.done}/{self.total} images, {self.total - self.done} left"
 
     def advance(self, _index: int | None = None) -> None:
         self.done += 1

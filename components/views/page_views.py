@@ -55,6 +55,7 @@ class Card:
     lines: tuple[str, ...]
     help: str = ""
     unit: str = ""  # written after the value, on its line: a unit never stands on a line of its own
+    figure_id: str = ""  # the catalogue's id of the figure: the report checks that every card is on an image
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def card(row, lang: str, *, with_place: bool = False, time: str = "", extra: str
         lines.append(t("also_in_line", lang, sources=_text(row, "also_in_text")))
     place = _text(row, "place_full_label") or row.place_label
     return Card(row.metric_name, value, tuple(line for line in lines if line),
-                f"{row.metric_name} — {place}. {row.metric_description}", unit)
+                f"{row.metric_name} — {place}. {row.metric_description}", unit, str(row.figure_id))
 
 
 def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_place: bool = False,

@@ -17,7 +17,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.report.index_page import index_html
-from components.report.pages import report_pages
+from components.report.pages import ReportSheet, report_pages
+from components.report.sheets import sheet_words
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views, place_charts, selections
@@ -185,7 +186,7 @@ def test_the_exports_index_has_no_violation(open_tab, tmp_path, window, lang):
     catalogue = load_catalogue(BUNDLED_METRICS)
     pages = report_pages(catalogue, figures_frame(catalogue), lang=lang)
     report = tmp_path / "index.html"
-    report.write_text(index_html(pages, source_name="metrics.yaml", generated="now", lang=lang),
+    report.write_text(index_html(pages, lang=lang),
                       encoding="utf-8")
     tab = open_tab("http://127.0.0.1", WINDOWS[window])
     tab.goto(report.as_uri())
@@ -196,7 +197,8 @@ def test_the_exports_index_has_no_violation(open_tab, tmp_path, window, lang):
     assert not violations, describe(violations)  # all ours: nothing is excused
     assert tab.evaluate("document.documentElement.lang") == lang
     alts = tab.locator("figure img").evaluate_all("els => els.map(e => e.alt)")
-    assert alts == [item.chart.alt for page in pages for item in page.charts]
+    assert alts == [sheet_words(item.sheet, lang) if isinstance(item, ReportSheet) else item.chart.alt
+                    for page in pages for item in page.parts]
 
 
 # ---- a screen reader's pass -----------------------------------------------------------------------------

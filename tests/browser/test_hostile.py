@@ -249,7 +249,7 @@ class _Tags(HTMLParser):
 
 def test_export_index_shows_hostile_text_as_typed():
     pages = report_pages(CATALOGUE, FRAME)
-    text = index_html(pages, source_name="metrics.yaml")
+    text = index_html(pages)
     parsed = _Tags()
     parsed.feed(text)
     tags = {tag for tag, _ in parsed.tags}

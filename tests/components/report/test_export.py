@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -74,7 +75,7 @@ def test_renders_every_chart_and_a_rerun_replaces_the_export(tmp_path):
     out = tmp_path / "report"
     done: list[int] = []
     result = export.write_report(sample_pages(), out, scale=1, browser=browser, progress=done.append)
-    assert sorted(done) == [0, 1, 2, 3] and result.charts == 4 and result.pages == 2
+    assert sorted(done) == [0, 1, 2, 3, 4] and result.charts == 4 and result.pages == 2  # 4 charts, the PDF
     for page in range(2):
         for chart in range(2):
             data = (out / f"province-p{page}" / f"chart-{chart}.png").read_bytes()
@@ -168,7 +169,8 @@ def test_cli_export_in_vietnamese(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0, result.stderr
     text = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="vi">' in text and html.escape(t("report_title", "vi")) in text
+    assert '<html lang="vi">' in text and html.escape(t("app_title", "vi")) in text
+    assert html.escape(t("report_title", "vi", app=t("app_title", "vi"), date="")) in text
     assert html.escape(t("page_overview", "vi")) in text
     svgs = " ".join(path.read_text(encoding="utf-8") for path in out.rglob("*.svg"))
     assert t("themes_title", "vi") in svgs, "the charts themselves are drawn in Vietnamese"
@@ -182,3 +184,50 @@ def test_cli_rejects_an_unknown_language(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
+
+
+# ---- the whole report: figure sheets, each image once, the PDF --------------------------------------------
+
+
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def test_export_writes_each_image_once_sheets_at_chart_width_and_a_pdf_with_every_citation(tmp_path):
+    from components.report.pages import report_pages
+    from components.table.tidy import figures_frame
+    from components.views.charts import IMAGE_WIDTH
+
+    browser = require_browser()
+    catalogue = load_catalogue(ROOT / "tests" / "data" / "small" / "metrics.yaml")
+    out = tmp_path / "report"
+    result = export.export_catalogue(catalogue, out, scale=1, browser=browser, show_progress=False)
+    pages = report_pages(catalogue, figures_frame(catalogue))
+    assert result.sheets > 0 and result.pdf_seconds > 0
+
+    images = sorted(p for p in out.rglob("*.png"))
+    written = json.loads((out / export.MARKER).read_text())["files"]
+    assert sorted(str(p.relative_to(out)) for p in images) == sorted(f for f in written if f.endswith(".png"))
+    contents = [p.read_bytes() for p in images]
+    assert len(set(contents)) == len(contents), "no image is written twice"
+    text = (out / "index.html").read_text(encoding="utf-8")
+    for page in pages:
+        for item in page.parts:
+            assert (out / item.file).is_file() and f'src="{html.escape(item.file)}"' in text
+    for item in (item for page in pages for item in page.sheets if not item.src):
+        assert png_size((out / item.path).read_bytes())[0] == IMAGE_WIDTH  # as wide as a chart, to paste beside it
+
+    pdf = (out / export.PDF_NAME).read_bytes()
+    assert pdf.startswith(b"%PDF-") and export.PDF_NAME in written
+    assert html.escape(export.PDF_NAME) in text  # the index links it
+    # as many A4 pages as its images fill (each shown where a page of the dashboard shows it, 703 px of print
+    # width for an image 720 px wide), and no more than a page per image and heading (none is cut where it fits)
+    shown = [png_size((out / item.file).read_bytes()) for page in pages for item in page.parts]
+    filled = sum(height * min(1.0, 703 / width) for width, height in shown) / 1031  # A4 less 12 mm margins
+    assert 0.8 * filled <= _pdf_pages(pdf) <= len(shown) + len(pages)
+    # every image's source is cited as a link in the PDF; no link leads to a file of the export directory
+    links = {m.decode("latin-1") for m in re.findall(rb"/URI \(([^)]*)\)", pdf)}
+    cited = {source["url"] for page in pages for item in page.charts for source in item.sources}
+    cited |= {item.sheet.url for page in pages for item in page.sheets if item.sheet.url}
+    assert cited and {url for url in cited if url.startswith("http")} <= links
+    assert not [link for link in links if link.startswith("file:")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -11,8 +12,9 @@ from report_helpers import ROOT, Chart, sample_pages
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.report.index_page import index_html
-from components.report.pages import ReportChart, ReportPage, build_page, report_pages
+from components.report.pages import ReportChart, ReportPage, build_page, coverage, report_pages
 from components.table.tidy import figures_frame
+from components.words import fmt
 
 
 def test_index_escapes_hostile_text_and_links_only_http_urls():
@@ -24,11 +26,11 @@ def test_index_escapes_hostile_text_and_links_only_http_urls():
              "published": "2025-01-01"},
             {"id": "s2", "title": "Good", "publisher": "", "url": "https://example.org/a?b=1&c=<2>",
              "published": ""})),))
-    text = index_html([page], source_name=f"cat{hostile}.yaml")
+    text = index_html([page])
     assert "<script>" not in text
-    # catalogue name, page title in the contents and as heading, subtitle, chart title as alt text and as
-    # caption, period, source title, publisher: each shown, escaped
-    assert text.count(html.escape(hostile)) == 9
+    # page title in the contents and as heading, subtitle, chart title as alt text and as caption, period,
+    # source title, publisher: each shown, escaped
+    assert text.count(html.escape(hostile)) == 8
     assert "javascript:" not in text.replace(html.escape("javascript:alert(1)"), "")
     assert 'href="javascript' not in text
     assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in text
@@ -57,7 +59,7 @@ def _english_words(lang: str) -> list[str]:
     """Words of English report messages that the language's own messages do not contain."""
     from components.words.i18n import messages
 
-    keys = ["report_title", "report_lede", "report_catalogue", "report_drawn", "report_former",
+    keys = ["report_title", "report_lede", "report_coverage", "report_made", "report_former", "report_pdf",
             "publisher_not_named", "published_on", "period", "periods", "source", "sources"]
     found = []
     for key in keys:
@@ -69,18 +71,28 @@ def _english_words(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_index_is_written_in_the_chosen_language(lang):
-    from components.words.i18n import t
+    from components.words.i18n import t, t_count
 
     catalogue = load_catalogue(ROOT / "tests" / "data" / "small" / "metrics.yaml")
     frame = figures_frame(catalogue)
     pages = report_pages(catalogue, frame, lang=lang)
-    text = index_html(pages, source_name="metrics.yaml", generated="now", lang=lang)
+    made = dt.datetime(2026, 12, 7, 21, 54, tzinfo=dt.UTC)
+    text = index_html(pages, coverage=coverage(catalogue, frame), made=made, pdf="report.pdf", lang=lang)
     assert f'<html lang="{lang}">' in text
-    assert f"<title>{html.escape(t('report_title', lang))}</title>" in text
+    title = t("report_title", lang, app=t("app_title", lang), date=fmt.date(made.date(), lang))
+    assert f"<title>{html.escape(title)}</title>" in text and fmt.date(made.date(), lang) in title
     assert html.escape(t("report_lede", lang)) in text
+    # the introduction says what the report covers in words: the catalogue's figures, sources and provinces
+    covered = coverage(catalogue, frame)
+    for key, count in (("n_figures", covered.figures), ("n_sources", covered.sources),
+                       ("n_provinces", covered.provinces)):
+        assert html.escape(t_count(key, lang, count)) in text
+    assert "metrics.yaml" not in text
     assert pages[0].title == t("page_overview", lang)
     if lang != "en":
-        body = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
+        # catalogue texts that have no translation say so ('… (tiếng Anh)'), and addresses are not words
+        marked = re.escape(t("fallback_marked", lang, text="\x00")).replace("\x00", "[^<>]*")
+        body = re.sub(rf"<style>.*?</style>|(?<=>){marked}(?=<)|https?://[^\s<\"]+|<[^>]+>", " ", text, flags=re.S)
         left = [w for w in _english_words(lang) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body)]
         assert not left, f"English words in the {lang} report: {left}"
     # every chart's periods and sources are cited in the language: dates as its readers write them

@@ -13,4 +13,4 @@ def test_progress_bar_counts_done_and_left():
     for _ in range(4):
         bar.advance()
     lines = stream.getvalue().splitlines()
-    assert lines[0].endswith("1/4 charts, 3 left") and lines[-1].endswith("4/4 charts, 0 left")
+    assert lines[0].endswith("1/4 images, 3 left") and lines[-1].endswith("4/4 images, 0 left")

@@ -167,7 +167,7 @@ def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(la
     for page in pages:
         for item in page.charts:
             chart = item.chart
-            assert f'<img src="{html.escape(item.path)}" alt="{html.escape(chart.alt)}"' in text
+            assert f'<img src="{html.escape(item.file)}" alt="{html.escape(chart.alt)}"' in text
             assert f"<p>{html.escape(chart.alt)}</p>" in text
             for row in chart.table.rows:
                 assert f'<th scope="row">{html.escape(row[0])}</th><td>{html.escape(row[1])}</td>' in text
