@@ -21,7 +21,7 @@ from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
-from components.words.fmt import md_label, md_text, number, shortened
+from components.words.fmt import md_text, number, shortened
 from components.words.i18n import plotly_config, t, t_count
 
 CHART_RUNS_KEPT = 64  # runs of charts whose elements are kept (one per page of charts and language)
@@ -99,15 +99,6 @@ def chart_words(chart: NamedChart, lang: str) -> str:
     """The chart's words as HTML, made once per chart and language: the pages' charts are kept per catalogue
     content, and a national comparison's table has hundreds of rows to escape."""
     return state.made_once(chart, "words", lang, lambda: words_html(chart, lang))
-
-
-def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
-    """Tiles for catalogue counts: (label, value, caption)."""
-    columns = st.columns(len(items))
-    for column, (label, value, caption) in zip(columns, items, strict=True):
-        with column.container(border=True):
-            st.metric(md_label(label), value)
-            st.caption(md_text(caption))
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,

@@ -125,14 +125,6 @@ def wholes_with_parts(rows: pd.DataFrame) -> list[WholeWithParts]:
     return found
 
 
-def charted_ids(peers: list[PeerSet], nested: list[WholeWithParts]) -> set[str]:
-    """The figures a chart shows (the rest of a page's figures are cited as cards only)."""
-    ids = {f for peer in peers for f in peer.rows["figure_id"]}
-    for item in nested:
-        ids.update(item.rows["figure_id"])
-    return ids
-
-
 def derived_hedge(*qualifiers: str) -> str:
     """The hedge a value computed from others carries: none only when every input is exact."""
     return "about" if any(q for q in qualifiers if q) else ""

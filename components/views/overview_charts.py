@@ -183,15 +183,6 @@ def period_span(rows: pd.DataFrame, lang: str) -> str:
     return t("from_to", lang, start=fmt.date(bounds[0], lang), end=fmt.date(bounds[1], lang))
 
 
-def year_span(rows: pd.DataFrame) -> str:
-    """'2021–2025': the years from the earliest start (or date) to the latest end among `rows`."""
-    bounds = span_bounds(rows)
-    if bounds is None:
-        return ""
-    first, last = bounds[0][:4], bounds[1][:4]
-    return first if first == last else f"{first}–{last}"
-
-
 def year_ticks(bounds: tuple[str, str] | None) -> dict:
     """Ticks on whole years (every 1, 2, 5 or 10, about six at most) when the periods span three years or more;
     Plotly's own (months) for a shorter span."""

@@ -195,13 +195,3 @@ def test_nearly_is_said_in_words_not_as_about():
     assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000\u00a0people"
     assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000\u00a0người"
     assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98\u00a0%"
-
-
-def test_a_label_is_escaped_only_where_inline_markup_could_form():
-    """Streamlit reads the raw label into the help button's name ('Help for …'): no backslash a screen reader
-    would read where nothing needs one, and markup still never renders."""
-    plain = 'Mass-movement models (2024), 1. "Safe" #1 + more!'
-    assert fmt.md_label(plain) == plain
-    assert fmt.md_label("*not italic* [x](y) `z` :material/warning:") == (
-        "\\*not italic\\* \\[x\\](y) \\`z\\` \\:\u2060material/warning\\:")
-    assert fmt.md_label("see www.example.org") == "see www\u2060.example.org"
