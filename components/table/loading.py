@@ -121,7 +121,8 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
     return prepared
 
 
-def _child_main(argv: list[str]) -> int:
+def child_main(argv: list[str]) -> int:
+    """The child process: `read_here(argv[0])` pickled into the file argv[1]."""
     from components.table.loading import read_here as read_named  # pickled by module name, not __main__
 
     read = read_named(Path(argv[0]))
@@ -132,4 +133,4 @@ def _child_main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child_main(sys.argv[1:]))
+    sys.exit(child_main(sys.argv[1:]))

@@ -179,7 +179,7 @@ def _frame(rows: pd.DataFrame, text: ChartText, plot_height: int, axis_gap: int 
     }
 
 
-def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
+def framed(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
             axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
     """A figure drawn trace by trace (the map) in the frame around every chart (_frame), after its own
     annotations."""
@@ -193,7 +193,7 @@ HOVER_SIZE = 13  # Plotly's hover font size (the template sets its family only)
 HOVER_PAD_PX = 24  # the hover box's padding, and a margin either side of it
 
 
-def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
+def hover_template(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
     """Each point's hover (place, value, period, source, note) as Plotly's customdata and hovertemplate, its
     period, source and note wrapped to the chart's text width: Plotly never wraps a hover, and a source's title
     ran off a phone's screen. What all points share (a comparison's one period and source, most often) is
@@ -273,7 +273,7 @@ def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> 
     reported; rows may carry `color`, and `whole` (True for a whole that the other bars are parts of)."""
     if largest_first:
         rows = rows.sort_values("value", ascending=False, kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
     bar = {"type": "bar", "x": rows["value"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
            "marker": {"color": rows["color"].tolist(), "line": {"width": 0}}, "customdata": custom,
@@ -288,7 +288,7 @@ def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     Rows need `share` (percent of the whole) and `bar_text`.
     """
     rows = rows.sort_values("share", ascending=False, kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
     part = {"type": "bar", "x": rows["share"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
             "marker": {"color": rows["color"].tolist()}, "customdata": custom, "hovertemplate": template,
@@ -305,7 +305,7 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     """One line per row from `start` to `end` (ISO dates), labelled above with `bar_label`, hover with its
     figures."""
     rows = rows.sort_values("end", kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     labels = [f"{label}: {value}" if value else str(label)
               for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)
@@ -329,7 +329,7 @@ def over_time(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     figure is joined to another: periods of different lengths would read as a series if they were. Rows need
     `start` and `end` (ISO dates) and the usual display columns."""
     rows = rows.sort_values(["end", "start"], kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
     labels = [f"{when}: {value}" for when, value in zip(rows["time_text"], shown, strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)

@@ -310,7 +310,7 @@ def _label_lines(row) -> list[str]:
 
 
 def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
-    custom, template = charts._hover(points, text)
+    custom, template = charts.hover_template(points, text)
     colors = points["color"].tolist()
     color = colors[0] if len(set(colors)) == 1 else colors  # one metric: one colour, not one per place
     return go.Scatter(
@@ -527,4 +527,4 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
         shapes=[*figure.layout.shapes, *cover_shapes, *legend_shapes],
         annotations=[*_label_annotations(points, spots), *cover_notes, *legend_notes, *key_notes],
         showlegend=False, dragmode=False, plot_bgcolor="rgba(0,0,0,0)")
-    return charts._finish(figure, points, text, total, axis_gap=8)
+    return charts.framed(figure, points, text, total, axis_gap=8)
