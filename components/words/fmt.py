@@ -150,19 +150,6 @@ def html_text(text: object) -> str:
     return html.escape(visible_controls(str(text)), quote=True)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap of plain text into lines of at most `width` characters (long words kept whole)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        lines.append(current)
-    return lines
 
 
 def sort_key_vi(text: str) -> tuple:

@@ -147,15 +147,6 @@ def test_shortened_cuts_long_text_with_an_ellipsis():
     assert len(cut) == 40 and cut == "x" * 39 + "…"
 
 
-def test_wrap_keeps_words_whole_and_lines_short():
-    text = "Security cameras installed through the movement in Cẩm Phả"
-    lines = fmt.wrap(text, 20)
-    assert " ".join(lines) == text
-    assert all(len(line) <= 20 for line in lines)
-    assert fmt.wrap("Supercalifragilistic word", 5) == ["Supercalifragilistic", "word"]
-    assert fmt.wrap("", 10) == []
-
-
 # ---- Vietnamese alphabetical order ---------------------------------------------------------------------
 
 
