@@ -251,7 +251,7 @@ def _row_layout(labels: list[str], width: int) -> tuple[list[float], list[list[s
 def _rows_figure(traces: list[dict], rows: pd.DataFrame, text: ChartText, centres: list[float],
                  wrapped: list[list[str]], height: int, xaxis: dict, **layout) -> go.Figure:
     """A chart of labelled rows, built in one go from plain dicts (a figure changed after it is made goes through
-    Plotly's update machinery at every change: four times the time of making it). Each row's label sits above
+    Plotly's update machinery at every change, slower than making it). Each row's label sits above
     its bar, placed by the template's annotation defaults (_BAR_LABEL), so a label is its text and height only."""
     frame = _frame(rows, text, height)
     labels = [{"text": _markup(lines), "y": centre - BAR_PX / 2 - 1, "yref": "y", "name": "bar-label"}

@@ -34,7 +34,7 @@ class WholeWithParts:
     rows: pd.DataFrame  # the whole's row first, then its parts'
 
     @cached_property
-    def whole(self) -> pd.Series:  # taking a row of about 60 columns out of a frame takes a millisecond
+    def whole(self) -> pd.Series:  # kept: taking a row out of a wide frame is slow next to reading it
         return self.rows.iloc[0]
 
     @property
