@@ -37,14 +37,10 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
 
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
-    """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
-    by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML).
-    The next chart's heading goes with this chart's words, in one element, and no container holds a chart and its
-    words (the stylesheet sets the words close under their chart): every element is a message to send at every
-    rerun.
-
-    The elements are made once per run of charts and language, and sent again as made: Streamlit replays the
-    elements a cached function drew, and making a chart's element writes and hashes its whole JSON."""
+    """Each chart under a heading of its title (drawn inside the image, out of a screen reader's reach), then
+    its words and its data as a folded table. The next heading shares one element with these words and no
+    container wraps them, since every element is sent at every rerun; the elements are made once per run of
+    charts and language, as making a chart's element writes and hashes its whole JSON."""
     lang = state.lang()
     _chart_elements(tuple(chart.serial for chart in charts), charts, page_slug, heading_level, lang)
 

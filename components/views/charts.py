@@ -321,13 +321,10 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
 
 
 def over_time(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Figures of one measure at one place reported for several times, each on its own row of a date axis, in
-    time order, labelled above with its period and value as reported (`bar_text`, else `value_text`): a figure
-    at a date (`start` empty, a stock such as a count at a date) as a point, a figure for a period (a flow) as a
-    line from the period's `start` to its `end`. A row each, not a value axis: two overlapping periods with
-    nearly equal values (six months and the year) were drawn on top of each other and read as one line. No
-    figure is joined to another: periods of different lengths would read as a series if they were. Rows need
-    `start` and `end` (ISO dates) and the usual display columns."""
+    """One measure at one place over time: a row per figure on a date axis, in time order, labelled above with
+    its period and value (`bar_text`, else `value_text`); a figure at a date (`start` empty) as a point, one for
+    a period as a line from `start` to `end` (ISO dates). A row each and nothing joined: overlapping periods
+    with near values drew over each other, and periods of different lengths would read as a series."""
     rows = rows.sort_values(["end", "start"], kind="stable")
     custom, template = hover_template(rows, text)
     shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
