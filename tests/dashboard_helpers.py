@@ -131,7 +131,7 @@ class _Texts(HTMLParser):
             self.texts.append(data)
 
 
-def _html_texts(markup: str) -> list[str]:
+def html_texts(markup: str) -> list[str]:
     parser = _Texts()
     parser.feed(markup)
     return parser.texts
@@ -428,10 +428,10 @@ def shown_texts(at: AppTest) -> list[str]:
                 found += [cell for column in table.columns for cell in table[column] if isinstance(cell, str)]
                 continue
             if getattr(node, "type", "") == "bidi_component":  # a component's code is not shown; its HTML is
-                found += _html_texts(_SCRIPT.sub("", proto.html_content))
+                found += html_texts(_SCRIPT.sub("", proto.html_content))
                 continue
             if getattr(node, "type", "") == "html":  # st.html: its text as shown, and the names read aloud
-                found += _html_texts(_SCRIPT.sub("", proto.body))
+                found += html_texts(_SCRIPT.sub("", proto.body))
                 continue
             if getattr(node, "type", "") == "table":  # st.table: its cells and headers are Markdown
                 table = node.value

@@ -68,7 +68,7 @@ def file_digest(path: Path | None) -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load(path_text: str, digest: str, places_digest: str) -> Loaded:
+def load_cached(path_text: str, digest: str, places_digest: str) -> Loaded:
     """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
     path = Path(path_text)
     gc.unfreeze()  # what an earlier catalogue left may be collected again
@@ -84,9 +84,9 @@ def loaded() -> Loaded:
     """The current catalogue ($METRICS_FILE or the bundled metrics.yaml), re-read when its content changes."""
     path = metrics_path(None).resolve()
     digest = file_digest(path)
-    state = _load(str(path), digest, "")
+    state = load_cached(str(path), digest, "")
     if state.places_path is not None and file_digest(state.places_path) != state.places_digest:
-        state = _load(str(path), digest, file_digest(state.places_path))
+        state = load_cached(str(path), digest, file_digest(state.places_path))
     return state
 
 

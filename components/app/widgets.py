@@ -22,7 +22,7 @@ from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
-from components.words.fmt import html_text, md_label, md_text, number, shortened
+from components.words.fmt import html_text, md_text, number, shortened
 from components.words.i18n import plotly_config, t, t_count
 
 CHART_RUNS_KEPT = 64  # runs of charts whose elements are kept (one per page of charts and language)
@@ -38,14 +38,10 @@ def chart_config(page_slug: str, chart_slug: str, lang: str = "en", height: int 
 
 
 def show_charts(charts: Sequence[NamedChart], page_slug: str, heading_level: int = 3) -> None:
-    """Each chart under a heading of its title (for screen readers: the title is drawn inside the image), named
-    by its title, and followed by the chart in words and its data as a table, folded (the report's own HTML).
-    The next chart's heading goes with this chart's words, in one element, and no container holds a chart and its
-    words (the stylesheet sets the words close under their chart): every element is a message to send at every
-    rerun.
-
-    The elements are made once per run of charts and language, and sent again as made: Streamlit replays the
-    elements a cached function drew, and making a chart's element writes and hashes its whole JSON."""
+    """Each chart under a heading of its title (drawn inside the image, out of a screen reader's reach), then
+    its words and its data as a folded table. The next heading shares one element with these words and no
+    container wraps them, since every element is sent at every rerun; the elements are made once per run of
+    charts and language, as making a chart's element writes and hashes its whole JSON."""
     lang = state.lang()
     _chart_elements(tuple(chart.serial for chart in charts), charts, page_slug, heading_level, lang)
 
@@ -101,15 +97,6 @@ def chart_words(chart: NamedChart, lang: str) -> str:
     """The chart's words as HTML, made once per chart and language: the pages' charts are kept per catalogue
     content, and a national comparison's table has hundreds of rows to escape."""
     return state.made_once(chart, "words", lang, lambda: words_html(chart, lang))
-
-
-def count_tiles(items: Sequence[tuple[str, str, str]]) -> None:
-    """Tiles for catalogue counts: (label, value, caption)."""
-    columns = st.columns(len(items))
-    for column, (label, value, caption) in zip(columns, items, strict=True):
-        with column.container(border=True):
-            st.metric(md_label(label), value)
-            st.caption(md_text(caption))
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,

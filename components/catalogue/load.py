@@ -21,8 +21,8 @@ from components.words.i18n import Phrase, phrase
 BUNDLED_METRICS = ROOT / "metrics.yaml"
 
 # A validated figure as the catalogue keeps it: the fields of the schema's Figure (and Period) in a frozen slotted
-# dataclass. A pydantic model instance takes about 1.8 kB (its field dict and fields-set, and the period's); this
-# takes about 150 bytes: some 165 MB less for 100,000 figures. Validation is the schema's, unchanged.
+# dataclass, a fraction of a pydantic model instance's memory, which counts at a national catalogue's size
+# (bench/RESULTS.md, code comments). Validation is the schema's, unchanged.
 PeriodRecord = make_dataclass("PeriodRecord", list(Period.model_fields), frozen=True, slots=True)
 FigureRecord = make_dataclass("FigureRecord", list(Figure.model_fields), frozen=True, slots=True)
 _PERIOD_FIELDS, _FIGURE_FIELDS = tuple(Period.model_fields), tuple(Figure.model_fields)

@@ -46,7 +46,6 @@ def _not_absurd(value):
 
 
 Number = Annotated[StrictInt | StrictFloat, Field(allow_inf_nan=False), BeforeValidator(_not_absurd)]
-PUBLICATION = "publication"
 PATTERN_HINTS = {  # the message (its key in components/words/locales) saying what each pattern below asks for
     r"^[a-z0-9][a-z0-9_-]*$": "finding_pattern_id",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "finding_pattern_slug",

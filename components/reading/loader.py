@@ -18,8 +18,8 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 40 * 1024 * 1024
 MAX_DEPTH = 40
-# Parser events (values and collections): about 19 per figure, so some 150,000 figures (the largest bench catalogue,
-# 100,000 figures, has 1.9 million and needs about 1 GB); 40 MB of "1," would be 20 million and exhaust the memory.
+# Parser events (values and collections): room for some 150,000 figures, while a file of tiny values within
+# MAX_BYTES would exhaust the memory before the size limit stops it (bench/RESULTS.md, code comments).
 MAX_VALUES = 3_000_000
 
 

@@ -1,7 +1,7 @@
 """A catalogue file to what the app serves: its index when valid, else its findings; a large file is read in a
 child process, so the memory its parse passes through goes back to the system when the child exits.
 
-The child imports neither pandas nor numpy (with pyarrow, some 80 MB before it reads anything): it parses and
+The child imports neither pandas nor numpy (with pyarrow, much of its memory before it reads anything): it parses and
 checks the file and hands back the catalogue without its figures and the figures' rows in the compact form of
 components.table.rows; the server makes the frame and the index from them.
 """
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from components.table.index import CatalogueIndex
 
 ROOT = Path(__file__).resolve().parents[2]
-# From this size (about 25,000 figures) the file is read in a child process. Python keeps most of the memory a
-# parse passes through: after reading 100,000 figures a process holds some 240 MB more than before, of which the
-# index needs 80 MB. The child costs about a second to start; a file this size takes several times that to read.
+# From this size (about 25,000 figures) the file is read in a child process: Python keeps most of the memory a
+# parse passes through, and from here the child's start costs little next to the read (bench/RESULTS.md).
 CHILD_FROM_BYTES = 4 * 1024 * 1024
 CHILD_TIMEOUT_S = 900
 
@@ -121,7 +120,8 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
     return prepared
 
 
-def _child_main(argv: list[str]) -> int:
+def child_main(argv: list[str]) -> int:
+    """The child process: `read_here(argv[0])` pickled into the file argv[1]."""
     from components.table.loading import read_here as read_named  # pickled by module name, not __main__
 
     read = read_named(Path(argv[0]))
@@ -132,4 +132,4 @@ def _child_main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child_main(sys.argv[1:]))
+    sys.exit(child_main(sys.argv[1:]))

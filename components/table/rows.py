@@ -1,9 +1,9 @@
 """The tidy table's rows without pandas: what each figure's row holds, and those rows in a compact form.
 
 The child process that reads a large catalogue (components/table/loading.py) imports this and not pandas (with
-pyarrow and numpy, some 80 MB of a process's memory before it reads anything). It hands the rows back as each
+pyarrow and numpy, much of a process's memory before it reads anything). It hands the rows back as each
 column's distinct values and, per row, the position of its value in them: places, metrics, sources and times
-repeat on thousands of rows, so this is a few megabytes where the frame is tens. The server makes the frame
+repeat on thousands of rows, so this is far smaller than the frame. The server makes the frame
 from them (components.table.tidy.frame_of).
 """
 
@@ -124,7 +124,7 @@ def row_parts(catalogue: Catalogue) -> Iterator[tuple[tuple, tuple, tuple, tuple
 
 SHARED_PARTS = (PLACE_PART, METRIC_PART, TIME_PART, SOURCE_PART)
 # Text columns of the shared parts that the pages only read (a value, an `isin`, the CSV): categorical in the frame,
-# a small code per row instead of the text (at 100,000 figures some 35 MB less). Columns the pages group, sort or
+# a small code per row instead of the text. Columns the pages group, sort or
 # compare by stay text.
 CATEGORICAL_COLUMNS = frozenset({
     "place_status", "place_successor_id", "district_id", "metric_label", "unit", "metric_kind", "short_unit",

@@ -179,7 +179,7 @@ def _frame(rows: pd.DataFrame, text: ChartText, plot_height: int, axis_gap: int 
     }
 
 
-def _finish(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
+def framed(figure: go.Figure, rows: pd.DataFrame, text: ChartText, plot_height: int,
             axis_gap: int = 44, left: int = MARGIN_PX) -> go.Figure:
     """A figure drawn trace by trace (the map) in the frame around every chart (_frame), after its own
     annotations."""
@@ -193,7 +193,7 @@ HOVER_SIZE = 13  # Plotly's hover font size (the template sets its family only)
 HOVER_PAD_PX = 24  # the hover box's padding, and a margin either side of it
 
 
-def _hover(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
+def hover_template(rows: pd.DataFrame, text: ChartText) -> tuple[list[list[str]] | None, str]:
     """Each point's hover (place, value, period, source, note) as Plotly's customdata and hovertemplate, its
     period, source and note wrapped to the chart's text width: Plotly never wraps a hover, and a source's title
     ran off a phone's screen. What all points share (a comparison's one period and source, most often) is
@@ -251,7 +251,7 @@ def _row_layout(labels: list[str], width: int) -> tuple[list[float], list[list[s
 def _rows_figure(traces: list[dict], rows: pd.DataFrame, text: ChartText, centres: list[float],
                  wrapped: list[list[str]], height: int, xaxis: dict, **layout) -> go.Figure:
     """A chart of labelled rows, built in one go from plain dicts (a figure changed after it is made goes through
-    Plotly's update machinery at every change: four times the time of making it). Each row's label sits above
+    Plotly's update machinery at every change, slower than making it). Each row's label sits above
     its bar, placed by the template's annotation defaults (_BAR_LABEL), so a label is its text and height only."""
     frame = _frame(rows, text, height)
     labels = [{"text": _markup(lines), "y": centre - BAR_PX / 2 - 1, "yref": "y", "name": "bar-label"}
@@ -273,7 +273,7 @@ def bars(rows: pd.DataFrame, text: ChartText, *, largest_first: bool = True) -> 
     reported; rows may carry `color`, and `whole` (True for a whole that the other bars are parts of)."""
     if largest_first:
         rows = rows.sort_values("value", ascending=False, kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
     bar = {"type": "bar", "x": rows["value"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
            "marker": {"color": rows["color"].tolist(), "line": {"width": 0}}, "customdata": custom,
@@ -288,7 +288,7 @@ def shares(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     Rows need `share` (percent of the whole) and `bar_text`.
     """
     rows = rows.sort_values("share", ascending=False, kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     centres, wrapped, height = _row_layout(_labels(rows), text.width)
     part = {"type": "bar", "x": rows["share"].tolist(), "y": centres, "width": BAR_PX, "orientation": "h",
             "marker": {"color": rows["color"].tolist()}, "customdata": custom, "hovertemplate": template,
@@ -305,7 +305,7 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
     """One line per row from `start` to `end` (ISO dates), labelled above with `bar_label`, hover with its
     figures."""
     rows = rows.sort_values("end", kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     labels = [f"{label}: {value}" if value else str(label)
               for label, value in zip(rows["bar_label"], rows["value_text"], strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)
@@ -321,15 +321,12 @@ def timeline(rows: pd.DataFrame, text: ChartText) -> go.Figure:
 
 
 def over_time(rows: pd.DataFrame, text: ChartText) -> go.Figure:
-    """Figures of one measure at one place reported for several times, each on its own row of a date axis, in
-    time order, labelled above with its period and value as reported (`bar_text`, else `value_text`): a figure
-    at a date (`start` empty, a stock such as a count at a date) as a point, a figure for a period (a flow) as a
-    line from the period's `start` to its `end`. A row each, not a value axis: two overlapping periods with
-    nearly equal values (six months and the year) were drawn on top of each other and read as one line. No
-    figure is joined to another: periods of different lengths would read as a series if they were. Rows need
-    `start` and `end` (ISO dates) and the usual display columns."""
+    """One measure at one place over time: a row per figure on a date axis, in time order, labelled above with
+    its period and value (`bar_text`, else `value_text`); a figure at a date (`start` empty) as a point, one for
+    a period as a line from `start` to `end` (ISO dates). A row each and nothing joined: overlapping periods
+    with near values drew over each other, and periods of different lengths would read as a series."""
     rows = rows.sort_values(["end", "start"], kind="stable")
-    custom, template = _hover(rows, text)
+    custom, template = hover_template(rows, text)
     shown = rows["bar_text"] if "bar_text" in rows else rows["value_text"]
     labels = [f"{when}: {value}" for when, value in zip(rows["time_text"], shown, strict=True)]
     centres, wrapped, height = _row_layout(labels, text.width)

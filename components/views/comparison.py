@@ -34,7 +34,7 @@ class WholeWithParts:
     rows: pd.DataFrame  # the whole's row first, then its parts'
 
     @cached_property
-    def whole(self) -> pd.Series:  # taking a row of about 60 columns out of a frame takes a millisecond
+    def whole(self) -> pd.Series:  # kept: taking a row out of a wide frame is slow next to reading it
         return self.rows.iloc[0]
 
     @property
@@ -123,14 +123,6 @@ def wholes_with_parts(rows: pd.DataFrame) -> list[WholeWithParts]:
         chosen = pd.concat([whole.iloc[:1], group.sort_values("place_id", kind="stable")])
         found.append(WholeWithParts(str(whole["metric_id"].iloc[0]), chosen.reset_index(drop=True)))
     return found
-
-
-def charted_ids(peers: list[PeerSet], nested: list[WholeWithParts]) -> set[str]:
-    """The figures a chart shows (the rest of a page's figures are cited as cards only)."""
-    ids = {f for peer in peers for f in peer.rows["figure_id"]}
-    for item in nested:
-        ids.update(item.rows["figure_id"])
-    return ids
 
 
 def derived_hedge(*qualifiers: str) -> str:

@@ -11,6 +11,7 @@ position of every marker is known in advance for any figure width: labels are pl
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ import plotly.graph_objects as go
 from components.catalogue.reference import Borders, mercator_y
 from components.views import charts, fonts
 from components.views.views import rows_of
-from components.words.fmt import plot_text, wrap
+from components.words.fmt import plot_text
 
 MIN_PLOT_WIDTH = 300  # px of plot area: a figure 340 px wide (a 390 px phone screen less the page's margins)
 MAX_PLOT_WIDTH = 1440
@@ -306,11 +307,13 @@ def _numbers(spots: list[Spot]) -> list[int | str]:
 
 def _label_lines(row) -> list[str]:
     """The place's name, then its figure, each wrapped to a short line."""
-    return [*wrap(str(row.bar_label), LABEL_CHARS), *wrap(str(row.value_text), LABEL_CHARS)] or [""]
+    lines = [line for text in (row.bar_label, row.value_text)
+             for line in textwrap.wrap(str(text), LABEL_CHARS, break_long_words=False, break_on_hyphens=False)]
+    return lines or [""]
 
 
 def _marker_trace(points: pd.DataFrame, text: charts.ChartText) -> go.Scatter:
-    custom, template = charts._hover(points, text)
+    custom, template = charts.hover_template(points, text)
     colors = points["color"].tolist()
     color = colors[0] if len(set(colors)) == 1 else colors  # one metric: one colour, not one per place
     return go.Scatter(
@@ -350,7 +353,7 @@ def _size_legend(references: list[float], biggest: float, words: MapText, separa
     """Circles of the reference values side by side (shapes) with their values, under the legend's title, from
     `x` px right of the plot area's left edge; returns shapes, annotations and the height used, from `top_px`
     above the plot area's bottom."""
-    title_lines = wrap(words.size_legend, KEY_CHARS - 8)
+    title_lines = textwrap.wrap(words.size_legend, KEY_CHARS - 8, break_long_words=False, break_on_hyphens=False)
     annotations = [{"x": 0, "y": 0, "xref": "paper", "yref": "paper", "xshift": x, "yshift": top_px,
                     "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
                     "text": "<br>".join(plot_text(line) for line in title_lines),
@@ -377,7 +380,8 @@ def _key(points: pd.DataFrame, spots: list[Spot], words: MapText, top_px: float)
     lines = []
     for row, spot in zip(rows_of(points.iloc[:len(spots)]), spots, strict=True):
         if spot.numbered:
-            lines += wrap(f"{row.number} · {row.bar_label}: {row.value_text}", KEY_CHARS)
+            lines += textwrap.wrap(f"{row.number} · {row.bar_label}: {row.value_text}", KEY_CHARS,
+                                   break_long_words=False, break_on_hyphens=False)
     if not lines:
         return [], 0.0
     lines = [words.key_title, *lines]
@@ -405,7 +409,7 @@ def _locator(figure: go.Figure, basemap: pd.DataFrame, frame: Frame, words: MapT
 def _covered_legend(words: MapText, x: float, top_px: float) -> tuple[list[dict], list[dict], float]:
     """A swatch of the shade of provinces with figures and its words, from `top_px` above the plot area's bottom;
     returns shapes, annotations and the height used."""
-    lines = wrap(words.covered, KEY_CHARS - 4)
+    lines = textwrap.wrap(words.covered, KEY_CHARS - 4, break_long_words=False, break_on_hyphens=False)
     shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel",
                "xanchor": 0, "yanchor": 0, "x0": x, "x1": x + SWATCH_PX, "y0": top_px - SWATCH_PX - 1,
                "y1": top_px - 1, "fillcolor": COVERED_COLOR, "line": {"color": BORDER_COLOR, "width": 1},
@@ -527,4 +531,4 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
         shapes=[*figure.layout.shapes, *cover_shapes, *legend_shapes],
         annotations=[*_label_annotations(points, spots), *cover_notes, *legend_notes, *key_notes],
         showlegend=False, dragmode=False, plot_bgcolor="rgba(0,0,0,0)")
-    return charts._finish(figure, points, text, total, axis_gap=8)
+    return charts.framed(figure, points, text, total, axis_gap=8)

@@ -42,7 +42,8 @@ class NamedChart:
     serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
 
-def _ids(rows: pd.DataFrame) -> tuple[str, ...]:
+def figure_ids_of(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The ids of the figures a chart draws, in its order."""
     return tuple(rows["figure_id"])
 
 
@@ -97,7 +98,8 @@ def chart_table(rows: pd.DataFrame, lang: str, header: tuple[str, ...] = ()) -> 
     return ChartTable(tuple(header[index] for index in kept), body, len(rows), shared, said if shared else "")
 
 
-def _named(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText, lang: str,
-           ids: tuple[str, ...] | None = None) -> NamedChart:
-    return NamedChart(slug, title, figure, ids if ids is not None else _ids(rows),
+def chart_from_rows(slug: str, title: str, figure: go.Figure, rows: pd.DataFrame, text: charts.ChartText,
+                    lang: str) -> NamedChart:
+    """The chart of `rows` with its words and its table made from the same rows."""
+    return NamedChart(slug, title, figure, figure_ids_of(rows),
                       chart_alt(title, text.subtitle, value_items(rows), text.footer, lang), chart_table(rows, lang))

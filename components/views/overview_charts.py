@@ -9,7 +9,7 @@ from components.catalogue.reference import load_basemap, load_borders
 from components.table.index import CatalogueIndex
 from components.views import charts
 from components.views import map_chart as map_chart_module
-from components.views.named_chart import NamedChart, _ids, chart_alt, chart_table, value_items
+from components.views.named_chart import NamedChart, chart_alt, chart_table, figure_ids_of, value_items
 from components.views.registry import page_address
 from components.views.selections import latest_by
 from components.views.views import (
@@ -116,7 +116,7 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     figure = map_chart_module.places_map(points, basemap, text, words, level, load_borders(), covered)
     drawn = points.sort_values("value", ascending=False, kind="stable")
     alt = chart_alt(title, text.subtitle, value_items(drawn, with_time=True), footer, lang)
-    return NamedChart("map", title, figure, _ids(points), alt, chart_table(drawn, lang))
+    return NamedChart("map", title, figure, figure_ids_of(points), alt, chart_table(drawn, lang))
 
 
 def themes_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WIDTH) -> NamedChart | None:
@@ -156,7 +156,7 @@ def themes_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_WID
     # sources)
     alt = chart_alt(title, text.subtitle, [f"{item} ({note})" for item, note in
                                            zip(value_items(drawn), drawn["note_text"], strict=True)], footer, lang)
-    return NamedChart("coverage-by-theme", title, figure, _ids(rows), alt,
+    return NamedChart("coverage-by-theme", title, figure, figure_ids_of(rows), alt,
                       chart_table(drawn, lang, (t("col_theme", lang), t("col_coverage", lang), t("col_time", lang),
                                                 t("col_sources", lang))))
 
@@ -181,15 +181,6 @@ def period_span(rows: pd.DataFrame, lang: str) -> str:
     if bounds is None:
         return ""
     return t("from_to", lang, start=fmt.date(bounds[0], lang), end=fmt.date(bounds[1], lang))
-
-
-def year_span(rows: pd.DataFrame) -> str:
-    """'2021–2025': the years from the earliest start (or date) to the latest end among `rows`."""
-    bounds = span_bounds(rows)
-    if bounds is None:
-        return ""
-    first, last = bounds[0][:4], bounds[1][:4]
-    return first if first == last else f"{first}–{last}"
 
 
 def year_ticks(bounds: tuple[str, str] | None) -> dict:
@@ -229,7 +220,7 @@ def timeline_chart(index: CatalogueIndex, lang: str, width: int = charts.IMAGE_W
                                            zip(value_items(drawn), drawn["time_text"], strict=True)], text.footer, lang)
     table = chart_table(drawn, lang, (t("col_article", lang), t("col_figures", lang), t("col_time", lang),
                                       t("col_source", lang)))
-    return NamedChart("reporting-periods", title, figure, _ids(rows), alt, table)
+    return NamedChart("reporting-periods", title, figure, figure_ids_of(rows), alt, table)
 
 
 def overview_charts(index: CatalogueIndex, lang: str = "en", *, basemap: pd.DataFrame | None = None,

@@ -97,7 +97,6 @@ class Paged:
 class PageView:
     slug: str  # 'province-<id>': names its images and widget keys
     title: str
-    tab_title: str
     blocks: tuple
     table: Callable[[int | None], pd.DataFrame] | None = None  # the view's figures (the first n, when given)
     table_total: int = 0
@@ -213,11 +212,6 @@ def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_pl
 def _links(index: CatalogueIndex, ids, label, lang: str) -> list[PlaceLink]:
     """Links to places, each worded by `label(name)`."""
     return [PlaceLink(p, label(views.full_place_label(index.catalogue, p, lang))) for p in ids]
-
-
-def _tab_title(page_key: str, lang: str, place: str = "") -> str:
-    parts = [place, t(page_key, lang), t("app_title", lang)] if place else [t(page_key, lang), t("app_title", lang)]
-    return " · ".join(parts)
 
 
 # ---- province ------------------------------------------------------------------------------------------
@@ -369,8 +363,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
         joined = pd.concat(chosen) if chosen else subtree
         return joined.head(first) if first else joined
 
-    return PageView(f"province-{province_id}", name, _tab_title("page_province", lang, province.short_name),
-                    tuple(blocks), table, total, address)
+    return PageView(f"province-{province_id}", name, tuple(blocks), table, total, address)
 
 
 # ---- ward ----------------------------------------------------------------------------------------------
@@ -416,7 +409,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
     above, frames = above_figures(index, ward_id, lang)
     blocks += above
     table = pd.concat([rows, *frames]) if frames else rows
-    return PageView(f"ward-{ward_id}", name, _tab_title("page_ward", lang, ward.short_name), tuple(blocks),
+    return PageView(f"ward-{ward_id}", name, tuple(blocks),
                     lambda first=None: table.head(first) if first else table, len(table),
                     registry.page_address(lang, "ward", ward_id))
 
@@ -468,7 +461,7 @@ def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_
     blocks.append(Heading(t("latest_per_theme", lang)))
     blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))
     frame = index.frame
-    return PageView("overview", t("overview_title", lang), _tab_title("page_overview", lang), tuple(blocks),
+    return PageView("overview", t("overview_title", lang), tuple(blocks),
                     lambda first=None: frame.head(first) if first else frame, len(frame),
                     registry.page_address(lang, "overview"), table_shown=False, csv_name="figures-all",
                     charts_zip=False)
@@ -538,7 +531,7 @@ def measure_page(index: CatalogueIndex, metric_id: str, lang: str, width: int = 
         blocks += card_groups(alone, index, lang, with_place=True)
         if len(alone) > CARDS_PER_SECTION:
             blocks.append(Caption(t("cards_first", lang, shown=CARDS_PER_SECTION, count=len(alone))))
-    return PageView(f"measure-{metric_id}", name, _tab_title("page_measure", lang, name), tuple(blocks),
+    return PageView(f"measure-{metric_id}", name, tuple(blocks),
                     lambda first=None: rows.head(first) if first else rows, len(rows),
                     registry.page_address(lang, registry.MEASURE.url_path, metric_id))
 

@@ -10,7 +10,7 @@ from components.catalogue import kinds
 from components.catalogue.load import Catalogue
 from components.table.index import CatalogueIndex
 from components.views import charts, comparison
-from components.views.named_chart import MAX_BARS, NamedChart, _named, chart_alt, chart_table
+from components.views.named_chart import MAX_BARS, NamedChart, chart_alt, chart_from_rows, chart_table
 from components.views.registry import page_address
 from components.views.views import chart_text, display_rows, full_place_label, rows_of, sources_line
 from components.words import fmt
@@ -63,7 +63,7 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | 
         rows["bar_text"] = rows["value_text"]
         rows = rows.sort_values("value", ascending=False, kind="stable")
         figure = charts.bars(rows, text)
-    return _named(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text, lang)
+    return chart_from_rows(f"compare-{peer.metric_id}-{peer.level}", title, figure, rows, text, lang)
 
 
 def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: str, address: str,
@@ -89,7 +89,8 @@ def nested_chart(index: CatalogueIndex, item: comparison.WholeWithParts, lang: s
     text = chart_text(lang, title, subtitle, whole["unit_name"], footer=footer, address=address, width=width)
     figure = charts.bars(rows, text, largest_first=False)
     slug = f"within-{item.metric_id}-{whole['place_id']}"
-    return _named(f"{slug}-{whole['figure_id']}" if slug_with_figure else slug, title, figure, rows, text, lang)
+    slug = f"{slug}-{whole['figure_id']}" if slug_with_figure else slug
+    return chart_from_rows(slug, title, figure, rows, text, lang)
 
 
 def place_charts(index: CatalogueIndex, rows: pd.DataFrame, scope_id: str, lang: str, address: str,

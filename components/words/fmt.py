@@ -96,7 +96,6 @@ def date_axis_format(lang: str = "en") -> str:
 
 _HTML_SAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-BIDI_CONTROLS = _BIDI.pattern  # for vectorised searches (pandas .str.contains)
 
 
 def visible_controls(text: str) -> str:
@@ -128,19 +127,6 @@ def md_text(text: object) -> str:
     return _FOUND_AFTER_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>$~:&|])")
-_LINK_AFTER_INLINE_ESCAPES = re.compile(r"\\:(?=(?i:material)/|//)|(?i:\bwww)(?=\.)|(?<=[\w.+\\-])@(?=\w)")
-
-
-def md_label(text: object) -> str:
-    """Catalogue text for a widget label (Streamlit renders labels as inline Markdown and also reads the raw
-    label into the help button's accessible name, 'Help for <label>'): only the characters that can start
-    inline markup are escaped, so a screen reader hears 'Mass-movement models (2024)', not backslashes."""
-    cleaned = visible_controls(str(text)).replace("\r", " ").replace("\n", " ")
-    escaped = _MD_INLINE.sub(r"\\\1", cleaned)
-    return _LINK_AFTER_INLINE_ESCAPES.sub(lambda match: match.group() + WORD_JOINER, escaped)
-
-
 def shortened(text: str, limit: int = 40) -> str:
     """`text` cut to at most `limit` characters, the last one an ellipsis when it is cut."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -164,19 +150,6 @@ def html_text(text: object) -> str:
     return html.escape(visible_controls(str(text)), quote=True)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap of plain text into lines of at most `width` characters (long words kept whole)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        lines.append(current)
-    return lines
 
 
 def sort_key_vi(text: str) -> tuple:

@@ -213,10 +213,5 @@ def read_document(path: Path, lang: str | None = None) -> DocumentText:
     return DocumentText(path.read_text(encoding="utf-8"), lang, path.name)
 
 
-def numbers_in(text: str) -> set[float]:
-    """Every number the text states, in each way its writing can be read, with scale words applied."""
-    return {reading for mention in DocumentText(text).mentions for reading in mention.readings}
-
-
 def states(text: str, number: float) -> bool:
     return any(m.states(number) for m in DocumentText(text).mentions)

@@ -72,9 +72,6 @@ class TraceReport:
     def warnings(self) -> list[Traced]:
         return [r for r in self.traced if r.severity == WARNING]
 
-    def of_figure(self, figure_id: str, number_field: str = "value") -> Traced | None:
-        return next((r for r in self.traced if r.figure == figure_id and r.field == number_field), None)
-
 
 def documents_folder(catalogue: Catalogue, given: str | os.PathLike | None = None) -> Path | None:
     """--documents DIR when given, else the catalogue's own `documents:` folder (relative to it), else None."""

@@ -8,7 +8,7 @@ from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import page_views
 from components.views.page_views import Card, CardGroup
-from tests.dashboard_helpers import BUNDLED, PROVINCE, _html_texts, run_page, tiles
+from tests.dashboard_helpers import BUNDLED, PROVINCE, html_texts, run_page, tiles
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 
@@ -25,7 +25,7 @@ def _group(**changes) -> CardGroup:
 
 def test_the_citation_comes_once_above_its_cards_with_a_link_that_says_where_it_goes():
     markup = group_html(_group(), "en")
-    texts = _html_texts(markup)
+    texts = html_texts(markup)
     assert texts[:4] == ["Source: Báo Quảng Ninh, “Residents' self-management”, published 1 Aug 2025 · ",
                          "the article on baoquangninh.vn", "1 Jan 2024 – 30 Jun 2025", "Self-managed security groups"]
     assert markup.count("Báo Quảng Ninh") == 1
@@ -34,7 +34,7 @@ def test_the_citation_comes_once_above_its_cards_with_a_link_that_says_where_it_
 
 
 def test_each_card_shows_its_value_as_reported_its_lines_and_what_it_is_about_folded():
-    texts = _html_texts(group_html(_group(), "vi"))
+    texts = html_texts(group_html(_group(), "vi"))
     assert texts[3:] == ["Self-managed security groups", "4,951", "groups", "as of publication", "Về số liệu này",
                          "Self-managed security groups — Quảng Ninh. Groups residents run themselves.",
                          "Security cameras", "≈ 790", "cameras"], "a card without help has no fold"
@@ -51,7 +51,7 @@ def test_catalogue_text_is_shown_as_text_never_as_markup():
     card = Card(HOSTILE, HOSTILE, (HOSTILE,), HOSTILE)
     markup = cards_html([_group(citation=HOSTILE, period=HOSTILE, cards=(card,))], "en")
     assert "<script" not in markup and "<img" not in markup
-    assert _html_texts(markup).count(HOSTILE) == 5, "each text reads as written"
+    assert html_texts(markup).count(HOSTILE) == 5, "each text reads as written"
     right_to_left = cards_html([_group(cards=(Card("a\u202eb", "1", ()),))], "en")
     assert "\u202e" not in right_to_left and "⟨U+202E⟩" in right_to_left, "a direction control cannot reorder it"
 

@@ -59,11 +59,11 @@ def test_a_loaded_catalogue_is_left_out_of_later_garbage_collections():
     from components.app import state
     from tests.dashboard_helpers import SMALL
 
-    state._load.clear()
+    state.load_cached.clear()
     try:
-        loaded = state._load(str(SMALL), "test", "")
+        loaded = state.load_cached(str(SMALL), "test", "")
         assert gc.get_freeze_count() > 0 and gc.is_tracked(loaded.index)
         assert not any(o is loaded.index for o in gc.get_objects()), "the index is left out of collections"
     finally:
         gc.unfreeze()
-        state._load.clear()
+        state.load_cached.clear()

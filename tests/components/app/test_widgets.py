@@ -23,7 +23,7 @@ def test_a_page_views_figures_table_is_made_once_per_language(monkeypatch):
 
     shown = []
     monkeypatch.setattr(widgets, "html_block", shown.append)
-    view = PageView(slug="province", title="Quảng Ninh", tab_title="Quảng Ninh", blocks=())
+    view = PageView(slug="province", title="Quảng Ninh", blocks=())
     for lang in ("en", "en", "vi", "en"):
         figures_table(table, lang, "All figures", 1, kept_on=view)
     assert len(made) == 2

@@ -108,7 +108,7 @@ def test_a_page_added_to_the_registry_is_in_the_report_without_report_changes(mo
         shown = page_views.views.display_rows(rows, index.catalogue, lang)
         label = str(shown["metric_name"].iloc[0])
         blocks = (Heading(f"Every place's {label}"), *page_views.card_groups(shown, index, lang, with_place=True))
-        return PageView(f"measure-{metric_id}", label, label, blocks)
+        return PageView(f"measure-{metric_id}", label, blocks)
 
     monkeypatch.setattr(page_views, "cards_by_metric", by_measure, raising=False)
     monkeypatch.setattr(page_views, "every_metric", lambda index: sorted(set(index.frame["metric_id"])), raising=False)

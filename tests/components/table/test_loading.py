@@ -74,7 +74,7 @@ def test_the_child_imports_no_pandas_and_hands_back_rows_not_records(tmp_path):
     import subprocess
 
     out = tmp_path / "read.pickle"
-    script = ("import sys; from components.table import loading; loading._child_main(sys.argv[1:]); "
+    script = ("import sys; from components.table import loading; loading.child_main(sys.argv[1:]); "
               "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'streamlit', 'plotly') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script, str(CASES["valid"]), str(out)], cwd=ROOT,
                           capture_output=True, text=True, check=True)

@@ -10,6 +10,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import plotly.io as pio
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
@@ -101,7 +102,7 @@ def test_every_text_colour_of_every_chart_reaches_4_5_to_1():
 def test_the_templates_own_text_colours_reach_4_5_to_1():
     for colour in (charts.TEXT_COLOR, charts.MUTED_COLOR, map_chart.OUTLINE_COLOR):
         assert contrast(colour) >= TEXT_MIN, colour
-    template = charts._template().to_plotly_json()["layout"]
+    template = pio.templates[charts.TEMPLATE_NAME].to_plotly_json()["layout"]
     colours = _font_colours(template)
     assert {c for _, c in colours} >= {charts.TEXT_COLOR, charts.MUTED_COLOR}
     assert all(contrast(c) >= TEXT_MIN for _, c in colours), colours

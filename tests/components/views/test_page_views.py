@@ -23,9 +23,9 @@ def _chart(slug: str) -> NamedChart:
 
 
 def test_two_charts_with_one_slug_get_their_own_on_the_page():
-    view = PageView("p", "P", "P", (ChartBlock(_chart("within-m-x")), ChartBlock(_chart("within-m-x")),
-                                    Boxed("group", (ChartBlock(_chart("within-m-x")), ChartBlock(_chart("a-2")))),
-                                    ChartBlock(_chart("a")), ChartBlock(_chart("a"))))
+    view = PageView("p", "P", (ChartBlock(_chart("within-m-x")), ChartBlock(_chart("within-m-x")),
+                               Boxed("group", (ChartBlock(_chart("within-m-x")), ChartBlock(_chart("a-2")))),
+                               ChartBlock(_chart("a")), ChartBlock(_chart("a"))))
     assert [c.slug for c in view.charts] == ["within-m-x", "within-m-x-2", "within-m-x-3", "a-2", "a", "a-3"]
 
 

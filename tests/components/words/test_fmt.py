@@ -147,15 +147,6 @@ def test_shortened_cuts_long_text_with_an_ellipsis():
     assert len(cut) == 40 and cut == "x" * 39 + "…"
 
 
-def test_wrap_keeps_words_whole_and_lines_short():
-    text = "Security cameras installed through the movement in Cẩm Phả"
-    lines = fmt.wrap(text, 20)
-    assert " ".join(lines) == text
-    assert all(len(line) <= 20 for line in lines)
-    assert fmt.wrap("Supercalifragilistic word", 5) == ["Supercalifragilistic", "word"]
-    assert fmt.wrap("", 10) == []
-
-
 # ---- Vietnamese alphabetical order ---------------------------------------------------------------------
 
 
@@ -195,13 +186,3 @@ def test_nearly_is_said_in_words_not_as_about():
     assert fmt.quantity(53000, "people", 0, "nearly") == "nearly 53,000\u00a0people"
     assert fmt.quantity(53000, "người", 0, "nearly", "vi") == "gần 53.000\u00a0người"
     assert fmt.quantity(98, "%", 0, "nearly") == "nearly 98\u00a0%"
-
-
-def test_a_label_is_escaped_only_where_inline_markup_could_form():
-    """Streamlit reads the raw label into the help button's name ('Help for …'): no backslash a screen reader
-    would read where nothing needs one, and markup still never renders."""
-    plain = 'Mass-movement models (2024), 1. "Safe" #1 + more!'
-    assert fmt.md_label(plain) == plain
-    assert fmt.md_label("*not italic* [x](y) `z` :material/warning:") == (
-        "\\*not italic\\* \\[x\\](y) \\`z\\` \\:\u2060material/warning\\:")
-    assert fmt.md_label("see www.example.org") == "see www\u2060.example.org"
