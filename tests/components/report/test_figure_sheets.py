@@ -11,7 +11,7 @@ from report_helpers import ROOT
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.report.index_page import index_html
-from components.report.pages import ReportSheet, link_once, report_pages, unique_files
+from components.report.pages import ReportSheet, link_once, report_pages, safe_name, unique_files
 from components.report.sheets import FigureSheet, sheet_fragment, sheet_html, sheet_words
 from components.table.index import build_index
 from components.table.tidy import figures_frame
@@ -37,7 +37,7 @@ def _views(catalogue, frame, lang):
         if spec.reported:
             for chosen in page_views.choices_of(spec, index) if spec.choices else [None]:
                 view = page_views.build_view(spec, index, chosen, lang)
-                yield view.slug, view
+                yield safe_name(view.slug), view  # the report names a page by its folder
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_sheets_name_the_place_and_what_they_hold(bundled):
     _catalogue, _frame, report = bundled
     page = report["province-quang-ninh"]
     titles = [item.sheet.title for item in page.sheets]
-    assert t("own_figures", "en", name="Quảng Ninh") in titles
+    assert any("Quảng Ninh" in title and title.endswith(t("province_own_figures", "en")) for title in titles)
     assert t("inside_figures", "en", name="Quảng Ninh") in titles
     assert any(title.startswith(t("group_header", "en", name="")) for title in titles)
     ward = report["ward-ha-long-ward"]
@@ -138,8 +138,8 @@ def test_sheets_name_the_place_and_what_they_hold(bundled):
 
 
 def _sheet(text: str) -> FigureSheet:
-    cards = (Card(f"Cameras {text}", "1,234", (f"as of {text}", "cameras"), "help", "f1"),
-             Card("Cases", "56", (), "", "f2"))
+    cards = (Card(f"Cameras {text}", "1,234", (f"as of {text}", "cameras"), "help", figure_id="f1"),
+             Card("Cases", "56", (), "", figure_id="f2"))
     return FigureSheet("figures-1", f"Figures of {text}", "as of 1 Jan 2025", cards, f"Paper {text}, “Title”",
                        "https://example.org/a?b=1&c=2", "Dashboard · /ward?ward=x")
 
