@@ -59,4 +59,5 @@ def page_address(lang: str, url_path: str, value: str = "") -> str:
     query = [f"{spec.param}={quote(value, safe='')}"] if spec.param and value else []
     if lang != DEFAULT_LANG:
         query.append(f"lang={lang}")
-    return f"{base}/{url_path}" + (f"?{'&'.join(query)}" if query else "")
+    path = "" if spec.default else url_path  # Streamlit serves the default page at the root, not at its path
+    return f"{base}/{path}" + (f"?{'&'.join(query)}" if query else "")

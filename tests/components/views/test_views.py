@@ -245,7 +245,8 @@ def test_the_address_set_in_the_environment_makes_every_page_address_full(no_add
     monkeypatch.setenv(address.ADDRESS_SETTING, "https://antq.example.org/")
     assert registry.page_address("en", "province", "phu-tho") == \
         "https://antq.example.org/province?province=phu-tho"
-    assert registry.page_address("vi", "overview") == "https://antq.example.org/overview?lang=vi"
+    assert registry.page_address("vi", "overview") == "https://antq.example.org/?lang=vi", \
+        "the default page is served at the root: /overview says 'Page not found'"
     assert views.credit_line("vi", registry.page_address("vi", "ward", "cam-thinh")) == (
         f"{t('app_title', 'vi')} · https://antq.example.org/ward?ward=cam-thinh&lang=vi")
 
