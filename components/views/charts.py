@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,12 +94,17 @@ class ChartText:
 # export and the camera button may each draw it in a different one, and every one of them must fit.
 
 
+_BREAKABLE = re.compile(r"[ \t\r\n]+")
+
+
 def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap of plain text into lines no wider than `width_px` (a longer word is cut with '…')."""
     lines: list[str] = []
     current, current_w = "", ()
     space = fonts.widths(" ", bold)
-    for word in str(text).split():
+    for word in _BREAKABLE.split(str(text).strip()):  # not at a no-break space: '89.1\u00a0%' stays whole
+        if not word:
+            continue
         word_w = fonts.widths(word, bold)
         while fonts.to_px(word_w, size) > width_px and len(word) > 1:  # a URL or a very long name
             cut = len(word)

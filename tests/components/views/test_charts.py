@@ -123,6 +123,15 @@ def test_every_text_is_wrapped_to_the_charts_width_and_fills_it(build, width):
     assert len(footer_of(figure).text.split("<br>")) > (3 if width == charts.NARROWEST_PX else 1)
 
 
+def test_wrap_px_never_breaks_at_a_no_break_space():
+    text = "1,707 of 1,914 cases (computed:\u00a089.2\u00a0%) (reported:\u00a089.1\u00a0%)"
+    widest = max(charts.text_px(word, charts.LABEL_SIZE) for word in text.split(" "))  # '(reported: 89.1 %)'
+    for width in range(int(widest) + 1, 400, 7):
+        lines = charts.wrap_px(text, width, charts.LABEL_SIZE)
+        assert not any(line.startswith("%") for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
 def test_wrap_px_keeps_words_whole_and_cuts_only_what_cannot_fit():
     lines = charts.wrap_px("a " * 50 + "https://example.org/" + "x" * 120, 200, 11)
     assert all(charts.text_px(line, 11) <= 200 for line in lines)
