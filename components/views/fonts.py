@@ -7,7 +7,7 @@ so it uses whatever the reader has installed. Text is therefore wrapped to fit i
 Noto Sans, the font the charts name, and DejaVu Sans, the widest common fallback (Linux's default sans; Arial,
 Helvetica and Roboto are narrower). Widths are sums of the fonts' own advance widths, read with Pillow from the
 files in static/fonts/: kerning only ever tightens these fonts' Latin and Vietnamese text, so the sum is at
-least what a browser draws (tests/browser/test_fonts.py holds it against Chromium).
+least what a browser draws (tests/browser/test_fonts_drawn.py holds it against Chromium).
 """
 
 from __future__ import annotations
