@@ -156,8 +156,9 @@ def _views(lang: str) -> list[tuple[str, list[str], tuple[str, str] | None]]:
         out.append((url("ward", ward=ward_id), words, ("ward", ward_id)))
     words = []
     for source in sources.values():
+        # a document reads as what it is ('Hindi translation of the article'), not as its file name
         words += [localized(source, "title", lang), source.publisher or "", source.publisher_note or "",
-                  *(d.file for d in source.documents), source.url or ""]
+                  source.url or ""]
         if not hasattr(source.published, "isoformat"):
             words.append(source.published.basis)
     out.append((url("sources"), [w for w in words if w], None))
