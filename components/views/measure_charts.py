@@ -3,6 +3,8 @@ comparison allow (components/views/comparison.py), per resident where the metric
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from components.catalogue.reference import load_basemap
@@ -57,8 +59,10 @@ def measure_charts(index: CatalogueIndex, metric_id: str, lang: str = "en", widt
     if rows.empty:
         return []
     address = page_address(lang, MEASURE.url_path, metric_id)
-    found = [place_charts.peer_chart(index, peer, None, lang, address, width)
-             for peer in comparison.every_peer_set(rows, index.ancestors)]
+    peers = comparison.every_peer_set(rows, index.ancestors)
+    levels = Counter(peer.level for peer in peers)
+    found = [place_charts.peer_chart(index, peer, None, lang, address, width, with_period=levels[peer.level] > 1)
+             for peer in peers]
     per = per_resident_rows(index, metric_id, lang)
     if len(per):
         per = per.assign(metric_name=[t("per_thousand_label", lang, metric=m) for m in per["metric_name"]],

@@ -28,7 +28,7 @@ def level_plural(level: str, lang: str) -> str:
 
 
 def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | None, lang: str,
-               address: str, width: int = charts.IMAGE_WIDTH) -> NamedChart:
+               address: str, width: int = charts.IMAGE_WIDTH, *, with_period: bool = False) -> NamedChart:
     """One metric compared across places of one level inside `scope_id` (periods marked when they differ);
     without a scope, wherever they are (the page by measure)."""
     catalogue = index.catalogue
@@ -51,6 +51,8 @@ def peer_chart(index: CatalogueIndex, peer: comparison.PeerSet, scope_id: str | 
     title = (t("compare_title", lang, metric=first["metric_name"], places=places,
                scope=full_place_label(catalogue, scope_id, lang)) if scope_id
              else t("measure_compare_title", lang, metric=first["metric_name"], places=places))
+    if with_period:  # one of several comparisons of this level on the page: its period tells it apart
+        title = f"{title} · {when}"
     footer = sources_line(catalogue, rows["source_id"], lang)
     text = chart_text(lang, title, subtitle, unit, footer=footer, address=address, width=width)
     if is_rate:  # in the order drawn, so the chart in words and its table read as the bars do

@@ -180,3 +180,15 @@ def test_province_and_ward_pages_show_their_places_over_time():
         else:
             continue
         assert f"over-time-{metric_id}-{place_id}" in {c.slug for c in found}, (place_id, metric_id)
+
+
+def test_no_two_charts_of_a_measure_page_share_a_title():
+    """Several comparisons of one level (different periods) each name their period: a screenshot, a screen
+    reader's landmarks and the report tell them apart."""
+    index = _index()
+    checked = 0
+    for metric_id in page_views.compared_metric_ids(index):
+        titles = [chart.title for chart in measure_charts.measure_charts(index, metric_id, "en")]
+        assert len(titles) == len(set(titles)), titles
+        checked += len(titles) > 2
+    assert checked, "some measure page has several comparisons"
