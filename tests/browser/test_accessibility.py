@@ -190,8 +190,8 @@ def test_the_exports_index_has_no_violation(open_tab, tmp_path, window, lang):
                       encoding="utf-8")
     tab = open_tab("http://127.0.0.1", WINDOWS[window])
     tab.goto(report.as_uri())
-    for summary in tab.locator("details.antq-words summary").all():
-        summary.click()
+    tab.locator("details.antq-words summary").first.click()  # a fold opens by its summary ...
+    tab.evaluate("document.querySelectorAll('details.antq-words').forEach(d => d.open = true)")  # ... all of them
     assert tab.locator("details.antq-words[open] table").count() == sum(len(p.charts) for p in pages)
     violations = Axe().run(tab, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)  # all ours: nothing is excused
