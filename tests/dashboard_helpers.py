@@ -58,7 +58,7 @@ def ids_of_level(path: Path, level: str) -> list[str]:
     return [p.id for p in catalogue_of(path).places.values() if p.level == level]
 
 
-SAMPLE_SIZE = 6  # pages of one kind that a test visits one by one: the national catalogue has hundreds of places
+SAMPLE_SIZE = 4  # pages of one kind that a test visits one by one: the national catalogue has hundreds of places
 
 
 @functools.cache
