@@ -42,7 +42,7 @@ from dashboard_helpers import (
 from components.views import charts as charts_module
 from components.views import page_views, views
 from components.words import fmt
-from components.words.i18n import LANGUAGES, localized, t
+from components.words.i18n import LANGUAGES, localized, t, written_decimals
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
 MAX_BARS = 25  # more places than this in one comparison and only the largest are drawn
@@ -223,7 +223,7 @@ def shows_value(text: str, row) -> bool:
         return False
     if not sign and text[:1] in SIGNS.values():
         return False
-    digits = f"{abs(row.value):.{int(row.decimals)}f}".replace(".", "")
+    digits = f"{abs(row.value):.{written_decimals(row.value)}f}".replace(".", "")
     negative = "-" in text or "\u2212" in text  # a fall, as a change states it
     return re.sub(r"\D", "", text) == digits and negative == (row.value < 0)
 
@@ -597,7 +597,7 @@ def test_tiles_show_approximate_values_as_such(monkeypatch, path, figure_id):
     assert shown, f"no tile for {figure_id}"
     sign = "nearly" if row.qualifier == "nearly" else SIGNS[row.qualifier]  # just under: said in words
     assert shown[0].value.startswith((f"{sign} ", f"{sign}\u00a0")), shown[0].value
-    assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.0f}"
+    assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.{written_decimals(row.value)}f}".replace(".", "")
 
 
 def test_tiles_in_vietnamese_group_digits_with_dots(monkeypatch):

@@ -14,7 +14,7 @@ from components.views import comparison, measure_charts, overview_charts, place_
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.words import fmt
-from components.words.i18n import localized, t, t_count
+from components.words.i18n import localized, t, t_count, written_decimals
 
 CHARTS_PER_PAGE = 10  # a page shows this many charts at a time; the report and the page's zip have them all
 CARDS_PER_SECTION = 60  # a national province has thousands of figures: the table below has all of them
@@ -170,7 +170,7 @@ def card(row, lang: str, *, with_place: bool = False, time: str = "", extra: str
     compared with below). A percent carries its sign ('94.2 %': its label says of what); a fraction's line
     ('1,650 of 3,410 reports (48.4 %)') says its unit."""
     sign, is_change = kinds.unit_sign(row.metric_kind), kinds.is_signed(row.metric_kind)
-    value = fmt.quantity(row.value, sign, int(row.decimals), row.qualifier, lang, with_sign=is_change)
+    value = fmt.quantity(row.value, sign, written_decimals(row.value), row.qualifier, lang, with_sign=is_change)
     extra = extra or str(getattr(row, "card_extra", "") or "")
     lines = [extra] if extra else []
     if with_place:

@@ -15,7 +15,7 @@ from components.catalogue.load import Catalogue
 from components.catalogue.schema import Document, Place, Source
 from components.views import charts
 from components.words import fmt
-from components.words.i18n import DEFAULT_LANG, localized, t
+from components.words.i18n import DEFAULT_LANG, localized, t, written_decimals
 from components.words.languages import BY_CODE, text_field
 from components.words.periods import published_words, reader_words, time_words
 
@@ -199,7 +199,7 @@ def display_rows(rows: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.Data
     out["metric_description"] = [localized(metrics[m], "description", lang) for m in out["metric_id"]]
     records = rows_of(out)  # what the three texts read is all in out by now
     out["value_text"] = [
-        fmt.quantity(r.value, kinds.unit_sign(r.metric_kind) or r.short_unit_name, int(r.decimals),
+        fmt.quantity(r.value, kinds.unit_sign(r.metric_kind) or r.short_unit_name, written_decimals(r.value),
                      r.qualifier, lang, with_sign=kinds.is_signed(r.metric_kind)) for r in records]
     out["fraction_text"] = [fraction_text(r, lang) for r in records]
     out["time_text"] = [time_text(r, lang) for r in records]
@@ -261,8 +261,8 @@ def fraction_text(row, lang: str) -> str:
     """'1,800 of 2,000 cases (90.0 %; reported 89.0 %)' for a figure with a denominator, else ''."""
     if pd.isna(row.denominator) or not row.denominator:
         return ""
-    text = t("x_of_y", lang, part=fmt.quantity(row.value, "", int(row.decimals), row.qualifier, lang),
-             whole=fmt.number(row.denominator, int(row.decimals), lang), unit=row.short_unit_name,
+    text = t("x_of_y", lang, part=fmt.quantity(row.value, "", written_decimals(row.value), row.qualifier, lang),
+             whole=fmt.number(row.denominator, written_decimals(row.denominator), lang), unit=row.short_unit_name,
              rate=fmt.percent(row.computed_rate, lang))
     if not pd.isna(row.stated_rate):
         text += " " + t("reported_rate", lang, rate=fmt.percent(row.stated_rate, lang))

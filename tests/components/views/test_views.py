@@ -17,7 +17,7 @@ from components.catalogue.schema import Document
 from components.table.index import build_index
 from components.views import address, page_views, registry, views
 from components.words import fmt
-from components.words.i18n import t
+from components.words.i18n import t, written_decimals
 from components.words.periods import reader_words, time_words
 
 SIGNS = {"about": "≈", "more_than": ">", "less_than": "<", "at_least": "≥", "at_most": "≤"}
@@ -178,7 +178,7 @@ def test_a_change_shows_its_sign_with_a_real_minus_and_what_it_is_compared_with(
     for figure in changes:
         row = rows.loc[figure.id]
         assert "-" not in row.value_text, row.value_text
-        number = fmt.signed(figure.value, int(catalogue.metrics[figure.metric].decimals), lang)
+        number = fmt.signed(figure.value, written_decimals(figure.value), lang)  # as printed
         assert number[:1] == ("\u2212" if figure.value < 0 else "+") and number in row.value_text, row.value_text
         compared = figure.change.compared_with
         period = time_words("", compared.start.isoformat(), compared.end.isoformat(), False, reader_words(lang))
