@@ -33,14 +33,17 @@ def _sizes_an_area(kind_name: str) -> bool:
 
 def map_metric_ids(index: CatalogueIndex) -> list[str]:
     """Metrics that can size the map: those with figures at places with coordinates and values never below zero,
-    the most provinces first (the map opens on the country), then the most places."""
+    the most provinces first (the map opens on the country), then the most places; a count of residents last,
+    since the map opens on the first and residents are context, not a public-safety measure."""
     frame = index.frame  # only the columns needed are copied: the frame may hold 100,000 figures
     rows = frame.loc[frame["lat"].notna(), ["metric_id", "place_id", "place_level", "metric_kind"]]
     rows = rows[[_sizes_an_area(k) for k in rows["metric_kind"]]]
     counts = rows.groupby("metric_id", sort=False)["place_id"].nunique()
     provinces = rows[rows["place_level"] == LEVELS[0]].groupby("metric_id", sort=False)["place_id"].nunique()
-    order = {m: i for i, m in enumerate(index.catalogue.metrics)}
-    return sorted(counts.index, key=lambda m: (-provinces.get(m, 0), -counts[m], order.get(m, 0)))
+    metrics = index.catalogue.metrics
+    order = {m: i for i, m in enumerate(metrics)}
+    return sorted(counts.index, key=lambda m: (bool(getattr(metrics.get(m), "population", False)),
+                                               -provinces.get(m, 0), -counts[m], order.get(m, 0)))
 
 
 LEVELS = ("province", "district", "ward")  # the map's levels, largest first (ties go to the larger)
