@@ -26,6 +26,7 @@ from components.words.fmt import plot_text
 MIN_PLOT_WIDTH = 300  # px of plot area: a figure 340 px wide (a 390 px phone screen less the page's margins)
 MAX_PLOT_WIDTH = 1440
 MAX_DIAMETER = 36  # px: the largest figure's marker; area is proportional to the value
+MARKER_SCALES = (MAX_DIAMETER, 28, 22, 16)  # px: the largest marker, smaller where places crowd
 MIN_DIAMETER = 8
 LABEL_FONT = 12
 LABEL_LINE_PX = 16
@@ -150,11 +151,11 @@ def scale_range(frame: Frame, height: int) -> tuple[float, float]:
     return min(MIN_PLOT_WIDTH / (2 * half_x), by_height), min(MAX_PLOT_WIDTH / (2 * half_x), by_height)
 
 
-def diameters(values: list[float], biggest: float) -> list[float]:
-    """Marker diameters in px (to a tenth): area proportional to the value, the biggest MAX_DIAMETER, none below
+def diameters(values: list[float], biggest: float, largest: float = MAX_DIAMETER) -> list[float]:
+    """Marker diameters in px (to a tenth): area proportional to the value, the biggest `largest`, none below
     MIN."""
     top = biggest if biggest > 0 else 1.0
-    return [round(max(MIN_DIAMETER, MAX_DIAMETER * math.sqrt(max(v, 0.0) / top)), 1) for v in values]
+    return [round(max(MIN_DIAMETER, largest * math.sqrt(max(v, 0.0) / top)), 1) for v in values]
 
 
 def text_size(lines: list[str], font: float = LABEL_FONT) -> tuple[float, float]:
@@ -348,7 +349,7 @@ def _label_annotations(points: pd.DataFrame, spots: list[Spot]) -> list[dict]:
     return leaders + out
 
 
-def _size_legend(references: list[float], biggest: float, words: MapText, separators: str,
+def _size_legend(references: list[float], biggest: float, largest: float, words: MapText, separators: str,
                  top_px: float, x: float = INSET_DOMAIN * MIN_PLOT_WIDTH + 10) -> tuple[list[dict], list[dict], float]:
     """Circles of the reference values side by side (shapes) with their values, under the legend's title, from
     `x` px right of the plot area's left edge; returns shapes, annotations and the height used, from `top_px`
@@ -359,7 +360,7 @@ def _size_legend(references: list[float], biggest: float, words: MapText, separa
                     "text": "<br>".join(plot_text(line) for line in title_lines),
                     "font": {"size": 11, "color": "#52606d"}, "name": "map-size-legend"}]
     shapes = []
-    sizes = diameters(references, biggest)
+    sizes = diameters(references, biggest, largest)
     row_bottom = top_px - len(title_lines) * 15 - 6 - max(sizes)
     for value, size in zip(references, sizes, strict=True):
         shapes.append({"type": "circle", "xref": "paper", "yref": "paper", "xsizemode": "pixel",
@@ -466,9 +467,8 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     """
     points = points.assign(x=points["lon"].astype(float), y=[mercator_y(v) for v in points["lat"]])
     biggest = float(points["value"].max()) if len(points) else 1.0
-    points["diameter"] = diameters(points["value"].astype(float).tolist(), biggest)
     # biggest first, so smaller markers are drawn on top of the bigger ones they overlap
-    points = points.sort_values(["diameter", "bar_label"], ascending=[False, True], kind="stable")
+    points = points.sort_values(["value", "bar_label"], ascending=[False, True], kind="stable")
     national = borders is not None and level == "province"
     if national:
         frame = country_frame(borders)
@@ -479,12 +479,18 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     with_borders = borders is not None and frame.x1 - frame.x0 >= BORDER_MIN_SPAN
     with_locator = len(basemap) > 0 and not national
     cx, cy = frame.center
-    spots = place_labels(
-        [(x - cx, cy - y) for x, y in zip(points["x"], points["y"], strict=True)],
-        [d / 2 for d in points["diameter"]],
-        [text_size(_label_lines(row)) for row in rows_of(points.iloc[:MAX_LABELLED])],
-        [text_size([str(n)]) for n in range(1, min(len(points), MAX_LABELLED) + 1)], frame.half,
-        scale_range(frame, height))
+    # where places crowd so that a marker's number finds no free spot, every marker is drawn smaller (areas stay
+    # proportional, the size legend follows), so that no label or number covers a marker
+    for largest in MARKER_SCALES:
+        points["diameter"] = diameters(points["value"].astype(float).tolist(), biggest, largest)
+        spots = place_labels(
+            [(x - cx, cy - y) for x, y in zip(points["x"], points["y"], strict=True)],
+            [d / 2 for d in points["diameter"]],
+            [text_size(_label_lines(row)) for row in rows_of(points.iloc[:MAX_LABELLED])],
+            [text_size([str(n)]) for n in range(1, min(len(points), MAX_LABELLED) + 1)], frame.half,
+            scale_range(frame, height))
+        if all(spot.free for spot in spots):
+            break
     points["number"] = _numbers(spots) + [""] * (len(points) - len(spots))
 
     # the band below the map: the shade's legend, then the size legend, beside the locator when there is one
@@ -492,8 +498,8 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     shaded = bool(with_borders and words.covered and any(code in borders.shapes for code in covered))
     cover_shapes, cover_notes, cover_px = _covered_legend(words, legend_x, 0.0) if shaded else ([], [], 0.0)
     references = nice_references(points["value"].astype(float).tolist()) if len(points) else []
-    legend_shapes, legend_notes, legend_px = _size_legend(references, biggest, words, text.separators, -cover_px,
-                                                          legend_x) if references else ([], [], 0.0)
+    legend_shapes, legend_notes, legend_px = _size_legend(references, biggest, largest, words, text.separators,
+                                                          -cover_px, legend_x) if references else ([], [], 0.0)
     legend_px += cover_px
     key_notes, key_px = _key(points, spots, words, 0.0)
     band = max(INSET_HEIGHT if with_locator else 0, legend_px) + (key_px + BAND_GAP if key_px else 0) + BAND_GAP

@@ -9,6 +9,7 @@ are measured by tests/browser/test_map.py.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from pathlib import Path
@@ -29,12 +30,13 @@ def index_of(path: Path):
     return build_index(catalogue_of(path), frame_of(path))
 
 
-def every_map(path: Path):
+@functools.cache  # several tests read every map of a catalogue: drawn once
+def every_map(path: Path) -> tuple:
     """(metric, level, chart) for every metric and every level the map can show of it."""
     index = index_of(path)
-    for metric in overview_charts.map_metric_ids(index):
-        for level in overview_charts.map_levels(index, metric):
-            yield metric, level, overview_charts.map_chart(index, load_basemap(), "en", metric, level)
+    return tuple((metric, level, overview_charts.map_chart(index, load_basemap(), "en", metric, level))
+                 for metric in overview_charts.map_metric_ids(index)
+                 for level in overview_charts.map_levels(index, metric))
 
 
 def marker_trace(figure):
@@ -219,7 +221,8 @@ def test_a_size_legend_shows_reference_circles_drawn_like_the_markers():
     biggest_value = index.frame.set_index("figure_id").loc[list(trace.ids), "value"].max()
     for circle, text in zip(circles, values, strict=True):
         value = float(text.replace(",", ""))
-        assert circle.x1 - circle.x0 == pytest.approx(map_chart.diameters([value], biggest_value)[0])
+        largest = max(trace.marker.size)  # the biggest figure's marker: the legend's circles are drawn to its scale
+        assert circle.x1 - circle.x0 == pytest.approx(map_chart.diameters([value], biggest_value, largest)[0])
         assert circle.y1 - circle.y0 == circle.x1 - circle.x0
 
 
