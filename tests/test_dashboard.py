@@ -984,12 +984,11 @@ def test_the_app_its_camera_the_page_zip_and_the_export_draw_each_chart_alike(mo
     report = {page.slug: page for page in report_pages(catalogue, frame, "png", "en")}
     compared = 0
     for kind, page_path, level in [("province", PROVINCE, "province"), ("ward", WARD, "ward")]:
-        for place_id in ids_of_level(path, level):
+        build = page_views.province_page if kind == "province" else page_views.ward_page
+        with_charts = [place_id for place_id in ids_of_level(path, level) if build(index, place_id, "en").charts]
+        for place_id in fixed_sample(with_charts):
             at = run_page(page_path, **{kind: place_id})
             shown = charts(at)
-            if not shown:
-                continue
-            build = page_views.province_page if kind == "province" else page_views.ward_page
             zipped = build_page(f"{kind}-{place_id}", "", build(index, place_id, "en").charts, "png").charts
             exported = report[f"{kind}-{place_id}"].charts
             for app_chart, zip_chart, export_chart in zip(shown, zipped, exported, strict=True):

@@ -4,6 +4,7 @@ the common colour-vision deficiencies; a bar's colour is never the only thing th
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -76,7 +77,8 @@ def _font_colours(node, path="") -> list[tuple[str, str]]:
     return found
 
 
-def _all_charts():
+@functools.cache  # three tests read every chart: built once
+def _all_charts() -> tuple:
     out = []
     for path in (BUNDLED, SMALL):
         index = build_index(catalogue_of(path), frame_of(path))
@@ -85,7 +87,7 @@ def _all_charts():
             found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
             found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
             out += [chart for view in found for chart in view.charts]
-    return out
+    return tuple(out)
 
 
 def test_every_text_colour_of_every_chart_reaches_4_5_to_1():

@@ -32,13 +32,14 @@ def _index(name: str):
     return build_index(catalogue_of(CATALOGUES[name]), frame_of(CATALOGUES[name]))
 
 
-def _views(name: str, lang: str) -> list[page_views.PageView]:
+@cache  # every test here reads the same views: built once per catalogue and language
+def _views(name: str, lang: str) -> tuple[page_views.PageView, ...]:
     index = _index(name)
     found = [page_views.overview_page(index, lang, None)]
     found += [page_views.province_page(index, p, lang) for p in selections.province_ids(index)]
     found += [page_views.ward_page(index, w, lang) for w in selections.ward_ids(index)]
     found += [page_views.measure_page(index, m, lang) for m in page_views.compared_metric_ids(index)[:6]]
-    return found
+    return tuple(found)
 
 
 def _charts(name: str, lang: str) -> list[tuple[str, named_chart.NamedChart]]:
