@@ -5,11 +5,11 @@ only when the documents are here."""
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 
 import pytest
+from markupsafe import escape
 
 from components.report.chart_words import FIGURES_CLASS
 from components.views import views
@@ -48,7 +48,7 @@ def test_the_data_quality_page_shows_curators_where_each_figure_stands(monkeypat
     tables = _trace_tables(at)
     assert all('tabindex="0"' in table for table in tables)
     names = [re.search(r'aria-label="([^"]*)"', table).group(1) for table in tables]
-    assert names == [html.escape(f"{t('sources_trace_title', lang)}: {localized(s, 'title', lang)}") for s in traced]
+    assert names == [escape(f"{t('sources_trace_title', lang)}: {localized(s, 'title', lang)}") for s in traced]
     figures = [re.findall(r"<tr><td>([^<]*)</td>", table) for table in tables]
     assert [sorted(ids) for ids in figures] == [sorted(f.id for f in catalogue.figures if f.source == s.id)
                                                 for s in traced]

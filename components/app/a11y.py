@@ -5,14 +5,12 @@ that wrap, the chart words' folded tables)."""
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from components.app.cards import CARDS_CSS
 from components.app.screen import KEY as PROBE_KEY
 from components.report.chart_words import WORDS_CLASS, WORDS_CSS
-from components.words.fmt import visible_controls
+from components.templates import render
 from components.words.i18n import normal_lang
 
 HEADING_CLASS = "antq-chart-heading"
@@ -59,15 +57,13 @@ def inject_screen_css() -> None:
 
 def hidden_heading(text: str, level: int) -> str:
     """A heading of `level` (2 to 6) for screen readers only, its text inert."""
-    level = min(max(int(level), 2), 6)
-    return f'<h{level} class="{HEADING_CLASS}">{html.escape(visible_controls(str(text)))}</h{level}>'
+    return render("heading.html", level=min(max(int(level), 2), 6), heading_class=HEADING_CLASS, text=text)
 
 
 def page_language_script(lang: str) -> str:
     """The script that sets `<html lang>` to the view's language; `lang` is one of LANGUAGES, never reader
     input."""
-    code = normal_lang(lang)  # a key of LANGUAGES
-    return f'<script>document.documentElement.lang = "{code}";</script>'
+    return render("page_language.html", code=normal_lang(lang))  # a key of LANGUAGES
 
 
 def set_page_language(lang: str) -> None:

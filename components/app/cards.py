@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from components.app.state import made_once
+from components.templates import render
 from components.views.page_views import CardGroup
 from components.words.fmt import NBSP
-from components.words.fmt import html_text as _e
 from components.words.i18n import t
 
 CARDS_CLASS = "antq-cards"
@@ -53,33 +55,24 @@ def unit_text(unit: str) -> str:
     return NBSP.join(words) if len(unit) <= SHORT_UNIT else " ".join([NBSP.join(words[:2]), *words[2:]])
 
 
-def group_html(group: CardGroup, lang: str) -> str:
+def citation_html(citation: str, url: str | None, lang: str) -> Markup:
+    """'Source: <citation>', then with `url` (an http(s) address: the catalogue's schema refuses any other) a link
+    that says where it goes and opens beside the dashboard, which stays where the reader was."""
+    return render("citation.html", source=t("source", lang), citation=citation, url=url or "",
+                  link=source_link_text(url, lang) if url else "")
+
+
+def group_html(group: CardGroup, lang: str) -> Markup:
     """A source's citation (and the period its cards share), then its cards as a list: label, value as
     reported, the lines that qualify it, and what the figure is about, folded."""
-    citation = _e(group.citation)
-    if group.url:  # an http(s) address: the catalogue's schema refuses any other
-        citation += (f' · <a href="{_e(group.url)}" target="_blank" rel="noopener noreferrer">'
-                     f"{_e(source_link_text(group.url, lang))}</a>")
-    parts = [f'<p class="antq-cite">{_e(t("source", lang))}: {citation}</p>']
-    if group.period:
-        parts.append(f'<p class="antq-card-meta">{_e(group.period)}</p>')
-    parts.append("<ul>")
-    about = _e(t("card_about", lang))
-    for card in group.cards:
-        unit = f'<span class="antq-card-unit">{_e(NBSP + unit_text(card.unit))}</span>' if card.unit else ""
-        parts.append(f'<li><p class="antq-card-label">{_e(card.label)}</p>'
-                     f'<p class="antq-card-value">{_e(card.value)}{unit}</p>')
-        if card.lines:
-            parts.append(f'<p class="antq-card-meta">{"<br>".join(_e(line) for line in card.lines)}</p>')
-        if card.help:
-            parts.append(f"<details><summary>{about}</summary><p>{_e(card.help)}</p></details>")
-        parts.append("</li>")
-    parts.append("</ul>")
-    return "".join(parts)
+    return render("card_group.html", citation=citation_html(group.citation, group.url, lang), period=group.period,
+                  about=t("card_about", lang),
+                  cards=[(card, NBSP + unit_text(card.unit) if card.unit else "") for card in group.cards])
 
 
 def cards_html(groups: Sequence[CardGroup], lang: str) -> str:
     """Consecutive card groups as one block, each group's HTML made once per language (the groups belong to
     page views kept per catalogue content)."""
     made = (made_once(group, "html", lang, lambda g=group: group_html(g, lang)) for group in groups)
+    # joined here rather than in a template: this runs at every rerun, on groups made once
     return f'<div class="{CARDS_CLASS}">' + "".join(made) + "</div>"

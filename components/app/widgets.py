@@ -12,7 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.app import state
 from components.app.a11y import FIRST_CHART_KEY, hidden_heading
-from components.app.cards import source_link_text
+from components.app.cards import citation_html
 from components.app.navigation import page_for_place
 from components.report.chart_words import FIGURES_CLASS, grouped_table_html, words_html
 from components.table.index import CatalogueIndex
@@ -22,7 +22,7 @@ from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
 from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
-from components.words.fmt import html_text, md_text, number, shortened
+from components.words.fmt import md_text, number, shortened
 from components.words.i18n import plotly_config, t, t_count
 
 CHART_RUNS_KEPT = 64  # runs of charts whose elements are kept (one per page of charts and language)
@@ -162,10 +162,7 @@ def figures_table_html(rows: pd.DataFrame, lang: str, label: str, *, cite: bool 
     groups = []
     for _source, group in rows.groupby(rows["source_text"], sort=False):
         url = group["source_url"].iloc[0] if "source_url" in group else None
-        citation = f"{html_text(t('source', lang))}: {html_text(group['source_text'].iloc[0])}"
-        if isinstance(url, str) and url:  # an http(s) address: the catalogue's schema refuses any other
-            citation += (f' · <a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">'
-                         f"{html_text(source_link_text(url, lang))}</a>")
+        citation = citation_html(group["source_text"].iloc[0], url if isinstance(url, str) else None, lang)
         groups.append((citation, zip(*(group[column].tolist() for column in kept.values()), strict=True)))
     return grouped_table_html(list(kept), groups, label, css_class=FIGURES_CLASS)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from components.words.fmt import html_text as _e
+from markupsafe import Markup
+
+from components.templates import render
 from components.words.fmt import number
 from components.words.i18n import t
 
@@ -54,45 +56,28 @@ details.{WORDS_CLASS} p {{ margin: .4rem 0; }}
 
 
 def table_html(header: Sequence[object], rows: Iterable[Sequence[object]], label: str, *,
-               caption: str = "", row_headers: bool = False, css_class: str = "") -> str:
+               caption: str = "", row_headers: bool = False, css_class: str = "") -> Markup:
     """A table that may be wider than a phone, in a box a keyboard can scroll (axe: scrollable-region-focusable),
     named by `label`, with its `caption` shown; with `row_headers` each row's first cell names the row for a
     screen reader; `css_class` is added to the box's. Every cell inert."""
-    first = '<th scope="row">{}</th>' if row_headers else "<td>{}</td>"
-    head = "".join(f'<th scope="col">{_e(column)}</th>' for column in header)
-    body = "".join("<tr>" + first.format(_e(row[0])) + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:])
-                   + "</tr>" for row in rows if len(row))
-    shown = f"<caption>{_e(caption)}</caption>" if caption else ""
     classes = f"{SCROLL_CLASS} {css_class}" if css_class else SCROLL_CLASS
-    return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{_e(label)}">'
-            f"<table>{shown}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return render("table.html", classes=classes, label=label, caption=caption, header=header, rows=rows,
+                  row_headers=row_headers)
 
 
 def grouped_table_html(header: Sequence[str], groups: Iterable[tuple[str, Iterable[Sequence[object]]]], label: str,
-                       *, css_class: str = "") -> str:
+                       *, css_class: str = "") -> Markup:
     """A table in groups of rows (a source's figures), each group under a row spanning the table that says what
-    its rows share (`groups`: that row's markup, made by the caller with every catalogue text escaped, '' for
-    none, and the rows, every cell inert), in a box named `label`. Each cell carries its column's name, which
-    a box too narrow for the columns shows before it (WORDS_CSS); the roles keep it a table for a screen reader
-    whatever the box's layout."""
-    head = "".join(f'<th scope="col" role="columnheader">{_e(column)}</th>' for column in header)
-    labels = [_e(column) for column in header]
-    body = []
-    for heading, rows in groups:
-        body.append('<tbody role="rowgroup">')
-        if heading:
-            body.append(f'<tr class="{CITE_ROW_CLASS}" role="row"><th scope="rowgroup" colspan="{len(labels)}" '
-                        f'role="rowheader">{heading}</th></tr>')
-        body += ['<tr role="row">' + "".join(f'<td role="cell" data-label="{name}">{_e(cell)}</td>'
-                                             for name, cell in zip(labels, row, strict=True)) + "</tr>"
-                 for row in rows]
-        body.append("</tbody>")
+    its rows share (`groups`: that row's text, or Markup made by a template, '' for none, and the rows, every
+    cell inert), in a box named `label`. Each cell carries its column's name, which a box too narrow for the
+    columns shows before it (WORDS_CSS); the roles keep it a table for a screen reader whatever the box's
+    layout."""
     classes = f"{SCROLL_CLASS} {css_class}" if css_class else SCROLL_CLASS
-    return (f'<div class="{classes}" role="region" tabindex="0" aria-label="{_e(label)}"><table role="table">'
-            f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>{"".join(body)}</table></div>')
+    return render("grouped_table.html", classes=classes, label=label, header=list(header), groups=groups,
+                  cite_row_class=CITE_ROW_CLASS)
 
 
-def words_html(chart: Any, lang: str, page_title: str = "") -> str:
+def words_html(chart: Any, lang: str, page_title: str = "") -> Markup | str:
     """The chart in words and its data as a table, folded under a 'chart in words' summary ('' for a chart
     without them), saying when the table is cut. The table's box is named by its caption, and by `page_title`
     too where one document shows the same chart on several pages (the report): a screen reader's list of
@@ -100,20 +85,17 @@ def words_html(chart: Any, lang: str, page_title: str = "") -> str:
     alt, table = getattr(chart, "alt", ""), getattr(chart, "table", None)
     if not alt and not (table and table.rows):
         return ""
-    parts = [f'<details class="{WORDS_CLASS}"><summary>{_e(t("chart_in_words", lang))}</summary>']
-    if alt:
-        parts.append(f"<p>{_e(alt)}</p>")
+    shown_table, cut = "", ""
     if table and table.rows:
         caption = t("chart_table_caption", lang, title=chart.title)
         label = f"{caption} ({page_title})" if page_title else caption
         shown = f"{caption}. {table.shared_text}" if table.shared else caption
-        parts.append(table_html(table.header, table.rows, label, caption=shown, row_headers=True))
+        shown_table = table_html(table.header, table.rows, label, caption=shown, row_headers=True)
         if table.total > len(table.rows):
             cut = t("chart_table_first", lang, shown=number(len(table.rows), 0, lang),
                     count=number(table.total, 0, lang))
-            parts.append(f'<p class="meta">{_e(cut)}</p>')
-    parts.append("</details>")
-    return "".join(parts)
+    return render("chart_words.html", words_class=WORDS_CLASS, summary=t("chart_in_words", lang), alt=alt,
+                  table=shown_table, cut=cut)
 
 
 def words_text(chart: Any) -> str:

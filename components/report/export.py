@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -31,8 +32,8 @@ from components.report.progress import ProgressBar
 from components.report.rendering import ExportError, find_browser, image_options, render_images
 from components.report.sheets import sheet_html
 from components.table.tidy import figures_frame
+from components.templates import render
 from components.views.charts import IMAGE_WIDTH, MUTED_COLOR
-from components.words.fmt import html_text
 from components.words.i18n import t
 
 if TYPE_CHECKING:
@@ -89,10 +90,9 @@ def _swap_in(staging: Path, out: Path) -> None:
 def pdf_footer(lang: str) -> str:
     """The footer of every PDF page: the dashboard's name and the page number, as a DevTools footerTemplate."""
     words = t("report_pdf_footer", lang, app=t("app_title", lang), page="\x00", pages="\x01")
-    words = html_text(words).replace("\x00", '<span class="pageNumber"></span>')
-    words = words.replace("\x01", '<span class="totalPages"></span>')
-    return (f'<div style="width: 100%; font-size: 8px; text-align: center; color: {MUTED_COLOR}; '
-            f'font-family: Noto Sans, DejaVu Sans, Arial, sans-serif;">{words}</div>')
+    spans = {"\x00": "pageNumber", "\x01": "totalPages"}  # the spans Chromium fills in
+    pieces = [(spans.get(piece, ""), piece) for piece in re.split("([\x00\x01])", words) if piece]
+    return render("pdf_footer.html", color=MUTED_COLOR, pieces=pieces)
 
 
 def write_report(pages: Sequence[ReportPage], out: str | os.PathLike, *, image_format: str = "png", scale: float = 2,

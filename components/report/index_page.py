@@ -1,49 +1,39 @@
 """The report's index.html: what the report is, then the pages in order, each chart and figure sheet as an image
 with its caption (the source with a link, the period) and, for a chart, its words and data.
 
-The page's skeleton and its stylesheet are template files (templates/index.html, templates/index.css), so that
-the HTML and CSS read as HTML and CSS; the code fills in the parts that repeat, each text escaped."""
+The page is a template (components/templates/index.html, with its stylesheet index.css); the code words what it
+says."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
-from importlib import resources
-from string import Template
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from components.report.chart_words import WORDS_CSS, words_html
 from components.report.pages import ReportChart, ReportSheet
 from components.report.sheets import SHEET_CSS, sheet_fragment, sheet_words
+from components.templates import render
 from components.words import fmt
-from components.words.fmt import html_text as _e  # text for the index: escaped, direction controls visible
 from components.words.i18n import normal_lang, t, t_count
 
 if TYPE_CHECKING:
     from components.report.pages import Coverage, ReportPage
 
-
-@functools.cache
-def template_text(name: str) -> str:
-    """A file of templates/, shipped inside the package."""
-    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
-
-
-INDEX_CSS = WORDS_CSS + SHEET_CSS + "\n" + template_text("index.css")
+# the code's own stylesheets (the chart words', the figure sheets') and the page's own
+INDEX_CSS = Markup(WORDS_CSS + SHEET_CSS + "\n") + render("index.css")
 
 
 def _is_http(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def _source_html(source: dict, lang: str = "en") -> str:
-    title = _e(source["title"])
-    if _is_http(source["url"]):
-        title = f'<a href="{_e(source["url"])}" rel="noopener noreferrer">{title}</a>'
-    publisher = _e(source["publisher"]) if source["publisher"] else _e(t("publisher_not_named", lang))
-    published = f", {_e(source['published'])}" if source["published"] else ""
-    return f"<li>{title} ({publisher}{published})</li>"
+def _source(source: dict, lang: str) -> dict:
+    """A chart's source as its caption lists it: its title (a link to an http(s) address), publisher, date."""
+    return {"title": source["title"], "url": source["url"] if _is_http(source["url"]) else "",
+            "publisher": source["publisher"] or t("publisher_not_named", lang), "published": source["published"]}
 
 
 def title_text(made: dt.datetime | None, lang: str) -> str:
@@ -53,10 +43,8 @@ def title_text(made: dt.datetime | None, lang: str) -> str:
     return t("report_title", lang, app=t("app_title", lang), date=fmt.date(made.date(), lang))
 
 
-def _contents(pages: Sequence[ReportPage], coverage: Coverage | None, made: dt.datetime | None, pdf: str,
-              lang: str) -> list[str]:
-    """The lede (what the report is: its catalogue's coverage, what the pages show it in, when it was made), a
-    link to the PDF, and the table of contents."""
+def lede_text(pages: Sequence[ReportPage], coverage: Coverage | None, made: dt.datetime | None, lang: str) -> str:
+    """What the report is: its catalogue's coverage, what the pages show it in, when it was made."""
     charts = sum(len(page.charts) for page in pages)
     sheets = sum(len(page.sheets) for page in pages)
     lede = []
@@ -70,85 +58,43 @@ def _contents(pages: Sequence[ReportPage], coverage: Coverage | None, made: dt.d
     if made is not None:
         when = f"{fmt.date_time(made, lang)} {made.strftime('%Z')}".strip()
         lede.append(t("report_made", lang, when=when))
-    parts = [f'<p class="lede">{_e(" ".join(lede))}</p>']
-    if pdf:
-        parts.append(f'<p class="screen-only"><a href="{_e(pdf)}">{_e(t("report_pdf", lang))}</a></p>')
-    parts.append(f'<nav aria-label="{_e(t("report_contents", lang))}"><ol>')
-    for page in pages:
-        parts.append(f'<li><a href="#{_e(page.slug)}">{_e(page.title)}</a> '
-                     f'<span class="meta">({len(page.parts)})</span></li>')
-    parts.append("</ol></nav>")
-    return parts
+    return " ".join(lede)
 
 
 def _anchor(path: str) -> str:
     """The id of a part's figure: from its own path on its page, unique even where two pages share one image."""
-    return _e(path.rsplit(".", 1)[0].replace("/", "--"))
+    return path.rsplit(".", 1)[0].replace("/", "--")
 
 
-def _chart_html(item: ReportChart, page: ReportPage, lang: str) -> list[str]:
-    src = _e(item.file)
-    parts = [f'<figure id="{_anchor(item.path)}">']
-    alt = getattr(item.chart, "alt", "") or item.chart.title
-    parts.append(f'<a href="{src}"><img src="{src}" alt="{_e(alt)}" loading="lazy"></a>')
-    parts.append(f'<figcaption><span class="title">{_e(item.chart.title)}</span>')
-    if item.periods:
-        label = _e(t("period" if len(item.periods) == 1 else "periods", lang))
-        parts.append(f'<br><span class="meta">{label}: {_e("; ".join(item.periods))}</span>')
-    if item.sources:
-        label = _e(t("source" if len(item.sources) == 1 else "sources", lang))
-        parts.append(f'<br><span class="meta">{label}:</span><ul>')
-        parts += [_source_html(source, lang) for source in item.sources]
-        parts.append("</ul>")
-    if item.notes:
-        parts.append(f'<span class="meta">{_e(t("col_note", lang))}:</span><ul>')
-        parts += [f"<li>{_e(note)}</li>" for note in item.notes]
-        parts.append("</ul>")
-    words = words_html(item.chart, lang, page.title)
-    if words:
-        parts.append(words)
-    parts.append("</figcaption></figure>")
-    return parts
+def _chart(item: ReportChart, page: ReportPage, lang: str) -> dict:
+    return {"sheet": "", "id": _anchor(item.path), "src": item.file, "title": item.chart.title,
+            "alt": getattr(item.chart, "alt", "") or item.chart.title,
+            "period_label": t("period" if len(item.periods) == 1 else "periods", lang),
+            "periods": "; ".join(item.periods),
+            "source_label": t("source" if len(item.sources) == 1 else "sources", lang),
+            "sources": [_source(source, lang) for source in item.sources],
+            "note_label": t("col_note", lang), "notes": item.notes, "words": words_html(item.chart, lang, page.title)}
 
 
-def _sheet_html(item: ReportSheet, lang: str) -> list[str]:
+def _sheet(item: ReportSheet, lang: str) -> dict:
     """A figure sheet: its image (the cards in words as alt) on screen, the sheet itself in print (the same
     look, its text kept as text in the PDF, and a PDF of images would take a minute to print), then its title,
     the period its cards share and its source with a link."""
-    sheet, src = item.sheet, _e(item.file)
-    citation = _e(sheet.citation)
-    if sheet.url and _is_http(sheet.url):
-        citation = f'<a href="{_e(sheet.url)}" rel="noopener noreferrer">{citation}</a>'
-    parts = [f'<figure class="sheet" id="{_anchor(item.path)}">',
-             f'<a class="screen-only" href="{src}"><img src="{src}" alt="{_e(sheet_words(sheet, lang))}" '
-             'loading="lazy"></a>',
-             f'<div class="print-only">{sheet_fragment(sheet, lang)}</div>',
-             f'<figcaption><span class="title">{_e(sheet.title)}</span>']
-    if sheet.period:
-        parts.append(f'<br><span class="meta">{_e(t("period", lang))}: {_e(sheet.period)}</span>')
-    parts.append(f'<br><span class="meta">{_e(t("source", lang))}:</span> {citation}</figcaption></figure>')
-    return parts
-
-
-def _page_html(page: ReportPage, lang: str) -> list[str]:
-    """One page's section: its heading, then each chart and figure sheet as a figure with its caption, in the
-    page's order."""
-    parts = [f'<section class="page" id="{_e(page.slug)}">', f"<h2>{_e(page.title)}</h2>"]
-    if page.subtitle:
-        parts.append(f'<p class="subtitle">{_e(page.subtitle)}</p>')
-    for item in page.parts:
-        parts += _sheet_html(item, lang) if isinstance(item, ReportSheet) else _chart_html(item, page, lang)
-    parts.append("</section>")
-    return parts
+    sheet = item.sheet
+    return {"sheet": sheet_fragment(sheet, lang), "id": _anchor(item.path), "src": item.file,
+            "alt": sheet_words(sheet, lang), "title": sheet.title, "period_label": t("period", lang),
+            "period": sheet.period, "source_label": t("source", lang), "citation": sheet.citation,
+            "url": sheet.url if sheet.url and _is_http(sheet.url) else ""}
 
 
 def index_html(pages: Sequence[ReportPage], *, coverage: Coverage | None = None, made: dt.datetime | None = None,
-               pdf: str = "", lang: str = "en") -> str:
+               pdf: str = "", lang: str = "en") -> Markup:
     """A self-contained HTML report in `lang`: what it is (`coverage`, the moment it was `made`, a link to its
     `pdf`), then the pages in order, each chart and figure sheet with its caption, periods and sources."""
     lang = normal_lang(lang)
-    body = [line for page in pages for line in _page_html(page, lang)]
-    return Template(template_text("index.html")).substitute(
-        lang=lang, title=_e(title_text(made, lang)), css=INDEX_CSS,
-        contents="\n".join(_contents(pages, coverage, made, pdf, lang)),
-        pages="".join(f"{line}\n" for line in body))
+    shown = [{"slug": page.slug, "title": page.title, "subtitle": page.subtitle, "count": len(page.parts),
+              "parts": [_sheet(item, lang) if isinstance(item, ReportSheet) else _chart(item, page, lang)
+                        for item in page.parts]} for page in pages]
+    return render("index.html", lang=lang, title=title_text(made, lang), css=INDEX_CSS,
+                  lede=lede_text(pages, coverage, made, lang), pdf=pdf, pdf_words=t("report_pdf", lang),
+                  contents_label=t("report_contents", lang), pages=shown)

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from markupsafe import Markup
+
+from components.templates import render
 from components.views import charts
 from components.views.named_chart import NamedChart
 from components.views.page_views import Boxed, Card, CardGroup, ChartBlock, Heading, Paged, PageView
 from components.views.views import credit_line
-from components.words.fmt import html_text as _e
 from components.words.i18n import t
 
 
@@ -45,14 +47,6 @@ class FigureSheet:
 def _source_line(sheet: FigureSheet, lang: str) -> str:
     line = f"{t('source', lang)}: {sheet.citation}"
     return f"{line} · {sheet.url}" if sheet.url else line
-
-
-def _source_html(sheet: FigureSheet, lang: str) -> str:
-    """The source line, its address a link (in the printed report it can be followed)."""
-    line = _e(f"{t('source', lang)}: {sheet.citation}")
-    if not sheet.url:
-        return line
-    return f'{line} · <a href="{_e(sheet.url)}" rel="noopener noreferrer">{_e(sheet.url)}</a>'
 
 
 def page_parts(view: PageView, place_title: str, place_short: str, lang: str) -> Iterator[NamedChart | FigureSheet]:
@@ -125,26 +119,15 @@ SHEET_CSS = f"""
 """
 
 
-def sheet_fragment(sheet: FigureSheet, lang: str) -> str:
+def sheet_fragment(sheet: FigureSheet, lang: str) -> Markup:
     """The sheet as one element of class SHEET_CLASS: title, the period its cards share, the cards (label, value
-    as reported, the lines that qualify it), then the footer (the source and the dashboard), in the frame and
-    colours of a chart image."""
-    parts = [f'<div class="{SHEET_CLASS}"><p class="sheet-title">{_e(sheet.title)}</p>']
-    if sheet.period:
-        parts.append(f'<p class="period">{_e(sheet.period)}</p>')
-    parts.append("<ul>")
-    for card in sheet.cards:
-        size = next((name for limit, name in VALUE_SIZES if len(card.value) > limit), "")
-        parts.append(f'<li><p class="label">{_e(card.label)}</p><p class="value{size}">{_e(card.value)}</p>')
-        if card.lines:
-            parts.append(f'<p class="meta">{"<br>".join(_e(line) for line in card.lines)}</p>')
-        parts.append("</li>")
-    parts.append(f'</ul><div class="sheet-footer"><p>{_source_html(sheet, lang)}</p><p>{_e(sheet.credit)}</p>'
-                 "</div></div>")
-    return "".join(parts)
+    as reported, the lines that qualify it), then the footer (the source, its address a link the printed report
+    can follow, and the dashboard), in the frame and colours of a chart image."""
+    sizes = [next((name for limit, name in VALUE_SIZES if len(card.value) > limit), "") for card in sheet.cards]
+    return render("sheet.html", sheet_class=SHEET_CLASS, sheet=sheet, source=t("source", lang),
+                  cards=list(zip(sheet.cards, sizes, strict=True)))
 
 
-def sheet_html(sheet: FigureSheet, lang: str) -> str:
+def sheet_html(sheet: FigureSheet, lang: str) -> Markup:
     """The sheet as a page of its own to photograph: charts.IMAGE_WIDTH pixels wide and as tall as its cards."""
-    return (f'<!doctype html><html lang="{_e(lang)}"><head><meta charset="utf-8"><style>html, body {{ margin: 0; '
-            f"background: #ffffff; }}{SHEET_CSS}</style></head><body>{sheet_fragment(sheet, lang)}</body></html>")
+    return render("sheet_page.html", lang=lang, css=Markup(SHEET_CSS), sheet=sheet_fragment(sheet, lang))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import re
 import unicodedata
@@ -143,11 +142,6 @@ def md_link(url: str) -> str:
 def md_url(url: str) -> str:
     """An http(s) URL as a Markdown link target: characters that would end or break the link escaped."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
-
-
-def html_text(text: object) -> str:
-    """Catalogue text for HTML (the export index)."""
-    return html.escape(visible_controls(str(text)), quote=True)
 
 
 

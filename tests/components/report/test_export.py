@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -10,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from markupsafe import escape
 from report_helpers import ROOT, png_size, require_browser, sample_pages
 
 from components.catalogue.load import load_catalogue
@@ -149,7 +149,7 @@ def test_hostile_labels_are_escaped_in_the_report(tmp_path):
     result = export.export_catalogue(catalogue, out, scale=1, browser=browser, show_progress=False)
     text = (out / "index.html").read_text(encoding="utf-8")
     assert "<script" not in text.lower() and "<img src=x" not in text
-    assert html.escape("Province <script>alert(6)</script>") in text
+    assert escape("Province <script>alert(6)</script>") in text
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in text
     assert result.charts >= 2 and all((out / name).is_file() for name in result.files)
 
@@ -169,9 +169,9 @@ def test_cli_export_in_vietnamese(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0, result.stderr
     text = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="vi">' in text and html.escape(t("app_title", "vi")) in text
-    assert html.escape(t("report_title", "vi", app=t("app_title", "vi"), date="")) in text
-    assert html.escape(t("page_overview", "vi")) in text
+    assert '<html lang="vi">' in text and escape(t("app_title", "vi")) in text
+    assert escape(t("report_title", "vi", app=t("app_title", "vi"), date="")) in text
+    assert escape(t("page_overview", "vi")) in text
     svgs = " ".join(path.read_text(encoding="utf-8") for path in out.rglob("*.svg"))
     assert t("themes_title", "vi") in svgs, "the charts themselves are drawn in Vietnamese"
     assert t("themes_title", "en") not in svgs
@@ -213,13 +213,13 @@ def test_export_writes_each_image_once_sheets_at_chart_width_and_a_pdf_with_ever
     text = (out / "index.html").read_text(encoding="utf-8")
     for page in pages:
         for item in page.parts:
-            assert (out / item.file).is_file() and f'src="{html.escape(item.file)}"' in text
+            assert (out / item.file).is_file() and f'src="{escape(item.file)}"' in text
     for item in (item for page in pages for item in page.sheets if not item.src):
         assert png_size((out / item.path).read_bytes())[0] == IMAGE_WIDTH  # as wide as a chart, to paste beside it
 
     pdf = (out / export.PDF_NAME).read_bytes()
     assert pdf.startswith(b"%PDF-") and export.PDF_NAME in written
-    assert html.escape(export.PDF_NAME) in text  # the index links it
+    assert escape(export.PDF_NAME) in text  # the index links it
     # as many A4 pages as its images fill (each shown where a page of the dashboard shows it, 703 px of print
     # width for an image 720 px wide), and no more than a page per image and heading (none is cut where it fits)
     shown = [png_size((out / item.file).read_bytes()) for page in pages for item in page.parts]

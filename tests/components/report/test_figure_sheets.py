@@ -3,10 +3,10 @@ one per source group), each image once, whatever page the registry adds."""
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 
 import pytest
+from markupsafe import escape
 from report_helpers import ROOT
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
@@ -92,7 +92,7 @@ def test_no_image_is_written_twice_and_every_link_leads_to_a_written_one(bundled
     # and the index shows the one file on each page, each figure with an id of its own
     text = index_html(pages)
     for item in linked:
-        assert f'<img src="{html.escape(item.src)}"' in text
+        assert f'<img src="{escape(item.src)}"' in text
     ids = [item.path for page in pages for item in page.parts]
     assert len(ids) == len(set(ids))
 
@@ -149,11 +149,11 @@ def test_a_sheet_holds_every_card_the_citation_once_and_the_dashboard_all_escape
     sheet = _sheet(hostile)
     page = sheet_html(sheet, "en")
     assert "<script>" not in page and page.startswith("<!doctype html>")
-    assert page.count(html.escape(f"Paper {hostile}")) == 1  # the citation once, in the footer
+    assert page.count(escape(f"Paper {hostile}")) == 1  # the citation once, in the footer
     for card in sheet.cards:
-        assert html.escape(card.label) in page and html.escape(card.value) in page
+        assert escape(card.label) in page and escape(card.value) in page
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in page
-    assert html.escape(sheet.credit) in page and "help" not in page  # a card's fold cannot open in an image
+    assert escape(sheet.credit) in page and "help" not in page  # a card's fold cannot open in an image
     assert sheet_fragment(sheet, "en") in page
     words = sheet_words(sheet, "en")
     assert all(card.label in words and card.value in words for card in sheet.cards)
@@ -170,5 +170,5 @@ def test_index_shows_each_sheet_as_an_image_on_screen_and_as_text_in_print(lang)
     sheets = [item for page in pages for item in page.sheets]
     assert sheets and any(page.charts for page in pages)
     for item in sheets:
-        assert f'<img src="{html.escape(item.file)}" alt="{html.escape(sheet_words(item.sheet, lang))}"' in text
+        assert f'<img src="{escape(item.file)}" alt="{escape(sheet_words(item.sheet, lang))}"' in text
         assert sheet_fragment(item.sheet, lang) in text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import plotly.graph_objects as go
 import pytest
+from markupsafe import escape
 from report_helpers import ROOT, Chart
 
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
@@ -55,4 +55,4 @@ def test_each_chart_of_the_report_cites_the_notes_of_its_figures_in_the_reports_
     expected = figure.note if lang == "en" else figure.note_vi
     assert item.notes[0] == expected and len(item.notes) == 2, "two of the three figures have a note"
     text = index_html([ReportPage("ward-cam-thinh", "Cẩm Thịnh", "", (item,))], lang=lang)
-    assert f"<li>{html.escape(expected)}</li>" in text
+    assert f"<li>{escape(expected)}</li>" in text

@@ -14,6 +14,7 @@ from functools import cache
 import pandas as pd
 import pytest
 from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
+from markupsafe import escape
 
 from components.report.chart_words import words_html, words_text
 from components.report.index_page import index_html
@@ -168,12 +169,12 @@ def test_each_image_of_the_report_has_the_chart_in_words_as_alt_and_its_table(la
     for page in pages:
         for item in page.charts:
             chart = item.chart
-            assert f'<img src="{html.escape(item.file)}" alt="{html.escape(chart.alt)}"' in text
-            assert f"<p>{html.escape(chart.alt)}</p>" in text
+            assert f'<img src="{escape(item.file)}" alt="{escape(chart.alt)}"' in text
+            assert f"<p>{escape(chart.alt)}</p>" in text
             for row in chart.table.rows:
-                assert f'<th scope="row">{html.escape(row[0])}</th><td>{html.escape(row[1])}</td>' in text
+                assert f'<th scope="row">{escape(row[0])}</th><td>{escape(row[1])}</td>' in text
     assert text.count('<details class="antq-words">') == sum(len(p.charts) for p in pages)
-    assert text.count(f"<summary>{html.escape(t('chart_in_words', lang))}</summary>") == text.count("<details")
+    assert text.count(f"<summary>{escape(t('chart_in_words', lang))}</summary>") == text.count("<details")
 
 
 def test_words_text_holds_title_words_and_rows():
