@@ -17,6 +17,7 @@ from components.app.widgets import (
     ward_province_select,
 )
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.views import page_views, registry
 from components.views.page_views import (
     Boxed,
@@ -123,5 +124,5 @@ def choice_page(url_path: str) -> None:
                                   default=page_views.default_of(spec, index), inert_labels=True,
                                   state_key=spec.url_path, help=counted)
     width = screen.chart_text_width()
-    page(index.memo((f"{url_path}-page", chosen, lang, width),
-                    lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)
+    page(once(index.content_id, (f"{url_path}-page", chosen, lang, width),
+              lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)
