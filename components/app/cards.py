@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from components.app.state import made_once
 from components.views.page_views import CardGroup
 from components.words.fmt import NBSP
 from components.words.fmt import html_text as _e
@@ -79,7 +78,6 @@ def group_html(group: CardGroup, lang: str) -> str:
 
 
 def cards_html(groups: Sequence[CardGroup], lang: str) -> str:
-    """Consecutive card groups as one block, each group's HTML made once per language (the groups belong to
-    page views kept per catalogue content)."""
-    made = (made_once(group, "html", lang, lambda g=group: group_html(g, lang)) for group in groups)
+    """Consecutive card groups as one block (app/render.py keeps it per run of groups and language)."""
+    made = (group_html(group, lang) for group in groups)
     return f'<div class="{CARDS_CLASS}">' + "".join(made) + "</div>"

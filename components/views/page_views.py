@@ -3,8 +3,9 @@ page kind and rendered by the page script (components/app/render.py) and by the 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ CARDS_PER_SECTION = 60  # a national province has thousands of figures: the tabl
 FINDINGS_PER_PAGE = 5
 SOURCES_PER_PAGE = 10
 TABLE_OPEN = 100  # a source or a page with more figures than this shows their table when the reader asks for it
+_serials = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class CardGroup:
     url: str | None
     cards: tuple[Card, ...]
     period: str = ""  # the period all its cards share ('' when they differ: each card says its own)
+    # names this group and no other made in this process: the app keeps its HTML by it (app/render.py)
+    serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class PageView:
     table_shown: bool = True  # False: the figures only as a CSV (the overview's are the whole catalogue)
     csv_name: str = ""  # the CSV's file name without '.csv' ('' for the slug)
     charts_zip: bool = True  # the page offers its charts as a zip (the overview's are about the whole catalogue)
+    # names this view and no other made in this process: the app keeps its table's HTML by it (app/render.py)
+    serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", _unique_slugs(self.blocks, set()))

@@ -44,7 +44,8 @@ def test_the_child_prepares_the_same_catalogue(path):
     if child.index is not None:  # the index works as one built here, its results kept apart from any other's
         here = loading.prepare_here(path).index
         assert child.index.content_id != here.content_id
-        assert once(child.index.content_id, ("key",), lambda: 1) == 1 == once(child.index.content_id, ("key",), lambda: 2)
+        content = child.index.content_id
+        assert once(content, ("key",), lambda: 1) == 1 == once(content, ("key",), lambda: 2)
         assert once(here.content_id, ("key",), lambda: 3) == 3
 
 
