@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from components.app.state import made_once
 from components.templates import render
 from components.views.page_views import CardGroup
 from components.words.fmt import NBSP
@@ -71,8 +70,6 @@ def group_html(group: CardGroup, lang: str) -> Markup:
 
 
 def cards_html(groups: Sequence[CardGroup], lang: str) -> str:
-    """Consecutive card groups as one block, each group's HTML made once per language (the groups belong to
-    page views kept per catalogue content)."""
-    made = (made_once(group, "html", lang, lambda g=group: group_html(g, lang)) for group in groups)
-    # joined here rather than in a template: this runs at every rerun, on groups made once
+    """Consecutive card groups as one block (app/render.py keeps it per run of groups and language)."""
+    made = (group_html(group, lang) for group in groups)
     return f'<div class="{CARDS_CLASS}">' + "".join(made) + "</div>"

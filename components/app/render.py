@@ -17,6 +17,7 @@ from components.app.widgets import (
     ward_province_select,
 )
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.views import page_views, registry
 from components.views.page_views import (
     Boxed,
@@ -42,7 +43,7 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int =
     run: list = []  # consecutive charts are shown together, and consecutive card groups
     for block in items:
         if run and type(block) is not type(run[0]):
-            _show_run(run, view, lang, level)
+            _show_run(run, view, index, lang, level)
             run = []
         if isinstance(block, ChartBlock | CardGroup):
             run.append(block)
@@ -63,14 +64,15 @@ def blocks(items, view: PageView, index: CatalogueIndex, lang: str, level: int =
                 st.header(md_text(block.heading))
                 blocks(block.blocks, view, index, lang, level=3)
     if run:
-        _show_run(run, view, lang, level)
+        _show_run(run, view, index, lang, level)
 
 
-def _show_run(run: list, view: PageView, lang: str, level: int) -> None:
+def _show_run(run: list, view: PageView, index: CatalogueIndex, lang: str, level: int) -> None:
     if isinstance(run[0], ChartBlock):
         show_charts([block.chart for block in run], view.slug, level)
-    else:
-        html_block(cards_html(run, lang))
+    else:  # a run of card groups' HTML made once per language (the groups belong to views kept in the memo)
+        html_block(once(index.content_id, ("cards", tuple(group.serial for group in run), lang),
+                        lambda: cards_html(run, lang), "html"))
 
 
 def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True, table_key: str = "") -> None:
@@ -84,11 +86,11 @@ def page(view: PageView, index: CatalogueIndex, lang: str, *, title: bool = True
             st.header(t("all_figures_header", lang))
             if table_open(view, lang, table_key):
                 figures_table(lambda: view.table(TABLE_ROWS), lang, f"{t('all_figures_header', lang)}: {view.title}",
-                              total=view.table_total, kept_on=view)
+                              total=view.table_total, kept_as=(index.content_id, ("figures-table", view.serial)))
         csv_download(view.table, view.table_total, view.csv_name or view.slug, lang,
                      key=f"csv-{table_key or view.slug}", index=index, address=view.address)
     if view.charts and view.charts_zip:
-        page_charts_download(view.charts, view.slug, lang)
+        page_charts_download(view.charts, view.slug, lang, index.content_id)
 
 
 def table_open(view: PageView, lang: str, table_key: str = "") -> bool:
@@ -123,5 +125,5 @@ def choice_page(url_path: str) -> None:
                                   default=page_views.default_of(spec, index), inert_labels=True,
                                   state_key=spec.url_path, help=counted)
     width = screen.chart_text_width()
-    page(index.memo((f"{url_path}-page", chosen, lang, width),
-                    lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)
+    page(once(index.content_id, (f"{url_path}-page", chosen, lang, width),
+              lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)

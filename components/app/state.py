@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
-import threading
-from collections.abc import Callable, Container
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +26,6 @@ pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 LANG_KEY = "lang"
 ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
-_digests: dict[tuple, str] = {}
-_digests_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -42,29 +40,26 @@ class Loaded:
 
 
 def file_digest(path: Path | None) -> str:
-    """SHA-256 of a file's bytes, recomputed only when its size or modification time changes."""
+    """SHA-256 of a file's bytes, recomputed only when its size, times or inode change."""
     if path is None:
         return ""
     try:
         stat = path.stat()
     except OSError:
         return "missing"
-    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    with _digests_lock:
-        if key in _digests:
-            return _digests[key]
+    return _digest_of(str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=64)  # asked at every rerun: a national catalogue's bytes are hashed once per change
+def _digest_of(path_text: str, *stat: int) -> str:
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open(path_text, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:  # a folder, or a file without read permission: the loader says which
-        return f"unreadable {key}"
-    with _digests_lock:
-        if len(_digests) > 64:
-            _digests.clear()
-        _digests[key] = digest.hexdigest()
-    return _digests[key]
+    except OSError:  # a folder, or a file without read permission (a change of which moves st_ctime_ns)
+        return f"unreadable {(path_text, *stat)}"
+    return digest.hexdigest()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -96,15 +91,6 @@ def current_index() -> CatalogueIndex:
     if state.index is None:
         st.stop()
     return state.index
-
-
-def made_once(owner: object, what: str, lang: str, make: Callable[[], str]) -> str:
-    """`what` of `owner` in `lang`, made by `make` once and kept on it: page views, their charts and card groups
-    are kept per catalogue content, so their HTML need not be made again at every rerun."""
-    made = owner.__dict__.setdefault(f"_made_{what}", {})
-    if lang not in made:
-        made[lang] = make()
-    return made[lang]
 
 
 def lang() -> str:

@@ -16,6 +16,7 @@ from components.app.cards import citation_html
 from components.app.navigation import page_for_place
 from components.report.chart_words import FIGURES_CLASS, grouped_table_html, words_html
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.table.tidy import csv_bytes, csv_frame
 from components.views import page_views
 from components.views.charts import IMAGE_WIDTH
@@ -94,9 +95,9 @@ def html_block(markup: str) -> None:
 
 
 def chart_words(chart: NamedChart, lang: str) -> str:
-    """The chart's words as HTML, made once per chart and language: the pages' charts are kept per catalogue
-    content, and a national comparison's table has hundreds of rows to escape."""
-    return state.made_once(chart, "words", lang, lambda: words_html(chart, lang))
+    """The chart's words as HTML, made once per run of charts and language with the run's elements
+    (_chart_elements): a national comparison's table has hundreds of rows to escape."""
+    return words_html(chart, lang)
 
 
 def csv_download(rows: Callable[[], pd.DataFrame], count: int, file_stem: str, lang: str, key: str,
@@ -129,17 +130,18 @@ def address_being_read() -> str:
 
 
 def figures_table(rows: pd.DataFrame | Callable[[], pd.DataFrame], lang: str, label: str, total: int, *,
-                  kept_on: object = None, cite: bool = True) -> None:
+                  kept_as: tuple[str, tuple] | None = None, cite: bool = True) -> None:
     """The figures of the view in a table named `label` (an HTML table: a screen reader moves through it by
     row and column, the browser's find and copy reach every cell, and it needs no data grid): the first
     views.TABLE_ROWS of them, saying how many the view has (`total`) when it has more. `rows` may be a function
-    giving them: with `kept_on` (a page view) the table is made once per view and language. Without `cite` the
-    rows are not cited (where the page says their one source just above, as the Sources page does)."""
+    giving them: with `kept_as` (a catalogue content's id and a key naming the view) the table is made once per
+    view and language (components/table/memo.py). Without `cite` the rows are not cited (where the page says
+    their one source just above, as the Sources page does)."""
     def markup() -> str:
         shown = rows() if callable(rows) else rows
         return figures_table_html(shown.head(TABLE_ROWS), lang, label, cite=cite) if len(shown) else ""
 
-    table = state.made_once(kept_on, "figures-table", lang, markup) if kept_on is not None else markup()
+    table = once(kept_as[0], (*kept_as[1], lang), markup, "html") if kept_as is not None else markup()
     if not table:
         return
     html_block(table)

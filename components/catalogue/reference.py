@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -43,26 +43,19 @@ class Borders:
     outline: tuple[Line, ...]  # the coast and the land border
     bounds: tuple[float, float, float, float]  # x0, x1, y0, y1 of everything above
     source: str
+    # what the map draws of them, x and y arrays made once with the borders: every province's rings (land), the
+    # outline (coast), and the islets as points
+    land: tuple[np.ndarray, np.ndarray] = field(compare=False, repr=False)
+    coast: tuple[np.ndarray, np.ndarray] = field(compare=False, repr=False)
+    islet_points: tuple[np.ndarray, np.ndarray] = field(compare=False, repr=False)
 
-    def joined(self, lines) -> tuple[np.ndarray, np.ndarray]:
+    @staticmethod
+    def joined(lines) -> tuple[np.ndarray, np.ndarray]:
         """Lines as one x and one y array, a gap (NaN) after each: one trace draws them all. Arrays, not lists:
         Plotly checks a list element by element, and a national map has thousands of points."""
         xs = [v for x, _ in lines for v in (*x, math.nan)]
         ys = [v for _, y in lines for v in (*y, math.nan)]
         return np.array(xs, dtype=float), np.array(ys, dtype=float)
-
-    @functools.cached_property
-    def land(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.joined([ring for rings in self.shapes.values() for ring in rings])
-
-    @functools.cached_property
-    def coast(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.joined(self.outline)
-
-    @functools.cached_property
-    def islet_points(self) -> tuple[np.ndarray, np.ndarray]:
-        return (np.array([x for xs, _ in self.islets.values() for x in xs], dtype=float),
-                np.array([y for _, ys in self.islets.values() for y in ys], dtype=float))
 
 
 def _line(points: list[list[float]]) -> Line:
@@ -80,4 +73,8 @@ def load_borders() -> Borders | None:
     outline = tuple(_line(line) for line in data["outline"])
     xs = [x for lines in (*shapes.values(), outline, tuple(islets.values())) for line in lines for x in line[0]]
     ys = [y for lines in (*shapes.values(), outline, tuple(islets.values())) for line in lines for y in line[1]]
-    return Borders(shapes, islets, outline, (min(xs), max(xs), min(ys), max(ys)), data.get("source", ""))
+    return Borders(shapes, islets, outline, (min(xs), max(xs), min(ys), max(ys)), data.get("source", ""),
+                   land=Borders.joined([ring for rings in shapes.values() for ring in rings]),
+                   coast=Borders.joined(outline),
+                   islet_points=(np.array([x for line_x, _ in islets.values() for x in line_x], dtype=float),
+                                 np.array([y for _, line_y in islets.values() for y in line_y], dtype=float)))

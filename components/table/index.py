@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from components.catalogue import facts
 from components.catalogue.load import Catalogue
+from components.table.memo import new_content_id, once
 from components.words.fmt import sort_key_vi
 
 
@@ -25,46 +22,9 @@ class CatalogueIndex:
     children: dict[str, list[str]] = field(default_factory=dict)
     predecessors: dict[str, list[str]] = field(default_factory=dict)
     groups_of: dict[str, list[str]] = field(default_factory=dict)
-    _subtree_rows: dict[str, np.ndarray] = field(default_factory=dict)
-    _levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _memo: OrderedDict = field(default_factory=OrderedDict)
-    _memo_lock: threading.Lock = field(default_factory=threading.Lock)
-    memo_size: int = 48
-    _kept: dict = field(default_factory=dict)
-
-    def memo(self, key: tuple, build: Callable[[], Any]) -> Any:
-        """`build()` once per key for this catalogue content, keeping the most recently used few.
-
-        Pages keep their charts here, so going back to a province or ward does not rebuild its figures;
-        a new catalogue content gets a new index and so starts empty. Callers must not mutate the result.
-        """
-        with self._memo_lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-                return self._memo[key]
-        value = build()
-        with self._memo_lock:
-            self._memo[key] = value
-            while len(self._memo) > self.memo_size:
-                self._memo.popitem(last=False)
-        return value
-
-    def kept(self, key: tuple, build: Callable[[], Any]) -> Any:
-        """`build()` once per key for this catalogue content, never dropped: for what is small and asked for on
-        every visit whatever else was viewed (counts per place, a selector's options, the map's metrics), so
-        that a page never scans the whole frame again after its first visit. Callers must not mutate it."""
-        with self._memo_lock:
-            if key in self._kept:
-                return self._kept[key]
-        value = build()
-        with self._memo_lock:
-            return self._kept.setdefault(key, value)
-
-    def __getstate__(self) -> dict:  # for a catalogue prepared in a child process: no memo, no lock
-        return {name: value for name, value in vars(self).items() if name not in ("_memo", "_memo_lock", "_kept")}
-
-    def __setstate__(self, state: dict) -> None:
-        vars(self).update(state, _memo=OrderedDict(), _memo_lock=threading.Lock(), _kept={})
+    # names this index's catalogue content in the memo (components/table/memo.py), where what the pages build
+    # from it is kept: one per index built
+    content_id: str = field(default_factory=new_content_id, init=False, repr=False, compare=False)
 
     @property
     def places(self):
@@ -101,12 +61,11 @@ class CatalogueIndex:
 
     def subtree_positions(self, place_id: str) -> np.ndarray:
         """Row positions of the figures of a place and of every place below it (kept once computed)."""
-        found = self._subtree_rows.get(place_id)
-        if found is None:
+        def build() -> np.ndarray:
             parts = [self.rows_of[p] for p in [place_id, *self.descendants(place_id)] if p in self.rows_of]
-            found = np.sort(np.concatenate(parts)) if parts else np.array([], int)
-            self._subtree_rows[place_id] = found
-        return found
+            return np.sort(np.concatenate(parts)) if parts else np.array([], int)
+
+        return once(self.content_id, ("subtree-positions", place_id), build, "small")
 
     def subtree_rows(self, place_id: str) -> pd.DataFrame:
         """The figures of a place and of every place below it."""
@@ -122,9 +81,7 @@ class CatalogueIndex:
             chosen.sort(key=lambda p: (p.status != "current", sort_key_vi(p.short_name), p.id))
             return tuple(p.id for p in chosen)
 
-        if level not in self._levels:
-            self._levels[level] = build()
-        return list(self._levels[level])
+        return list(once(self.content_id, ("ids-of-level", level), build, "small"))
 
     def ancestors(self, place_id: str) -> list[str]:
         """Parent, grandparent, … of a place (stops at a cycle)."""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from components.catalogue.reference import load_basemap
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.views import charts, comparison, overview_charts, place_charts
 from components.views.named_chart import NamedChart
 from components.views.registry import MEASURE, page_address
@@ -21,7 +22,7 @@ def place_counts(index: CatalogueIndex) -> dict[str, int]:
     def build() -> dict[str, int]:
         counts = index.frame.groupby("metric_id", sort=False)["place_id"].nunique()
         return {m: int(counts[m]) for m in index.catalogue.metrics if m in counts.index}
-    return index.kept(("measure-place-counts",), build)
+    return once(index.content_id, ("measure-place-counts",), build, "small")
 
 
 def metric_rows(index: CatalogueIndex, metric_id: str, lang: str) -> pd.DataFrame:
@@ -32,7 +33,7 @@ def metric_rows(index: CatalogueIndex, metric_id: str, lang: str) -> pd.DataFram
         order = {level: i for i, level in enumerate(("province", "district", "ward", "group"))}
         return rows.assign(_level=rows["place_level"].map(order).fillna(len(order))).sort_values(
             ["_level", "place_label", "time_sort"], kind="stable").drop(columns="_level")
-    return index.memo(("measure-rows", metric_id, lang), build)
+    return once(index.content_id, ("measure-rows", metric_id, lang), build)
 
 
 def per_resident_rows(index: CatalogueIndex, metric_id: str, lang: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import pandas as pd
 from components.catalogue import kinds
 from components.catalogue.reference import load_basemap, load_borders
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.views import charts
 from components.views import map_chart as map_chart_module
 from components.views.named_chart import NamedChart, chart_alt, chart_table, figure_ids_of, value_items
@@ -115,7 +116,8 @@ def map_chart(index: CatalogueIndex, basemap: pd.DataFrame, lang: str, metric_id
     words = map_chart_module.MapText(size_legend=t("map_size_legend", lang, unit=localized(metric, "unit", lang)),
                                      key_title=t("map_key_title", lang), locator=t("map_locator", lang),
                                      covered=t("map_covered", lang))
-    covered = index.kept(("map-covered", metric_id), lambda: reporting_province_codes(index, metric_id))
+    covered = once(index.content_id, ("map-covered", metric_id),
+                   lambda: reporting_province_codes(index, metric_id), "small")
     figure = map_chart_module.places_map(points, basemap, text, words, level, load_borders(), covered)
     drawn = points.sort_values("value", ascending=False, kind="stable")
     alt = chart_alt(title, text.subtitle, value_items(drawn, with_time=True), footer, lang)

@@ -3,13 +3,15 @@ page kind and rendered by the page script (components/app/render.py) and by the 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
+from components.table.memo import once
 from components.views import comparison, measure_charts, overview_charts, place_charts, registry, selections, views
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
@@ -22,6 +24,7 @@ CARDS_PER_SECTION = 60  # a national province has thousands of figures: the tabl
 FINDINGS_PER_PAGE = 5
 SOURCES_PER_PAGE = 10
 TABLE_OPEN = 100  # a source or a page with more figures than this shows their table when the reader asks for it
+_serials = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class CardGroup:
     url: str | None
     cards: tuple[Card, ...]
     period: str = ""  # the period all its cards share ('' when they differ: each card says its own)
+    # names this group and no other made in this process: the app keeps its HTML by it (app/render.py)
+    serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ class PageView:
     table_shown: bool = True  # False: the figures only as a CSV (the overview's are the whole catalogue)
     csv_name: str = ""  # the CSV's file name without '.csv' ('' for the slug)
     charts_zip: bool = True  # the page offers its charts as a zip (the overview's are about the whole catalogue)
+    # names this view and no other made in this process: the app keeps its table's HTML by it (app/render.py)
+    serial: int = field(default_factory=lambda: next(_serials), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", _unique_slugs(self.blocks, set()))
@@ -242,7 +249,7 @@ def _counts(index: CatalogueIndex, level: str) -> dict[str, int]:
     def build() -> dict[str, int]:
         ids = selections.province_ids(index) if level == "province" else selections.ward_ids(index)
         return {p: figures_about(index, p) for p in ids}
-    return index.kept(("figure-counts", level), build)
+    return once(index.content_id, ("figure-counts", level), build, "small")
 
 
 def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str]:
@@ -255,7 +262,7 @@ def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str
         name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
                 else (lambda w: selections.ward_option_label(index, w, lang)))
         return {p: fmt.visible_controls(selections.option_label(name(p), count, lang)) for p, count in counts.items()}
-    return index.kept(("place-choices", level, lang), build)
+    return once(index.content_id, ("place-choices", level, lang), build, "small")
 
 
 def default_place(index: CatalogueIndex, level: str) -> str | None:
@@ -264,7 +271,7 @@ def default_place(index: CatalogueIndex, level: str) -> str | None:
     def build() -> str | None:
         counts = _counts(index, level)
         return richest(list(counts), counts.__getitem__)
-    return index.kept(("default-place", level), build)
+    return once(index.content_id, ("default-place", level), build, "small")
 
 
 def ward_groups(index: CatalogueIndex) -> dict[str, list[str]]:
@@ -276,13 +283,13 @@ def ward_groups(index: CatalogueIndex) -> dict[str, list[str]]:
         for ward in selections.ward_ids(index):
             by_province.setdefault(index.province_of(ward), []).append(ward)
         return {p: by_province[p] for p in selections.province_ids(index) if p in by_province}
-    return index.kept(("ward-groups",), build)
+    return once(index.content_id, ("ward-groups",), build, "small")
 
 
 def ward_group_of(index: CatalogueIndex) -> dict[str, str]:
     """Each ward's group in ward_groups."""
-    return index.kept(("ward-group-of",), lambda: {ward: group for group, wards in ward_groups(index).items()
-                                                     for ward in wards})
+    return once(index.content_id, ("ward-group-of",),
+                lambda: {ward: group for group, wards in ward_groups(index).items() for ward in wards}, "small")
 
 
 def ward_group_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
@@ -291,13 +298,14 @@ def ward_group_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
     def build() -> dict[str, str]:
         options = place_choices(index, "province", lang)
         return {province: options[province] for province in ward_groups(index)}
-    return index.kept(("ward-group-choices", lang), build)
+    return once(index.content_id, ("ward-group-choices", lang), build, "small")
 
 
 def default_ward_in(index: CatalogueIndex, group: str) -> str | None:
     """The ward the ward page opens on when the reader picks province `group`: its ward with most figures."""
     counts = _counts(index, "ward")
-    return index.kept(("default-ward", group), lambda: richest(ward_groups(index).get(group, []), counts.__getitem__))
+    return once(index.content_id, ("default-ward", group),
+                lambda: richest(ward_groups(index).get(group, []), counts.__getitem__), "small")
 
 
 def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int = IMAGE_WIDTH) -> PageView:
@@ -313,8 +321,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
         if province.successor:
             blocks += _links(index, [province.successor], lambda name: t("successor_link", lang, name=name), lang)
     predecessors = index.predecessors.get(province_id, [])
-    subtree = index.memo(("subtree-rows", province_id, lang),
-                         lambda: views.display_rows(index.subtree_rows(province_id), catalogue, lang))
+    subtree = once(index.content_id, ("subtree-rows", province_id, lang),
+                   lambda: views.display_rows(index.subtree_rows(province_id), catalogue, lang))
     own = subtree[subtree["place_id"] == province_id]
     if own.empty:
         with_figures = [p for p in predecessors if index.has_figures(p) or index.groups_of.get(p)]
@@ -324,8 +332,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
             blocks.append(Notice("info", t("no_figures_place", lang)))
     blocks += _links(index, predecessors, lambda name: t("predecessor_link", lang, name=name), lang)
 
-    charts = index.memo(("province-charts", province_id, lang, width),
-                        lambda: place_charts.province_charts(index, province_id, lang, width))
+    charts = once(index.content_id, ("province-charts", province_id, lang, width),
+                  lambda: place_charts.province_charts(index, province_id, lang, width))
     charted = {f for chart in charts for f in chart.figure_ids}
     if len(own):
         # the title names the province: its own figures' heading says what they are without naming it again
@@ -344,8 +352,8 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
     frames = [subtree]
     for group_id in index.groups_of.get(province_id, []):
         group = places[group_id]
-        rows = index.memo(("own-rows", group_id, lang),
-                          lambda g=group_id: views.display_rows(index.place_rows(g), catalogue, lang))
+        rows = once(index.content_id, ("own-rows", group_id, lang),
+                    lambda g=group_id: views.display_rows(index.place_rows(g), catalogue, lang))
         members = sorted((views.place_label(catalogue, m, lang) for m in group.members or [] if m in places),
                          key=fmt.sort_key_vi)
         inner: list = [Caption(views.place_note(group, lang))] if views.place_note(group, lang) else []
@@ -388,8 +396,8 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
                      lambda name: t("predecessor_link", lang, name=name), lang)
     blocks += _links(index, index.ancestors(ward_id), lambda name: t("parent_link", lang, name=name), lang)
 
-    rows = index.memo(("own-rows", ward_id, lang),
-                      lambda: views.display_rows(index.place_rows(ward_id), catalogue, lang))
+    rows = once(index.content_id, ("own-rows", ward_id, lang),
+                lambda: views.display_rows(index.place_rows(ward_id), catalogue, lang))
     if rows.empty:
         blocks.append(Notice("info", t("no_figures_place", lang)))
     else:
@@ -401,8 +409,8 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
         blocks += card_groups(per_resident.assign(metric_name=[t("per_thousand_label", lang, metric=m)
                                                                for m in per_resident["metric_name"]]),
                               index, lang)
-    charts = index.memo(("ward-charts", ward_id, lang, width), lambda: place_charts.ward_charts(index, ward_id, lang,
-                                                                                               width))
+    charts = once(index.content_id, ("ward-charts", ward_id, lang, width),
+                  lambda: place_charts.ward_charts(index, ward_id, lang, width))
     if charts:
         blocks.append(Heading(t("charts_header", lang)))
         blocks += chart_blocks(charts, lang)
@@ -424,8 +432,8 @@ def above_figures(index: CatalogueIndex, place_id: str, lang: str) -> tuple[list
     for above_id in index.ancestors(place_id):
         if not index.place_count(above_id):
             continue
-        rows = index.memo(("own-rows", above_id, lang),
-                          lambda a=above_id: views.display_rows(index.place_rows(a), catalogue, lang))
+        rows = once(index.content_id, ("own-rows", above_id, lang),
+                    lambda a=above_id: views.display_rows(index.place_rows(a), catalogue, lang))
         place = views.full_place_label(catalogue, above_id, lang)
         inner: list = [Caption(t("above_figures_lede", lang, place=place, name=name))]
         inner += card_groups(rows, index, lang, with_place=True)  # each card names its place as well
@@ -454,12 +462,12 @@ def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
 
 def overview_page(index: CatalogueIndex, lang: str, map_metric: str | None, map_level: str | None = None,
                   width: int = IMAGE_WIDTH) -> PageView:
-    charts = index.memo(("overview-charts", lang, map_metric, map_level, width),
-                        lambda: overview_charts.overview_charts(index, lang, map_metric=map_metric,
-                                                                map_level=map_level, width=width))
+    charts = once(index.content_id, ("overview-charts", lang, map_metric, map_level, width),
+                  lambda: overview_charts.overview_charts(index, lang, map_metric=map_metric,
+                                                          map_level=map_level, width=width))
     blocks: list = [ChartBlock(chart) for chart in charts]
     blocks.append(Heading(t("latest_per_theme", lang)))
-    blocks += index.memo(("overview-latest", lang), lambda: overview_cards(index, lang))
+    blocks += once(index.content_id, ("overview-latest", lang), lambda: overview_cards(index, lang))
     frame = index.frame
     return PageView("overview", t("overview_title", lang), tuple(blocks),
                     lambda first=None: frame.head(first) if first else frame, len(frame),
@@ -483,9 +491,9 @@ def measure_metric_ids(index: CatalogueIndex) -> list[str]:
 def compared_metric_ids(index: CatalogueIndex) -> list[str]:
     """The metrics whose page compares places in a chart, in the catalogue's order: the report holds their pages
     (a metric without a comparison is a map and cards, which the province and ward pages cite already)."""
-    return index.kept(("compared-metrics",), lambda: [
+    return once(index.content_id, ("compared-metrics",), lambda: [
         m for m in measure_metric_ids(index)
-        if comparison.every_peer_set(index.frame[index.frame["metric_id"] == m], index.ancestors)])
+        if comparison.every_peer_set(index.frame[index.frame["metric_id"] == m], index.ancestors)], "small")
 
 
 def measure_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
@@ -497,7 +505,7 @@ def measure_choices(index: CatalogueIndex, lang: str) -> dict[str, str]:
         return {m: fmt.visible_controls(t("measure_option", lang, metric=names[m],
                                           places=t_count("n_places", lang, counts[m])))
                 for m in sorted(counts, key=lambda m: fmt.sort_key_vi(names[m]))}
-    return index.kept(("measure-choices", lang), build)
+    return once(index.content_id, ("measure-choices", lang), build, "small")
 
 
 def default_metric(index: CatalogueIndex) -> str | None:
@@ -513,8 +521,8 @@ def measure_page(index: CatalogueIndex, metric_id: str, lang: str, width: int = 
     metric = catalogue.metrics[metric_id]
     name = localized(metric, "label", lang)
     rows = measure_charts.metric_rows(index, metric_id, lang)
-    charts = index.memo(("measure-charts", metric_id, lang, width),
-                        lambda: measure_charts.measure_charts(index, metric_id, lang, width))
+    charts = once(index.content_id, ("measure-charts", metric_id, lang, width),
+                  lambda: measure_charts.measure_charts(index, metric_id, lang, width))
     blocks: list = [Caption(localized(metric, "description", lang)),
                     Caption(t("measure_lede", lang, places=t_count("n_places", lang, rows["place_id"].nunique()),
                               sources=t_count("n_sources", lang, rows["source_id"].nunique()),
@@ -630,4 +638,4 @@ def finding_views(index: CatalogueIndex, findings, lang: str) -> tuple[FindingVi
             views_.append(FindingView(finding.is_error, finding.for_readers(lang), finding.text(lang), where,
                                       tuple(figures)))
         return tuple(views_)
-    return index.kept(("findings", lang), build)
+    return once(index.content_id, ("findings", lang), build, "small")

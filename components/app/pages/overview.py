@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.app import render, screen, state
+from components.table.memo import once
 from components.views import overview_charts, page_views, selections
 from components.words import fmt
 from components.words.i18n import localized, t, t_count
@@ -16,18 +17,20 @@ st.title(t("overview_title", lang))
 st.caption(t("overview_lede", lang, file=fmt.md_text(state.catalogue_name())))
 
 # one line, not a row of tiles: it reads the same at any width and leaves the map's controls near the top
-st.markdown(index.kept(("overview-holds", lang), lambda: t(
+st.markdown(once(index.content_id, ("overview-holds", lang), lambda: t(
     "overview_holds", lang, figures=t_count("n_figures", lang, len(rows)),
     sources=t_count("n_sources", lang, len(catalogue.sources)),
     provinces=t_count("map_places_province", lang, len(selections.covered_province_ids(index))),
-    places=t_count("n_places", lang, len(index.rows_of)), span=overview_charts.period_span(rows, lang) or "–")))
+    places=t_count("n_places", lang, len(index.rows_of)), span=overview_charts.period_span(rows, lang) or "–"),
+    "small"))
 
-metric_ids = index.kept(("map-metrics",), lambda: overview_charts.map_metric_ids(index))
+metric_ids = once(index.content_id, ("map-metrics",), lambda: overview_charts.map_metric_ids(index), "small")
 metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
-levels = index.kept(("map-levels", metric), lambda: overview_charts.map_levels(index, metric))
-counts = index.kept(("map-level-counts", metric), lambda: overview_charts.map_level_counts(index, metric))
+levels = once(index.content_id, ("map-levels", metric), lambda: overview_charts.map_levels(index, metric), "small")
+counts = once(index.content_id, ("map-level-counts", metric),
+              lambda: overview_charts.map_level_counts(index, metric), "small")
 if st.session_state.get("select-level", levels[0] if levels else None) not in levels:
     # another metric was picked and it has no figures at the level shown before: show its default level
     del st.session_state["select-level"]

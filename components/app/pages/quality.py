@@ -8,6 +8,7 @@ from components.app import state
 from components.app.widgets import pager, place_link
 from components.catalogue.load import load_catalogue
 from components.report.chart_words import table_html
+from components.table.memo import once
 from components.views import address, page_views
 from components.views.page_views import PlaceLink
 from components.words import fmt
@@ -27,8 +28,8 @@ def documents_trace():
     if folder is None or not folder.is_dir():
         return None
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
-    return index.memo(("documents-trace", str(folder), stamp),
-                      lambda: trace_catalogue(load_catalogue(catalogue.path), folder))
+    return once(index.content_id, ("documents-trace", str(folder), stamp),
+                lambda: trace_catalogue(load_catalogue(catalogue.path), folder))
 
 
 def trace_rows(report, source_id: str) -> pd.DataFrame:

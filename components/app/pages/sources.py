@@ -9,6 +9,7 @@ import streamlit as st
 from components.app import state
 from components.app.a11y import SOURCE_BOX_KEY
 from components.app.widgets import csv_download, figures_table, pager
+from components.table.memo import once
 from components.views import page_views, registry, views
 from components.words import fmt
 from components.words.i18n import localized, t
@@ -20,7 +21,7 @@ catalogue = index.catalogue
 
 def table_of(source_id: str):
     """The source's first figures, worded for the reader: made once per language and catalogue content."""
-    return index.memo(("source-table", source_id, lang), lambda: views.display_rows(
+    return once(index.content_id, ("source-table", source_id, lang), lambda: views.display_rows(
         index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang))
 
 
@@ -32,7 +33,7 @@ def also_reported() -> dict[str, int]:
             for source_id in filter(None, ids.split(";")):
                 counts[source_id] = counts.get(source_id, 0) + 1
         return counts
-    return index.kept(("also-in-counts",), build)
+    return once(index.content_id, ("also-in-counts",), build, "small")
 
 
 st.title(t("sources_title", lang))

@@ -56,12 +56,24 @@ def test_catalogue_text_is_shown_as_text_never_as_markup():
     assert "\u202e" not in right_to_left and "⟨U+202E⟩" in right_to_left, "a direction control cannot reorder it"
 
 
-def test_a_groups_html_is_made_once_per_language():
-    group = _group()
-    first = cards_html([group], "en")
-    object.__setattr__(group, "cards", ())  # were it made again, the cards would be gone
-    assert cards_html([group], "en") == first
-    assert "Self-managed" not in cards_html([group], "vi")
+def test_a_run_of_groups_is_made_once_per_language(monkeypatch):
+    """A page's cards are made at its first showing, not at every rerun; another language makes its own."""
+    from types import SimpleNamespace
+
+    from components.app import render
+    from components.table.memo import new_content_id
+
+    shown, made = [], []
+    monkeypatch.setattr(render, "html_block", shown.append)
+    monkeypatch.setattr(render, "cards_html", lambda groups, lang: made.append(lang) or cards_html(groups, lang))
+    run = (_group(), _group(citation="Công an tỉnh Quảng Ninh"))
+    view, index = page_views.PageView(slug="province", title="Quảng Ninh", blocks=run), SimpleNamespace(
+        content_id=new_content_id())
+    for lang in ("en", "en", "vi", "en"):
+        render.blocks(view.blocks, view, index, lang)
+    assert made == ["en", "vi"]
+    assert len(shown) == 4 and shown[0] == shown[1] == shown[3] != shown[2]
+    assert shown[0] == cards_html(run, "en") and "Công an tỉnh Quảng Ninh" in shown[0]
 
 
 def _runs_of_groups(blocks) -> int:

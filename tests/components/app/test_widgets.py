@@ -10,6 +10,7 @@ def test_a_page_views_figures_table_is_made_once_per_language(monkeypatch):
 
     from components.app import widgets
     from components.app.widgets import figures_table
+    from components.table.memo import new_content_id
     from components.views.page_views import PageView
 
     made = []
@@ -23,12 +24,15 @@ def test_a_page_views_figures_table_is_made_once_per_language(monkeypatch):
 
     shown = []
     monkeypatch.setattr(widgets, "html_block", shown.append)
-    view = PageView(slug="province", title="Quảng Ninh", blocks=())
+    content = new_content_id()
+    view, other = (PageView(slug="province", title="Quảng Ninh", blocks=()) for _ in range(2))
     for lang in ("en", "en", "vi", "en"):
-        figures_table(table, lang, "All figures", 1, kept_on=view)
+        figures_table(table, lang, "All figures", 1, kept_as=(content, ("figures-table", view.serial)))
     assert len(made) == 2
     assert shown[0] == shown[1] == shown[3] != shown[2], "each language's table, as made the first time"
     assert all("Cẩm Phả" in table for table in shown)
+    figures_table(table, "en", "All figures", 1, kept_as=(content, ("figures-table", other.serial)))
+    assert len(made) == 3, "another view makes its own, though it reads the same"
 
 
 _CHARTS_SCRIPT = '''

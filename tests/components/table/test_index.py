@@ -1,4 +1,4 @@
-"""The index over the tidy figures: rows by place, the place tree, successors, groups, order, memo."""
+"""The index over the tidy figures: rows by place, the place tree, successors, groups, order."""
 
 from __future__ import annotations
 
@@ -90,37 +90,3 @@ def test_ids_of_level_current_first_then_alphabetical(index):
         for status in ("current", "former"):
             same = [i for i in ids if index.places[i].status == status]
             assert same == sorted(same, key=lambda i: sort_key_vi(index.places[i].short_name))
-
-
-def test_memo_builds_once_per_key_and_keeps_the_most_recent(index):
-    fresh = build_index(index.catalogue, index.frame)
-    fresh.memo_size = 2
-    calls = []
-
-    def build(key):
-        calls.append(key)
-        return [key]
-
-    assert fresh.memo(("a",), lambda: build("a")) == ["a"]
-    assert fresh.memo(("a",), lambda: build("a")) == ["a"]
-    fresh.memo(("b",), lambda: build("b"))
-    fresh.memo(("a",), lambda: build("a"))  # a is now the most recent
-    fresh.memo(("c",), lambda: build("c"))  # b is dropped
-    fresh.memo(("a",), lambda: build("a"))
-    fresh.memo(("b",), lambda: build("b"))
-    assert calls == ["a", "b", "c", "b"]
-
-
-def test_kept_builds_once_per_key_and_is_never_dropped(index):
-    fresh = build_index(index.catalogue, index.frame)
-    fresh.memo_size = 1
-    calls = []
-
-    def build(key):
-        calls.append(key)
-        return [key]
-
-    for key in ("a", "b", "c", "a", "b", "c"):
-        assert fresh.kept((key,), lambda k=key: build(k)) == [key]
-        fresh.memo(("other", key), lambda k=key: k)  # the memo's turnover does not touch what is kept
-    assert calls == ["a", "b", "c"]

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from components.table import loading
+from components.table.memo import once
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = {
@@ -40,9 +41,12 @@ def assert_same(child: loading.Prepared, here: loading.Prepared) -> None:
 def test_the_child_prepares_the_same_catalogue(path):
     child = loading.prepare(path, in_child=True)
     assert_same(child, loading.prepare_here(path))
-    if child.index is not None:  # the index works as one built here: its memo starts empty and keeps values
-        assert child.index.memo(("key",), lambda: 1) == 1 and child.index.memo(("key",), lambda: 2) == 1
-        assert child.index.kept(("key",), lambda: 1) == 1 and child.index.kept(("key",), lambda: 2) == 1
+    if child.index is not None:  # the index works as one built here, its results kept apart from any other's
+        here = loading.prepare_here(path).index
+        assert child.index.content_id != here.content_id
+        content = child.index.content_id
+        assert once(content, ("key",), lambda: 1) == 1 == once(content, ("key",), lambda: 2)
+        assert once(here.content_id, ("key",), lambda: 3) == 3
 
 
 def test_a_failing_child_is_replaced_by_preparing_here(monkeypatch, capsys):
