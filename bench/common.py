@@ -137,14 +137,14 @@ def peak_rss_mb(path: Path, what: str = "ours") -> dict[str, float]:
 _CHILD_RSS_SCRIPT = """
 import resource, subprocess, sys, tempfile
 with tempfile.TemporaryDirectory() as folder:
-    subprocess.run([sys.executable, "-m", "components.table.loading", sys.argv[1], folder + "/prepared.pickle"],
+    subprocess.run([sys.executable, "-m", "components.table.index_from_file", sys.argv[1], folder + "/prepared.pickle"],
                    check=True, cwd=sys.argv[2])
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
 def child_peak_rss_mb(path: Path) -> float:
-    """Peak RSS (MB) of the child process the app reads a large catalogue in (components/table/loading.py)."""
+    """Peak RSS (MB) of the child process the app reads a large catalogue in (components/table/index_from_file.py)."""
     done = subprocess.run([sys.executable, "-c", _CHILD_RSS_SCRIPT, str(path), str(ROOT)], capture_output=True,
                           text=True, check=True, cwd=ROOT)
     return float(done.stdout.strip().splitlines()[-1])

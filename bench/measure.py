@@ -40,8 +40,8 @@ CHARTS_DRAWN = ("n => { const plots = [...document.querySelectorAll('.js-plotly-
 
 
 def index_of(path: Path):
-    """The index the app serves for this catalogue (components.table.loading, read in this process)."""
-    from components.table.loading import prepare_here
+    """The index the app serves for this catalogue (components.table.index_from_file, read in this process)."""
+    from components.table.index_from_file import prepare_here
 
     return prepare_here(path).index
 
@@ -373,7 +373,7 @@ def app_memory(path: Path, interval: float = 0.02) -> dict[str, float]:
 def export_pages(index, max_charts: int = 24) -> list:
     """Report pages as `python -m components export` builds them (components.report.pages.report_pages), for the
     overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
-    from components.report.pages import ReportPage, _place_title, build_page, localized_frame
+    from components.report.pages import ReportPage, place_title, build_page, localized_frame
     from components.views import overview_charts, place_charts, selections
     from components.words.i18n import t
 
@@ -386,7 +386,7 @@ def export_pages(index, max_charts: int = 24) -> list:
     candidates = [("province", p, place_charts.province_charts) for p in provinces[:3]]
     candidates += [("ward", w, place_charts.ward_charts) for w in wards[:3]]
     for kind, place_id, charts_of in candidates:
-        title, subtitle = _place_title(catalogue, place_id, "en")
+        title, subtitle = place_title(catalogue, place_id, "en")
         pages.append(build_page(f"{kind}-{place_id}", title, charts_of(index, place_id, lang="en"), "png",
                                 cited, subtitle))
     chosen, count = [], 0

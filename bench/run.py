@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 import measure  # noqa: E402
 
-from components.table.loading import CHILD_FROM_BYTES  # noqa: E402
+from components.table.index_from_file import CHILD_FROM_BYTES  # noqa: E402
 
 BIG = 100000  # the size at which validation, page and memory targets apply
 

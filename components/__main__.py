@@ -112,7 +112,7 @@ def cmd_validate(args) -> int:
 
 def cmd_figures(args) -> int:
     from components.table.tidy import csv_bytes, csv_frame, figures_frame
-    from components.views.views import display_rows
+    from components.views.display import display_rows
 
     path = metrics_path(args.metrics)
     catalogue, unreadable = _load(path)

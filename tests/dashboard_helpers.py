@@ -64,7 +64,7 @@ SAMPLE_SIZE = 4  # pages of one kind that a test visits one by one: the national
 @functools.cache
 def ward_with_a_chart(path: Path = BUNDLED) -> str:
     """The first ward (in id order) whose page draws a chart."""
-    from components.table.loading import prepare_here
+    from components.table.index_from_file import prepare_here
     from components.views import place_charts
 
     index = prepare_here(path).index

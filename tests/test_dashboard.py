@@ -40,7 +40,7 @@ from dashboard_helpers import (
 )
 
 from components.views import charts as charts_module
-from components.views import page_views, views
+from components.views import display, page_views
 from components.words import fmt
 from components.words.i18n import LANGUAGES, localized, t, written_decimals
 
@@ -167,7 +167,7 @@ def assert_cites(chart: Chart, path: Path, figure_ids) -> None:
         source = catalogue.sources[row.source_id]
         if source.title not in chart.footer:  # past the first few sources the footer counts the rest
             cited = {frame[frame["figure_id"] == f].iloc[0].source_id for f in figure_ids}
-            unnamed = len(cited) - views.MAX_NAMED_SOURCES
+            unnamed = len(cited) - display.MAX_NAMED_SOURCES
             assert unnamed > 0 and fmt.number(unnamed, 0) + " more" in chart.footer, (chart.title, source.title)
             continue
         assert (source.publisher or "publisher not named") in chart.footer, (chart.title, source.publisher)
@@ -594,10 +594,11 @@ def test_tiles_show_approximate_values_as_such(monkeypatch, path, figure_id):
     no_problem(at)
     shown = [t for t in tiles(at) if t.label == row.metric_label
              and (english_name(place) in t.help or english_name(place, short=False) in t.help)]
+    digits = f"{row.value:.{written_decimals(row.value)}f}".replace(".", "")
+    shown = [t for t in shown if re.sub(r"\D", "", t.value) == digits]  # the place may have several of the metric
     assert shown, f"no tile for {figure_id}"
     sign = "nearly" if row.qualifier == "nearly" else SIGNS[row.qualifier]  # just under: said in words
     assert shown[0].value.startswith((f"{sign} ", f"{sign}\u00a0")), shown[0].value
-    assert re.sub(r"\D", "", shown[0].value) == f"{row.value:.{written_decimals(row.value)}f}".replace(".", "")
 
 
 def test_tiles_in_vietnamese_group_digits_with_dots(monkeypatch):
@@ -808,7 +809,7 @@ def test_sources_page_shows_sources_a_page_at_a_time_and_a_large_sources_table_o
     at.toggle(key=f"show-source-{first}").set_value(True).run()
     no_problem(at)
     assert [len(table) for table in figure_tables(at)] == [min(int((frame["source_id"] == first).sum()),
-                                                                views.TABLE_ROWS)]
+                                                                display.TABLE_ROWS)]
     pager_of(at, "sources")[0].set_value(2).run()
     no_problem(at)
     assert texts(at.header) == titles[10:20]
@@ -896,7 +897,7 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
         shutil.copy(SMALL.parent / name, tmp_path / name)
     catalogue, frame = catalogue_of(SMALL), frame_of(SMALL)
     first = frame[frame["province_id"].notna()].iloc[0]
-    extra = views.TABLE_ROWS + 20
+    extra = display.TABLE_ROWS + 20
     start = pd.Timestamp("2000-01-01")
     added = "".join(
         f"  - id: many-{i}\n    place: {first.place_id}\n    metric: {first.metric_id}\n    value: {i % 7}\n"
@@ -916,25 +917,25 @@ def test_a_view_with_more_figures_than_its_table_shows_says_so_and_its_csv_has_a
         at = run_page(PROVINCE, province=first.province_id)
         assert not figure_tables(at), "a page with more figures than page_views.TABLE_OPEN shows its table when asked"
         toggle = at.toggle(key=f"show-table-province-{first.province_id}")
-        assert toggle.label == "Show the table of its figures" and f"{views.TABLE_ROWS:,}" in toggle.help
+        assert toggle.label == "Show the table of its figures" and f"{display.TABLE_ROWS:,}" in toggle.help
         toggle.set_value(True).run()
         position = -1  # the page's figures table comes last
         groups = [g.id for g in catalogue.places.values() if g.level == "group" and first.province_id in g.members]
         total = int((frame["province_id"] == first.province_id).sum() + frame["place_id"].isin(groups).sum()) + extra
     no_problem(at)
-    assert len(figure_tables(at)[position]) == views.TABLE_ROWS
-    assert any(f"{views.TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
+    assert len(figure_tables(at)[position]) == display.TABLE_ROWS
+    assert any(f"{display.TABLE_ROWS:,}" in c and f"{total:,}" in c for c in texts(at.caption))
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(f"{total:,}" in label for label in labels), labels
 
 
 @pytest.mark.parametrize("page", [OVERVIEW, PROVINCE, SOURCES, QUALITY])
 def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monkeypatch, page):
-    """A large catalogue is read in a child process (components/table/loading.py): its pages are the same as when
-    the server reads it. The bundled catalogue, copied (a new path: a fresh load) and read in a child."""
+    """A large catalogue is read in a child process (components/table/index_from_file.py): its pages are the same
+    as when the server reads it. The bundled catalogue, copied (a new path: a fresh load) and read in a child."""
     from dashboard_helpers import shown_texts
 
-    from components.table import loading
+    from components.table import index_from_file
 
     (tmp_path / "data").mkdir()
     documents = BUNDLED.parent.parent / "shared" / "sources"  # the copy reads the same documents, if here
@@ -946,13 +947,13 @@ def test_a_catalogue_read_in_a_child_process_shows_the_same_page(tmp_path, monke
     no_problem(here)
     children = []  # the paths a child process read (it raises instead when it fails: then the server reads)
 
-    def read_in_child(path, read=loading.prepare_in_child):
+    def read_in_child(path, read=index_from_file.prepare_in_child):
         prepared = read(path)
         children.append(path)
         return prepared
 
-    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", 0)
-    monkeypatch.setattr(loading, "prepare_in_child", read_in_child)
+    monkeypatch.setattr(index_from_file, "CHILD_FROM_BYTES", 0)
+    monkeypatch.setattr(index_from_file, "prepare_in_child", read_in_child)
     monkeypatch.setenv("METRICS_FILE", str(tmp_path / "metrics.yaml"))
     child = run_page(page)
     no_problem(child)

@@ -19,7 +19,7 @@ from dashboard_helpers import (
 )
 
 from components.catalogue import kinds
-from components.views import address, views
+from components.views import address, display
 from components.words.i18n import t
 
 
@@ -57,7 +57,7 @@ def test_the_figures_table_names_the_other_sources_of_a_figure(lang):
     named = " ".join(table[column])
     for figure in cited:
         for other in figure.also_in:
-            assert views.short_source(catalogue.sources[other.source], lang) in named
+            assert display.short_source(catalogue.sources[other.source], lang) in named
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

@@ -229,7 +229,7 @@ def test_tiles_explain_their_metric_in_the_language(monkeypatch, lang):
 
 @pytest.mark.parametrize("path", sorted(CATALOGUES.values()), ids=sorted(CATALOGUES))
 def test_group_members_are_listed_in_vietnamese_order(monkeypatch, path):
-    from components.views import views
+    from components.views import display
 
     monkeypatch.setenv("METRICS_FILE", str(path))
     catalogue = catalogue_of(path)
@@ -239,7 +239,7 @@ def test_group_members_are_listed_in_vietnamese_order(monkeypatch, path):
         member = group.members[0]
         at = run_page(PROVINCE, lang="vi", province=member)
         no_problem(at)
-        labels = [views.place_label(catalogue, m, "vi") for m in group.members if m in catalogue.places]
+        labels = [display.place_label(catalogue, m, "vi") for m in group.members if m in catalogue.places]
         listed = ", ".join(sorted(labels, key=fmt.sort_key_vi))
         expected = t("group_members", "vi", members=listed, province=catalogue.places[member].short_name)
         assert expected in [text for text in shown_texts(at)], expected

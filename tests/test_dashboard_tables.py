@@ -22,7 +22,7 @@ from dashboard_helpers import (
 )
 
 from components.table.index import build_index
-from components.views import page_views, selections, views
+from components.views import display, page_views, selections
 from components.words.i18n import t, t_count
 
 LANGS = ["en", "vi"]
@@ -80,7 +80,7 @@ def test_a_ward_page_shows_the_figures_of_the_places_above_it_as_theirs(lang):
     assert above
     headers = [unmd(h.value) for h in at.header]
     for place_id in above:
-        place = views.full_place_label(catalogue, place_id, lang)
+        place = display.full_place_label(catalogue, place_id, lang)
         heading = t("above_figures", lang, place=place, name=name)
         assert heading in headers
         theirs = [card for card in cards if heading in card.headers]
@@ -94,7 +94,7 @@ def test_a_ward_page_shows_the_figures_of_the_places_above_it_as_theirs(lang):
     expected = index.place_count(ward) + sum(index.place_count(a) for a in above)
     assert len(table) == expected, "the table holds every figure the page shows"
     places = set(table[t("col_place", lang)])
-    assert {views.place_label(catalogue, a, lang) for a in above} <= places
+    assert {display.place_label(catalogue, a, lang) for a in above} <= places
 
 
 @pytest.mark.parametrize("lang", LANGS)

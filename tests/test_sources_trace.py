@@ -12,7 +12,7 @@ import pytest
 from markupsafe import escape
 
 from components.report.chart_words import FIGURES_CLASS
-from components.views import views
+from components.views import display
 from components.views.page_views import SOURCES_PER_PAGE
 from components.words.i18n import localized, messages, t
 from tests.dashboard_helpers import BUNDLED, QUALITY, SOURCES, catalogue_of, frame_of, run_page, shown_texts
@@ -88,7 +88,7 @@ def test_the_sources_page_shows_readers_no_ids_file_names_or_positions(monkeypat
     assert files and not [f for f in files if f in shown], "a document is named for what it is, not by its file"
     for source in _shown_sources(catalogue).values():
         for document in source.documents:
-            assert views.document_text(source, document, lang) in shown
+            assert display.document_text(source, document, lang) in shown
     assert "locator" not in shown
 
 
@@ -100,7 +100,7 @@ def test_the_sources_page_says_an_unnamed_publisher_once_and_counts_figures_it_a
     shown = shown_texts(at)
     unnamed = [s for s in _shown_sources(catalogue).values() if not s.publisher]
     assert unnamed, "the first page holds a source whose publisher is not named"
-    said = [text for text in shown if views.publisher_line(unnamed[0], lang) in text]
+    said = [text for text in shown if display.publisher_line(unnamed[0], lang) in text]
     assert said and t("publisher_not_named", lang) not in " ".join(said)
     # each source of the page that also reports figures cited from another says how many
     counts: dict[str, int] = {}

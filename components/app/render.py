@@ -19,6 +19,7 @@ from components.app.widgets import (
 from components.table.index import CatalogueIndex
 from components.table.memo import once
 from components.views import page_views, registry
+from components.views.display import TABLE_ROWS
 from components.views.page_views import (
     Boxed,
     Caption,
@@ -30,7 +31,6 @@ from components.views.page_views import (
     PageView,
     PlaceLink,
 )
-from components.views.views import TABLE_ROWS
 from components.words.fmt import md_text, number
 from components.words.i18n import t
 

@@ -16,7 +16,7 @@ import streamlit as st
 from components.catalogue.load import metrics_path
 from components.findings import Finding
 from components.table.index import CatalogueIndex
-from components.table.loading import prepare
+from components.table.index_from_file import prepare
 from components.words.fmt import md_text, shortened, visible_controls
 from components.words.i18n import DEFAULT_LANG, LANGUAGES, normal_lang, t
 
@@ -29,7 +29,7 @@ ECHO_LIMIT = 40  # characters of an unknown id quoted back to the reader
 
 
 @dataclass(frozen=True)
-class Loaded:
+class ServedCatalogue:
     """A catalogue as the app sees it: its index when valid, else the findings that stop it."""
 
     path: Path
@@ -63,7 +63,7 @@ def _digest_of(path_text: str, *stat: int) -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def load_cached(path_text: str, digest: str, places_digest: str) -> Loaded:
+def load_cached(path_text: str, digest: str, places_digest: str) -> ServedCatalogue:
     """Parse, check and index a catalogue: runs once per content of the file (and of its places file)."""
     path = Path(path_text)
     gc.unfreeze()  # what an earlier catalogue left may be collected again
@@ -72,10 +72,10 @@ def load_cached(path_text: str, digest: str, places_digest: str) -> Loaded:
     # (the index, the libraries) lives until the next load, so later collections leave it out (Python's gc.freeze)
     gc.freeze()
     places_now = file_digest(prepared.places_path) if prepared.places_path is not None else ""
-    return Loaded(path, prepared.index, prepared.findings, prepared.places_path, places_now)
+    return ServedCatalogue(path, prepared.index, prepared.findings, prepared.places_path, places_now)
 
 
-def loaded() -> Loaded:
+def loaded() -> ServedCatalogue:
     """The current catalogue ($METRICS_FILE or the bundled metrics.yaml), re-read when its content changes."""
     path = metrics_path(None).resolve()
     digest = file_digest(path)

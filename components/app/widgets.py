@@ -20,9 +20,9 @@ from components.table.memo import once
 from components.table.tidy import csv_bytes, csv_frame
 from components.views import page_views
 from components.views.charts import IMAGE_WIDTH
+from components.views.display import CITATION_COLUMNS, TABLE_ROWS, display_rows
 from components.views.named_chart import NamedChart
 from components.views.page_views import page_bounds
-from components.views.views import CITATION_COLUMNS, TABLE_ROWS, display_rows
 from components.words.fmt import md_text, number, shortened
 from components.words.i18n import plotly_config, t, t_count
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from components.reading.loader import MAX_DEPTH, MAX_VALUES, StrictLoader
 from components.reading.positions import Marks, YamlDocument
+from components.reading.strict_yaml import MAX_DEPTH, MAX_VALUES, StrictLoader
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _INT, _TIMESTAMP, _MERGE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"

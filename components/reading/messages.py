@@ -8,7 +8,7 @@ import re
 import yaml
 
 from components.findings import ERROR, Finding
-from components.reading.loader import MAX_DEPTH, BaseLoader, Refused
+from components.reading.strict_yaml import MAX_DEPTH, BaseLoader, Refused
 from components.words.i18n import Phrase, phrase
 
 _NESTING_LIMIT_WORDS = "exceeded maximum nesting depth"

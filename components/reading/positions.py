@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from components.reading.loader import compose
+from components.reading.strict_yaml import compose
 
 
 @dataclass

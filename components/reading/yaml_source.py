@@ -12,10 +12,10 @@ import yaml
 
 from components.findings import ERROR, CatalogueUnreadable, Finding
 from components.reading.fast import Fallback, fast_read
-from components.reading.loader import MAX_BYTES, MAX_DEPTH, MAX_VALUES, StrictLoader
-from components.reading.loader import BaseLoader as _BaseLoader  # a name of its own here: tests swap the parser
 from components.reading.messages import parser_depth_limit, reader_error_finding, yaml_error_finding
 from components.reading.positions import YamlDocument, dotted, node_paths
+from components.reading.strict_yaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES, StrictLoader
+from components.reading.strict_yaml import BaseLoader as _BaseLoader  # a name of its own here: tests swap the parser
 from components.words.i18n import Number, phrase
 
 

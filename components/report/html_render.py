@@ -11,7 +11,7 @@ import base64
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from components.report.rendering import ExportError, _run_to_completion, find_browser
+from components.report.rendering import ExportError, run_to_completion, find_browser
 
 STEP_SECONDS = 120  # one sheet or the whole PDF: longer means the browser has stopped answering
 CLOSE_SECONDS = 30
@@ -137,7 +137,7 @@ def render_html_images(pages: Sequence[str], *, width: int, scale: float = 2, br
         return []
     browser = browser or find_browser()
     try:
-        return _run_to_completion(_pages_async(pages, browser, width, scale, max(1, min(tabs, len(pages))),
+        return run_to_completion(_pages_async(pages, browser, width, scale, max(1, min(tabs, len(pages))),
                                                on_done))
     except ExportError:
         raise
@@ -173,7 +173,7 @@ def print_pdf(html_file: str | Path, *, browser: str | None = None, footer: str 
     footerTemplate: <span class="pageNumber"> and <span class="totalPages"> are filled in)."""
     browser = browser or find_browser()
     try:
-        return _run_to_completion(_pdf_async(Path(html_file), browser, footer))
+        return run_to_completion(_pdf_async(Path(html_file), browser, footer))
     except ExportError:
         raise
     except Exception as exc:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from components.report.sheets import FigureSheet, page_parts
 from components.table.index import build_index
-from components.views import page_views, registry, selections, views
+from components.views import display, page_views, registry, selections
 from components.views.charts import IMAGE_WIDTH
 from components.words.i18n import localized, t
 
@@ -42,7 +42,7 @@ def safe_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class ReportChart:
-    chart: Any  # a NamedChart from components.views.views
+    chart: Any  # a NamedChart from components.views.display
     path: str  # relative to the export directory, '/'-separated
     periods: tuple[str, ...] = ()
     sources: tuple[dict, ...] = ()
@@ -172,7 +172,8 @@ def unique_files(pages: Sequence[ReportPage]) -> list[ReportChart | ReportSheet]
     return [part for page in pages for part in page.parts if not part.src]
 
 
-def _place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple[str, str]:
+def place_title(catalogue: Catalogue, place_id: str, lang: str = "en") -> tuple[str, str]:
+    """A place page's title and subtitle in the report."""
     place = catalogue.places.get(place_id)
     if place is None:
         return place_id, ""
@@ -190,12 +191,12 @@ def localized_frame(catalogue: Catalogue, frame: pd.DataFrame, lang: str) -> pd.
     time ('as of 17 Jul 2024'), the source's title and when it was published ('published 17 Jul 2024')."""
     if frame.empty:
         return frame
-    shown = views.display_rows(frame, catalogue, lang)
+    shown = display.display_rows(frame, catalogue, lang)
     out = frame.copy()
     out["time_label"] = shown["time_text"]
     out["note"] = shown["note_text"]
     out["source_title"] = [localized(catalogue.sources[s], "title", lang) for s in frame["source_id"]]
-    out["source_published"] = [views.published_phrase(catalogue.sources[s], lang) for s in frame["source_id"]]
+    out["source_published"] = [display.published_phrase(catalogue.sources[s], lang) for s in frame["source_id"]]
     return out
 
 
@@ -214,7 +215,7 @@ def report_pages(catalogue: Catalogue, frame: pd.DataFrame, image_format: str = 
             view = page_views.build_view(spec, index, chosen, lang, IMAGE_WIDTH)
             place = catalogue.places.get(chosen) if chosen and spec.param in registry.PLACE_PAGES else None
             if place is not None:
-                title, subtitle = _place_title(catalogue, chosen, lang)
+                title, subtitle = place_title(catalogue, chosen, lang)
             elif chosen is None:
                 title, subtitle = t(spec.title_key, lang), ""
             else:  # a measure: named by the view, under the page's name

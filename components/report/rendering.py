@@ -142,7 +142,7 @@ async def _render_async(jobs: Sequence[tuple[go.Figure, dict]], browser: str, ta
     return results  # type: ignore[return-value]
 
 
-def _run_to_completion(coroutine):
+def run_to_completion(coroutine):
     """asyncio.run, also where this thread already runs an event loop (a notebook, Playwright's sync API): then
     the coroutine gets a loop of its own in a worker thread."""
     try:
@@ -163,7 +163,7 @@ def render_images(jobs: Sequence[tuple[go.Figure, dict]], *, browser: str | None
         return []
     browser = browser or find_browser()
     try:
-        return _run_to_completion(_render_async(jobs, browser, max(1, min(tabs, len(jobs))), on_done,
+        return run_to_completion(_render_async(jobs, browser, max(1, min(tabs, len(jobs))), on_done,
                                          stats if stats is not None else {}))
     except ExportError:
         raise

@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from components.templates import render
 from components.views import charts
+from components.views.display import credit_line
 from components.views.named_chart import NamedChart
 from components.views.page_views import Boxed, Card, CardGroup, ChartBlock, Heading, Paged, PageView
-from components.views.views import credit_line
 from components.words.i18n import t
 
 

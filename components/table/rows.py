@@ -1,6 +1,6 @@
 """The tidy table's rows without pandas: what each figure's row holds, and those rows in a compact form.
 
-The child process that reads a large catalogue (components/table/loading.py) imports this and not pandas (with
+The child process that reads a large catalogue (components/table/index_from_file.py) imports this and not pandas (with
 pyarrow and numpy, much of a process's memory before it reads anything). It hands the rows back as each
 column's distinct values and, per row, the position of its value in them: places, metrics, sources and times
 repeat on thousands of rows, so this is far smaller than the frame. The server makes the frame

@@ -1,6 +1,6 @@
 """Chart builders: a display-ready DataFrame in, a self-explaining Plotly figure out (title, units, source footer).
 
-Every builder is pure (no Streamlit). Rows carry the words to show (see components.views.views.display_rows):
+Every builder is pure (no Streamlit). Rows carry the words to show (see components.views.display.display_rows):
 `bar_label`, `value`, `value_text`, `time_text`, `source_text`, `color`, `figure_id`; text in them is
 plain: builders make it inert for Plotly's markup themselves.
 

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from components.catalogue.reference import Borders, mercator_y
 from components.views import charts, fonts
-from components.views.views import rows_of
+from components.views.display import rows_of
 from components.words.fmt import plot_text
 
 MIN_PLOT_WIDTH = 300  # px of plot area: a figure 340 px wide (a 390 px phone screen less the page's margins)
@@ -462,7 +462,7 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     provinces whose codes are in `covered` shaded) or, without them, on the country's outline points.
 
     `points`: one row per place: bar_label, lat, lon, value, value_text, color, time_text, source_text,
-    figure_id (display rows, see components.views.views.display_rows). `basemap`: lat, lon of the outline.
+    figure_id (display rows, see components.views.display.display_rows). `basemap`: lat, lon of the outline.
     A map of provinces with `borders` shows the whole country; any other is framed to its places.
     """
     points = points.assign(x=points["lon"].astype(float), y=[mercator_y(v) for v in points["lat"]])

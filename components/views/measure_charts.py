@@ -11,9 +11,9 @@ from components.catalogue.reference import load_basemap
 from components.table.index import CatalogueIndex
 from components.table.memo import once
 from components.views import charts, comparison, overview_charts, place_charts
+from components.views.display import display_rows
 from components.views.named_chart import NamedChart
 from components.views.registry import MEASURE, page_address
-from components.views.views import display_rows
 from components.words.i18n import t
 
 

@@ -10,10 +10,7 @@ from components.table.index import CatalogueIndex
 from components.table.memo import once
 from components.views import charts
 from components.views import map_chart as map_chart_module
-from components.views.named_chart import NamedChart, chart_alt, chart_table, figure_ids_of, value_items
-from components.views.registry import page_address
-from components.views.selections import latest_by
-from components.views.views import (
+from components.views.display import (
     PALETTE,
     chart_text,
     display_rows,
@@ -22,6 +19,9 @@ from components.views.views import (
     sources_line,
     theme_colors,
 )
+from components.views.named_chart import NamedChart, chart_alt, chart_table, figure_ids_of, value_items
+from components.views.registry import page_address
+from components.views.selections import latest_by
 from components.words import fmt
 from components.words.i18n import localized, t, t_count
 

@@ -12,7 +12,7 @@ import pandas as pd
 from components.catalogue import kinds
 from components.table.index import CatalogueIndex
 from components.table.memo import once
-from components.views import comparison, measure_charts, overview_charts, place_charts, registry, selections, views
+from components.views import comparison, display, measure_charts, overview_charts, place_charts, registry, selections
 from components.views.charts import IMAGE_WIDTH
 from components.views.named_chart import NamedChart
 from components.words import fmt
@@ -207,18 +207,18 @@ def card_groups(rows: pd.DataFrame, index: CatalogueIndex, lang: str, *, with_pl
     groups = []
     for source_id, group in rows.head(limit).groupby("source_id", sort=False):
         source = index.catalogue.sources[source_id]
-        items = views.rows_of(group)
-        times = [views.time_text(r, lang, publication_dates=False) for r in items]
+        items = display.rows_of(group)
+        times = [display.time_text(r, lang, publication_dates=False) for r in items]
         shared = times[0] if len(set(times)) == 1 else ""
         cards = tuple(card(r, lang, with_place=with_place, time="" if shared else when, extra=extra)
                       for r, when in zip(items, times, strict=True))
-        groups.append(CardGroup(views.source_text(source, lang), source.url, cards, shared))
+        groups.append(CardGroup(display.source_text(source, lang), source.url, cards, shared))
     return groups
 
 
 def _links(index: CatalogueIndex, ids, label, lang: str) -> list[PlaceLink]:
     """Links to places, each worded by `label(name)`."""
-    return [PlaceLink(p, label(views.full_place_label(index.catalogue, p, lang))) for p in ids]
+    return [PlaceLink(p, label(display.full_place_label(index.catalogue, p, lang))) for p in ids]
 
 
 # ---- province ------------------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def place_choices(index: CatalogueIndex, level: str, lang: str) -> dict[str, str
     rerun)."""
     def build() -> dict[str, str]:
         counts = _counts(index, level)
-        name = ((lambda p: views.place_label(index.catalogue, p, lang)) if level == "province"
+        name = ((lambda p: display.place_label(index.catalogue, p, lang)) if level == "province"
                 else (lambda w: selections.ward_option_label(index, w, lang)))
         return {p: fmt.visible_controls(selections.option_label(name(p), count, lang)) for p, count in counts.items()}
     return once(index.content_id, ("place-choices", level, lang), build, "small")
@@ -312,9 +312,9 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
     """`width`: the width its charts' text is wrapped to (charts.TEXT_WIDTHS)."""
     catalogue, places = index.catalogue, index.places
     province = places[province_id]
-    name = views.full_place_label(catalogue, province_id, lang)
+    name = display.full_place_label(catalogue, province_id, lang)
     address = registry.page_address(lang, "province", province_id)
-    blocks: list = [Caption(views.place_note(province, lang))] if views.place_note(province, lang) else []
+    blocks: list = [Caption(display.place_note(province, lang))] if display.place_note(province, lang) else []
     if province.status == "former":
         blocks.append(Notice("warning", t("former_unit", lang, date=fmt.date(province.ended, lang)
                                          if province.ended else "–")))
@@ -322,7 +322,7 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
             blocks += _links(index, [province.successor], lambda name: t("successor_link", lang, name=name), lang)
     predecessors = index.predecessors.get(province_id, [])
     subtree = once(index.content_id, ("subtree-rows", province_id, lang),
-                   lambda: views.display_rows(index.subtree_rows(province_id), catalogue, lang))
+                   lambda: display.display_rows(index.subtree_rows(province_id), catalogue, lang))
     own = subtree[subtree["place_id"] == province_id]
     if own.empty:
         with_figures = [p for p in predecessors if index.has_figures(p) or index.groups_of.get(p)]
@@ -353,12 +353,12 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
     for group_id in index.groups_of.get(province_id, []):
         group = places[group_id]
         rows = once(index.content_id, ("own-rows", group_id, lang),
-                    lambda g=group_id: views.display_rows(index.place_rows(g), catalogue, lang))
-        members = sorted((views.place_label(catalogue, m, lang) for m in group.members or [] if m in places),
+                    lambda g=group_id: display.display_rows(index.place_rows(g), catalogue, lang))
+        members = sorted((display.place_label(catalogue, m, lang) for m in group.members or [] if m in places),
                          key=fmt.sort_key_vi)
-        inner: list = [Caption(views.place_note(group, lang))] if views.place_note(group, lang) else []
+        inner: list = [Caption(display.place_note(group, lang))] if display.place_note(group, lang) else []
         inner.append(Caption(t("group_members", lang, members=", ".join(members), province=province.short_name)))
-        group_name = views.full_place_label(catalogue, group_id, lang)
+        group_name = display.full_place_label(catalogue, group_id, lang)
         inner += card_groups(rows, index, lang, extra=t("group_tile_note", lang, name=group_name)) if len(rows) \
             else [Notice("info", t("no_figures_place", lang))]
         blocks.append(Boxed(t("group_header", lang, name=group_name), tuple(inner)))
@@ -380,9 +380,9 @@ def province_page(index: CatalogueIndex, province_id: str, lang: str, width: int
 def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE_WIDTH) -> PageView:
     catalogue, places = index.catalogue, index.places
     ward = places[ward_id]
-    name = views.full_place_label(catalogue, ward_id, lang)
-    blocks: list = [Caption(views.place_note(ward, lang))] if views.place_note(ward, lang) else []
-    chain = [views.full_place_label(catalogue, a, lang) for a in index.ancestors(ward_id)]
+    name = display.full_place_label(catalogue, ward_id, lang)
+    blocks: list = [Caption(display.place_note(ward, lang))] if display.place_note(ward, lang) else []
+    chain = [display.full_place_label(catalogue, a, lang) for a in index.ancestors(ward_id)]
     if chain:
         blocks.append(Caption(" › ".join(chain)))
     if ward.status == "former":
@@ -397,7 +397,7 @@ def ward_page(index: CatalogueIndex, ward_id: str, lang: str, width: int = IMAGE
     blocks += _links(index, index.ancestors(ward_id), lambda name: t("parent_link", lang, name=name), lang)
 
     rows = once(index.content_id, ("own-rows", ward_id, lang),
-                lambda: views.display_rows(index.place_rows(ward_id), catalogue, lang))
+                lambda: display.display_rows(index.place_rows(ward_id), catalogue, lang))
     if rows.empty:
         blocks.append(Notice("info", t("no_figures_place", lang)))
     else:
@@ -433,8 +433,8 @@ def above_figures(index: CatalogueIndex, place_id: str, lang: str) -> tuple[list
         if not index.place_count(above_id):
             continue
         rows = once(index.content_id, ("own-rows", above_id, lang),
-                    lambda a=above_id: views.display_rows(index.place_rows(a), catalogue, lang))
-        place = views.full_place_label(catalogue, above_id, lang)
+                    lambda a=above_id: display.display_rows(index.place_rows(a), catalogue, lang))
+        place = display.full_place_label(catalogue, above_id, lang)
         inner: list = [Caption(t("above_figures_lede", lang, place=place, name=name))]
         inner += card_groups(rows, index, lang, with_place=True)  # each card names its place as well
         if len(rows) > CARDS_PER_SECTION:
@@ -450,7 +450,7 @@ def above_figures(index: CatalogueIndex, place_id: str, lang: str) -> tuple[list
 def overview_cards(index: CatalogueIndex, lang: str) -> list[CardGroup]:
     """The latest figure of each theme, as cards grouped by source, each saying its theme and place."""
     catalogue, rows = index.catalogue, index.frame
-    latest = views.display_rows(selections.latest_by(rows, "metric_theme"), catalogue, lang)
+    latest = display.display_rows(selections.latest_by(rows, "metric_theme"), catalogue, lang)
     order = {theme_id: i for i, theme_id in enumerate(catalogue.themes)}
     themes = [localized(catalogue.themes[x], "label", lang) if x in catalogue.themes else x
               for x in latest["metric_theme"]]
@@ -579,7 +579,7 @@ def choice_label(index: CatalogueIndex, spec: registry.PageSpec, chosen: str | N
     if not spec.choices or chosen is None:
         return None
     if chosen in index.places and spec.param in registry.PLACE_PAGES:
-        return views.place_label(index.catalogue, chosen, lang)
+        return display.place_label(index.catalogue, chosen, lang)
     if chosen in index.catalogue.metrics and spec.param == registry.MEASURE.param:
         return localized(index.catalogue.metrics[chosen], "label", lang)
     return None
@@ -634,7 +634,7 @@ def finding_views(index: CatalogueIndex, findings, lang: str) -> tuple[FindingVi
                 place_id, metric_id = place_of[figure_id]
                 measure = localized(index.catalogue.metrics[metric_id], "label", lang)
                 figures.append(PlaceLink(place_id, t("figure_link", lang, figure=measure,
-                                                     place=views.place_name(index.places[place_id], lang))))
+                                                     place=display.place_name(index.places[place_id], lang))))
             views_.append(FindingView(finding.is_error, finding.for_readers(lang), finding.text(lang), where,
                                       tuple(figures)))
         return tuple(views_)

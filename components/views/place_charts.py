@@ -10,9 +10,9 @@ from components.catalogue import kinds
 from components.catalogue.load import Catalogue
 from components.table.index import CatalogueIndex
 from components.views import charts, comparison
+from components.views.display import chart_text, display_rows, full_place_label, rows_of, sources_line
 from components.views.named_chart import MAX_BARS, NamedChart, chart_alt, chart_from_rows, chart_table
 from components.views.registry import page_address
-from components.views.views import chart_text, display_rows, full_place_label, rows_of, sources_line
 from components.words import fmt
 from components.words.i18n import t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.table.index import CatalogueIndex
-from components.views.views import place_label
+from components.views.display import place_label
 from components.words.i18n import t, t_count
 
 

@@ -19,7 +19,7 @@ from components.report.index_page import index_html
 from components.report.pages import report_pages
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, place_charts, selections, views
+from components.views import display, page_views, place_charts, selections
 from components.words.fmt import shortened, visible_controls
 from components.words.i18n import LANGUAGES, localized, t
 
@@ -144,13 +144,13 @@ def _views(lang: str) -> list[tuple[str, list[str], tuple[str, str] | None]]:
     for province_id in PROVINCES:
         rows = FRAME[FRAME["province_id"] == province_id]
         related = [*INDEX.predecessors.get(province_id, []), *INDEX.groups_of.get(province_id, [])]
-        words = [views.place_name(places[p], lang, short=False) for p in [province_id, *related]]
+        words = [display.place_name(places[p], lang, short=False) for p in [province_id, *related]]
         words += [label(m) for m in FRAME.loc[FRAME["place_id"] == province_id, "metric_id"]]
         words += [w for s in rows["source_id"].unique() for w in source_words(s)]
         out.append((url("province", province=province_id), words, ("province", province_id)))
     for ward_id in WARDS:
         rows = FRAME[FRAME["place_id"] == ward_id]
-        words = [views.place_name(places[p], lang, short=False) for p in [ward_id, *INDEX.ancestors(ward_id)]]
+        words = [display.place_name(places[p], lang, short=False) for p in [ward_id, *INDEX.ancestors(ward_id)]]
         words += [label(m) for m in rows["metric_id"]]
         words += [w for s in rows["source_id"].unique() for w in source_words(s)]
         out.append((url("ward", ward=ward_id), words, ("ward", ward_id)))
@@ -184,7 +184,7 @@ def test_the_catalogue_is_valid_and_full_of_hostile_text():
 
 def assert_place_reads_as_typed(tab, kind: str, place_id: str, lang: str) -> None:
     """Title, selectbox and chart titles show the place's and metrics' names as typed."""
-    name = views.full_place_label(CATALOGUE, place_id, lang)
+    name = display.full_place_label(CATALOGUE, place_id, lang)
     assert [as_read(h) for h in headings(tab)] == [as_read(visible_controls(name))]
     option = page_views.place_choices(INDEX, kind, lang)[place_id]
     assert selected_option(tab, t(kind, lang)) == visible_controls(option)

@@ -12,7 +12,7 @@ from components.app.navigation import PAGES, page_for_place
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, registry, selections, views
+from components.views import display, page_views, registry, selections
 from components.words.fmt import visible_controls
 from components.words.i18n import LANGUAGES, localized, t
 
@@ -91,7 +91,7 @@ def test_a_source_link_reads_as_its_url(page):
 def _chosen_name(spec, chosen: str, lang: str) -> str:
     """How the tab names what a page of choices shows: a place, or on the page by measure, a metric."""
     if spec.param in registry.PLACE_PAGES:
-        return views.place_label(CATALOGUE, chosen, lang)
+        return display.place_label(CATALOGUE, chosen, lang)
     return localized(CATALOGUE.metrics[chosen], "label", lang)
 
 

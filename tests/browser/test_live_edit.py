@@ -32,7 +32,7 @@ from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.findings import CatalogueUnreadable, Finding
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import page_views, place_charts, selections, views
+from components.views import display, page_views, place_charts, selections
 from components.words.i18n import LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,7 +184,7 @@ def test_a_broken_edit_shows_the_message_and_the_fix_recovers_without_restart(op
     query = parse_qs(urlsplit(tab.url).query)
     assert urlsplit(tab.url).path == "/province" and query["lang"] == ["vi"]
     province_id = query["province"][0]
-    assert [as_read(h) for h in headings(tab)] == [as_read(shown(views.full_place_label(BUNDLED, province_id, "vi")))]
+    assert [as_read(h) for h in headings(tab)] == [as_read(shown(display.full_place_label(BUNDLED, province_id, "vi")))]
     assert len(charts(tab)) == len(place_charts.province_charts(INDEX, province_id, "vi"))
     assert tab.locator('[data-testid="stMain"] .antq-cards li').count() > 0, "the figures are back"
 

@@ -24,7 +24,7 @@ from components.report.chart_words import CITE_ROW_CLASS
 from components.table.index import build_index
 from components.table.tidy import figures_frame
 from components.views import measure_charts, overview_charts, page_views, registry
-from components.views.views import TABLE_ROWS
+from components.views.display import TABLE_ROWS
 from components.words.i18n import LANGUAGES, localized, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)

@@ -25,7 +25,7 @@ from components.app.navigation import PAGES
 from components.catalogue.load import BUNDLED_METRICS, load_catalogue
 from components.table.index import build_index
 from components.table.tidy import figures_frame
-from components.views import overview_charts, page_views, place_charts, selections, views
+from components.views import display, overview_charts, page_views, place_charts, selections
 from components.words.i18n import LANGUAGES, PLOTLY_KEYS, localized, messages, t
 
 CATALOGUE = load_catalogue(BUNDLED_METRICS)
@@ -89,7 +89,7 @@ def test_choosing_a_province_changes_the_url_and_the_charts(page):
                                         page_views.figures_in_view(INDEX, p)))
     select_option(page, label, PROVINCE_OPTIONS[target])
     assert page.url.endswith(f"/province?province={target}")
-    assert headings(page) == [shown(views.full_place_label(CATALOGUE, target, "en"))]
+    assert headings(page) == [shown(display.full_place_label(CATALOGUE, target, "en"))]
     titles = chart_titles(page)
     assert titles == _expected_titles(place_charts.province_charts(INDEX, target))
     assert titles != first_titles
@@ -116,7 +116,7 @@ def test_place_pages_through_the_selectbox(page, path, param, label_key, ids):
         if selected_option(page, label) != option(place_id):
             select_option(page, label, option(place_id))
         assert page.url.endswith(f"/{path}?{param}={place_id}")
-        assert headings(page) == [shown(views.full_place_label(CATALOGUE, place_id, "en"))]
+        assert headings(page) == [shown(display.full_place_label(CATALOGUE, place_id, "en"))]
         assert chart_titles(page) == _expected_titles(build(INDEX, place_id)), place_id
         assert_sound(page)
         screenshot(page, f"{path}-{place_id}")
@@ -135,7 +135,7 @@ def test_province_deep_link_restores_the_view(page, province_id):
     open_view(page, f"/province?province={province_id}")
     assert_sound(page)
     assert selected_option(page, t("province", "en")) == PROVINCE_OPTIONS[province_id]
-    assert headings(page) == [shown(views.full_place_label(CATALOGUE, province_id, "en"))]
+    assert headings(page) == [shown(display.full_place_label(CATALOGUE, province_id, "en"))]
     assert chart_titles(page) == _expected_titles(place_charts.province_charts(INDEX, province_id))
     assert page.url.endswith(f"?province={province_id}")
 
@@ -145,7 +145,7 @@ def test_ward_deep_link_restores_the_view(page, ward_id):
     open_view(page, f"/ward?ward={ward_id}")
     assert_sound(page)
     assert selected_option(page, t("ward", "en")) == WARD_OPTIONS[ward_id]
-    assert headings(page) == [shown(views.full_place_label(CATALOGUE, ward_id, "en"))]
+    assert headings(page) == [shown(display.full_place_label(CATALOGUE, ward_id, "en"))]
     assert chart_titles(page) == _expected_titles(place_charts.ward_charts(INDEX, ward_id))
     assert page.url.endswith(f"?ward={ward_id}")
 

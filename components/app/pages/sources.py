@@ -10,7 +10,7 @@ from components.app import state
 from components.app.a11y import SOURCE_BOX_KEY
 from components.app.widgets import csv_download, figures_table, pager
 from components.table.memo import once
-from components.views import page_views, registry, views
+from components.views import display, page_views, registry
 from components.words import fmt
 from components.words.i18n import localized, t
 
@@ -21,8 +21,8 @@ catalogue = index.catalogue
 
 def table_of(source_id: str):
     """The source's first figures, worded for the reader: made once per language and catalogue content."""
-    return once(index.content_id, ("source-table", source_id, lang), lambda: views.display_rows(
-        index.source_rows(source_id, views.TABLE_ROWS), catalogue, lang))
+    return once(index.content_id, ("source-table", source_id, lang), lambda: display.display_rows(
+        index.source_rows(source_id, display.TABLE_ROWS), catalogue, lang))
 
 
 def also_reported() -> dict[str, int]:
@@ -47,18 +47,18 @@ for position, source_id in enumerate(source_ids[shown.start:shown.stop]):
     count = index.source_count(source_id)
     with st.container(border=True, key=f"{SOURCE_BOX_KEY}-{shown.start + position}"):
         st.header(fmt.md_text(localized(source, "title", lang)))
-        lines = [views.publisher_line(source, lang)]
+        lines = [display.publisher_line(source, lang)]
         if source.publisher_note:
             lines.append(localized(source, "publisher_note", lang))
-        lines.append(f"{t('published', lang)}: {views.published_text(source, lang)}")
+        lines.append(f"{t('published', lang)}: {display.published_text(source, lang)}")
         if not isinstance(source.published, type(source.accessed)):
             lines.append(f"{t('published_basis', lang)}: {localized(source.published, 'basis', lang)}")
         lines.append(f"{t('accessed', lang)}: {fmt.date(source.accessed, lang)}")
         if source.documents:
-            documents = ", ".join(views.document_text(source, d, lang) for d in source.documents)
+            documents = ", ".join(display.document_text(source, d, lang) for d in source.documents)
             lines.append(f"{t('documents', lang)}: {documents}")
         else:
-            lines.append(f"{t('article_language', lang)}: {views.language_name(source.language, lang)}")
+            lines.append(f"{t('article_language', lang)}: {display.language_name(source.language, lang)}")
         st.markdown("  \n".join(fmt.md_text(line) for line in lines))
         if source.url:
             st.markdown(f"{t('link', lang)}: {fmt.md_link(source.url)}")
@@ -69,8 +69,8 @@ for position, source_id in enumerate(source_ids[shown.start:shown.stop]):
         st.caption(t("figures_from_source", lang, count=fmt.number(count, 0, lang)))
         if count <= page_views.TABLE_OPEN or st.toggle(
                 t("source_table_toggle", lang), key=f"show-source-{source_id}",
-                help=t("source_table_toggle_help", lang, shown=fmt.number(views.TABLE_ROWS, 0, lang),
-                       count=fmt.number(count, 0, lang)) if count > views.TABLE_ROWS else None):
+                help=t("source_table_toggle_help", lang, shown=fmt.number(display.TABLE_ROWS, 0, lang),
+                       count=fmt.number(count, 0, lang)) if count > display.TABLE_ROWS else None):
             figures_table(table_of(source_id), lang, localized(source, "title", lang), total=count, cite=False)
         csv_download(partial(index.source_rows, source_id), count, f"source-{source_id}", lang,
                      key=f"csv-source-{source_id}", index=index, address=registry.page_address(lang, "sources"))

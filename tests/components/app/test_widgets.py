@@ -41,7 +41,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.app import widgets
-from components.table.loading import prepare_here
+from components.table.index_from_file import prepare_here
 from components.views import place_charts
 
 

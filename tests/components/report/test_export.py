@@ -98,7 +98,7 @@ def test_svg_keeps_the_in_figure_footer(tmp_path):
     assert svg.startswith("<svg") and "Footer p0 c0" in svg
 
 
-# ---- the whole export on a catalogue (needs components.views.views) -------------------------------------------
+# ---- the whole export on a catalogue ----------------------------------------------------------------------
 
 HOSTILE = '<script>alert("x")</script>'
 HOSTILE_CATALOGUE = """\
@@ -142,7 +142,6 @@ def _hostile_catalogue(tmp_path):
 
 
 def test_hostile_labels_are_escaped_in_the_report(tmp_path):
-    pytest.importorskip("components.views.views", reason="components/views/views.py is not in the tree yet")
     browser = require_browser()
     catalogue = _hostile_catalogue(tmp_path)
     out = tmp_path / "report"

@@ -105,7 +105,7 @@ def test_a_page_added_to_the_registry_is_in_the_report_without_report_changes(mo
 
     def by_measure(index, metric_id, lang, width):
         rows = index.frame[index.frame["metric_id"] == metric_id]
-        shown = page_views.views.display_rows(rows, index.catalogue, lang)
+        shown = page_views.display.display_rows(rows, index.catalogue, lang)
         label = str(shown["metric_name"].iloc[0])
         blocks = (Heading(f"Every place's {label}"), *page_views.card_groups(shown, index, lang, with_place=True))
         return PageView(f"measure-{metric_id}", label, blocks)

@@ -96,14 +96,14 @@ def test_index_is_written_in_the_chosen_language(lang):
         left = [w for w in _english_words(lang) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body)]
         assert not left, f"English words in the {lang} report: {left}"
     # every chart's periods and sources are cited in the language: dates as its readers write them
-    from components.views import views
+    from components.views import display
 
-    shown = views.display_rows(frame, catalogue, lang).set_index("figure_id")
+    shown = display.display_rows(frame, catalogue, lang).set_index("figure_id")
     for page in pages:
         for item in page.charts:
             periods = {shown.loc[f, "time_text"] for f in item.chart.figure_ids if f in shown.index}
             assert set(item.periods) <= periods, (item.periods, periods)
             for source in item.sources:
-                expected = views.published_phrase(catalogue.sources[source["id"]], lang)
+                expected = display.published_phrase(catalogue.sources[source["id"]], lang)
                 assert source["published"] == expected
                 assert escape(expected) in text

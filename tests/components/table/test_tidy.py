@@ -123,7 +123,7 @@ def test_the_bundled_catalogue_gives_one_row_per_figure_with_its_source_document
 
 
 def _bundled_csv(lang: str, page_url: str = "") -> pd.DataFrame:
-    from components.views.views import display_rows
+    from components.views.display import display_rows
 
     catalogue = load_catalogue(BUNDLED_METRICS)
     return csv_frame(display_rows(figures_frame(catalogue), catalogue, lang), lang, page_url)

@@ -6,7 +6,7 @@ import pytest
 from dashboard_helpers import SMALL, catalogue_of, frame_of
 
 from components.table.index import build_index
-from components.views import views
+from components.views import display
 
 
 @pytest.fixture(scope="module")
@@ -16,4 +16,4 @@ def index():
 
 @pytest.fixture(scope="module")
 def shown(index):
-    return views.display_rows(index.frame, index.catalogue, "en").set_index("figure_id", drop=False)
+    return display.display_rows(index.frame, index.catalogue, "en").set_index("figure_id", drop=False)

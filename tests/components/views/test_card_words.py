@@ -11,7 +11,7 @@ from dashboard_helpers import BUNDLED, catalogue_of, frame_of
 
 from components.catalogue import kinds
 from components.table.index import build_index
-from components.views import page_views, selections, views
+from components.views import display, page_views, selections
 from components.views.page_views import Boxed, CardGroup
 from components.words.i18n import localized, t
 
@@ -26,8 +26,8 @@ def index():
 
 def _cards(index, lang: str, **options) -> dict:
     """Every figure's card, by figure id, as a page shows it."""
-    rows = views.display_rows(index.frame, index.catalogue, lang)
-    return {row.figure_id: page_views.card(row, lang, **options) for row in views.rows_of(rows)}
+    rows = display.display_rows(index.frame, index.catalogue, lang)
+    return {row.figure_id: page_views.card(row, lang, **options) for row in display.rows_of(rows)}
 
 
 def _page_cards(view) -> list:
@@ -65,7 +65,7 @@ def test_a_card_names_the_other_sources_that_report_its_figure(index, lang):
             continue
         assert len(said) == 1
         for other in figure.also_in:
-            assert views.short_source(catalogue.sources[other.source], lang) in said[0]
+            assert display.short_source(catalogue.sources[other.source], lang) in said[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -86,8 +86,8 @@ def test_a_card_names_its_place_as_a_chart_title_does(index, lang):
     'Phường Cẩm Thịnh'."""
     catalogue = index.catalogue
     cards = _cards(index, lang, with_place=True)
-    for row in views.rows_of(index.frame):
-        full = views.full_place_label(catalogue, row.place_id, lang)
+    for row in display.rows_of(index.frame):
+        full = display.full_place_label(catalogue, row.place_id, lang)
         assert full in cards[row.figure_id].lines and full in cards[row.figure_id].help
     checked = 0
     places = index.frame.set_index("figure_id")["place_id"]
@@ -95,7 +95,7 @@ def test_a_card_names_its_place_as_a_chart_title_does(index, lang):
         for chart in page_views.province_page(index, province, lang).charts:
             drawn = set(places.reindex(list(chart.figure_ids)).dropna())
             if len(drawn) == 1:  # a chart of one place (over time) names it in its title as its cards do
-                assert views.full_place_label(catalogue, drawn.pop(), lang) in chart.title, chart.title
+                assert display.full_place_label(catalogue, drawn.pop(), lang) in chart.title, chart.title
                 checked += 1
     assert checked, "some chart draws the figures of one place"
 

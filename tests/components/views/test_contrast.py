@@ -17,7 +17,7 @@ from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of
 
 from components.report.index_page import INDEX_CSS
 from components.table.index import build_index
-from components.views import charts, map_chart, page_views, selections, views
+from components.views import charts, display, map_chart, page_views, selections
 
 ROOT = Path(__file__).resolve().parents[3]
 WHITE = "#ffffff"
@@ -168,11 +168,11 @@ def test_the_simulation_tells_red_from_green_apart_only_with_normal_vision():
     assert math.dist(_seen(red, "deuteranopia"), _seen(green, "deuteranopia")) < MIN_DISTANCE
 
 
-@pytest.mark.parametrize("colours", [pytest.param(views.PALETTE, id="palette"),
+@pytest.mark.parametrize("colours", [pytest.param(display.PALETTE, id="palette"),
                                      pytest.param("bundled", id="bundled-themes")])
 def test_theme_colours_stand_out_as_graphics_and_stay_apart_under_colour_blindness(colours):
     if colours == "bundled":
-        colours = list(views.theme_colors(catalogue_of(BUNDLED)).values())
+        colours = list(display.theme_colors(catalogue_of(BUNDLED)).values())
     assert all(contrast(c) >= GRAPHIC_MIN for c in colours), [(c, round(contrast(c), 2)) for c in colours]
     distance, one, other, seen_by = _closest(colours)
     assert distance >= MIN_DISTANCE, f"{one} and {other} look alike with {seen_by} (ΔE {distance:.1f})"

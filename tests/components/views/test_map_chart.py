@@ -20,7 +20,7 @@ from dashboard_helpers import BUNDLED, catalogue_of, frame_of, hover_texts
 
 from components.catalogue.reference import load_basemap, load_borders
 from components.table.index import build_index
-from components.views import map_chart, overview_charts, views
+from components.views import display, map_chart, overview_charts
 
 CLOSE_WARDS = Path(__file__).resolve().parents[2] / "data" / "close_wards" / "metrics.yaml"
 WIDTHS = (390, 1440)
@@ -153,7 +153,7 @@ def test_numbered_places_are_listed_in_the_key_inside_the_figure():
         "time_text": ["as of 30 Jun 2024"] * 9, "source_text": ["A bulletin"] * 9,
         "figure_id": [f"f{i}" for i in range(9)]})
     words = map_chart.MapText("Circle area: cameras", "Numbered on the map:", "Area shown")
-    figure = map_chart.places_map(rows, load_basemap(), views.chart_text("en", "Cameras"), words, "ward")
+    figure = map_chart.places_map(rows, load_basemap(), display.chart_text("en", "Cameras"), words, "ward")
     numbers = [n.text for n in figure.layout.annotations if n.name == "map-number"]
     (key,) = [n.text for n in figure.layout.annotations if n.name == "map-key"]
     assert numbers, "nine places within 100 m of each other cannot all be named on the map"

@@ -11,7 +11,7 @@ import pytest
 from dashboard_helpers import BUNDLED, catalogue_of, frame_of
 
 from components.table.index import build_index
-from components.views import address, comparison, measure_charts, page_views, place_charts, registry, views
+from components.views import address, comparison, display, measure_charts, page_views, place_charts, registry
 from components.words.i18n import LANGUAGES, localized, t
 
 
@@ -99,11 +99,11 @@ def test_the_measure_page_holds_every_figure_of_its_metric_and_names_every_sourc
             footer = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", chart.figure.layout.annotations[-1].text)).split())
             sources = [index.catalogue.sources[s] for s in dict.fromkeys(drawn["source_id"])]
             named = [s for s in sources if (s.publisher or t("publisher_not_named", lang)) in footer]
-            if len(sources) <= views.MAX_NAMED_SOURCES:
+            if len(sources) <= display.MAX_NAMED_SOURCES:
                 assert len(named) == len(sources)
             else:  # the first few named, and how many more
-                assert len(named) >= views.MAX_NAMED_SOURCES
-                assert f" {len(sources) - views.MAX_NAMED_SOURCES} " in footer
+                assert len(named) >= display.MAX_NAMED_SOURCES
+                assert f" {len(sources) - display.MAX_NAMED_SOURCES} " in footer
             assert f"measure?metric={metric}" in footer
             assert chart.alt.startswith(chart.title)
         cards = [card for block in view.blocks if isinstance(block, page_views.CardGroup) for card in block.cards]
@@ -153,7 +153,7 @@ def test_per_resident_only_where_the_metric_says_so():
 @pytest.mark.parametrize("place_id, metric_id", _places_over_time())
 def test_a_place_reported_for_several_times_shows_them_over_time_without_joining_them(place_id, metric_id):
     index = _index()
-    rows = views.display_rows(index.place_rows(place_id), index.catalogue, "en")
+    rows = display.display_rows(index.place_rows(place_id), index.catalogue, "en")
     rows = rows[rows["metric_id"] == metric_id]
     chart = place_charts.time_chart(index, rows, place_id, metric_id, "en", "/province")
     assert set(chart.figure_ids) == set(rows["figure_id"])

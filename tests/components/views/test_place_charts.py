@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from dashboard_helpers import SMALL, ids_of_level
 
-from components.views import comparison, named_chart, place_charts, selections, views
+from components.views import comparison, display, named_chart, place_charts, selections
 
 
 @pytest.mark.parametrize("province_id", ids_of_level(SMALL, "province"))
@@ -88,7 +88,7 @@ def test_a_whole_with_parts_in_several_periods_gives_charts_of_different_slugs(i
     names) differ."""
     province = next(p for p in selections.province_ids(index)
                     if any(c.slug.startswith("within-") for c in place_charts.province_charts(index, p)))
-    rows = views.display_rows(index.subtree_rows(province), index.catalogue, "en")
+    rows = display.display_rows(index.subtree_rows(province), index.catalogue, "en")
     part_of = rows["part_of"].astype(str)
     later = rows.assign(time_key=rows["time_key"] + "-later", figure_id=rows["figure_id"] + "-later",
                         part_of=part_of.where(part_of == "", part_of + "-later"))

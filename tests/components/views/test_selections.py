@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard_helpers import BUNDLED, frame_of
 
-from components.views import selections, views
+from components.views import display, selections
 from components.words.i18n import t
 
 
@@ -27,7 +27,7 @@ def test_ward_options_name_their_province(index):
         province = next(a for a in index.ancestors(ward_id) if index.places[a].level == "province")
         for lang in ("en", "vi"):
             label = selections.ward_option_label(index, ward_id, lang)
-            assert label.endswith(f" — {views.place_label(index.catalogue, province, lang)}")
+            assert label.endswith(f" — {display.place_label(index.catalogue, province, lang)}")
             assert (index.places[province].status == "former") == label.endswith(
                 t("former_place", lang, name=index.places[province].short_name))
 

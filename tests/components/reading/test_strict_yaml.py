@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from components.reading.loader import StrictLoader
+from components.reading.strict_yaml import StrictLoader
 
 
 def test_uses_a_safe_loader_and_the_c_parser_when_present():

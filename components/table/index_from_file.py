@@ -34,14 +34,16 @@ CHILD_TIMEOUT_S = 900
 
 
 @dataclass(frozen=True)
-class Prepared:
+class IndexOrFindings:
+    """What the app serves of a catalogue file: its index when valid (else None) and its findings."""
+
     index: CatalogueIndex | None
     findings: tuple[Finding, ...]
     places_path: Path | None
 
 
 @dataclass(frozen=True)
-class Read:
+class CheckedFile:
     """A catalogue file read and checked, before pandas: the catalogue without its figures and the figures' rows
     (both None when it has errors), and its findings. This is what the child process hands back."""
 
@@ -51,30 +53,31 @@ class Read:
     places_path: Path | None
 
 
-def read_here(path: Path) -> Read:
+def read_here(path: Path) -> CheckedFile:
     """Parse and check the catalogue in this process, and encode its figures' rows."""
     try:
         catalogue = load_catalogue(path)
     except CatalogueUnreadable as exc:
-        return Read(None, None, (exc.finding,), None)
+        return CheckedFile(None, None, (exc.finding,), None)
     if catalogue.errors:
-        return Read(None, None, tuple(catalogue.findings), catalogue.places_path)
+        return CheckedFile(None, None, tuple(catalogue.findings), catalogue.places_path)
     rows = encode_rows(catalogue)
     # The pages read figures from the index's frame: the figure records are not kept.
-    return Read(dataclasses.replace(catalogue, figures=[]), rows, tuple(catalogue.findings), catalogue.places_path)
+    return CheckedFile(dataclasses.replace(catalogue, figures=[]), rows, tuple(catalogue.findings),
+                       catalogue.places_path)
 
 
-def prepared_of(read: Read) -> Prepared:
+def prepared_of(read: CheckedFile) -> IndexOrFindings:
     """The frame and the index of a catalogue read here or in the child."""
     if read.rows is None:
-        return Prepared(None, read.findings, read.places_path)
+        return IndexOrFindings(None, read.findings, read.places_path)
     from components.table.index import build_index
     from components.table.tidy import frame_of
 
-    return Prepared(build_index(read.catalogue, frame_of(read.rows)), read.findings, read.places_path)
+    return IndexOrFindings(build_index(read.catalogue, frame_of(read.rows)), read.findings, read.places_path)
 
 
-def prepare_here(path: Path) -> Prepared:
+def prepare_here(path: Path) -> IndexOrFindings:
     """Parse, check and index the catalogue in this process."""
     return prepared_of(read_here(path))
 
@@ -83,15 +86,15 @@ class ChildFailed(Exception):
     """The child process did not hand back a prepared catalogue (crashed, killed, timed out)."""
 
 
-def prepare_in_child(path: Path) -> Prepared:
+def prepare_in_child(path: Path) -> IndexOrFindings:
     """`read_here` in a child process, its result handed back through a private temporary file; the frame and
     the index are made here."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory(prefix="catalogue-") as folder:
         out = Path(folder) / "read.pickle"
         try:
-            done = subprocess.run([sys.executable, "-m", "components.table.loading", str(path), str(out)], env=env,
-                                  capture_output=True, text=True, errors="replace", timeout=CHILD_TIMEOUT_S)
+            done = subprocess.run([sys.executable, "-m", "components.table.index_from_file", str(path), str(out)],
+                                  env=env, capture_output=True, text=True, errors="replace", timeout=CHILD_TIMEOUT_S)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ChildFailed(str(exc)) from exc
         if done.returncode != 0 or not out.is_file():
@@ -101,7 +104,7 @@ def prepare_in_child(path: Path) -> Prepared:
     return prepared_of(read)
 
 
-def prepare(path: Path, in_child: bool | None = None) -> Prepared:
+def prepare(path: Path, in_child: bool | None = None) -> IndexOrFindings:
     """The catalogue prepared in a child process when it is large (or `in_child`), else here; here too when
     the child fails, so a reader never depends on it."""
     if in_child is None:
@@ -122,7 +125,7 @@ def prepare(path: Path, in_child: bool | None = None) -> Prepared:
 
 def child_main(argv: list[str]) -> int:
     """The child process: `read_here(argv[0])` pickled into the file argv[1]."""
-    from components.table.loading import read_here as read_named  # pickled by module name, not __main__
+    from components.table.index_from_file import read_here as read_named  # pickled by module name, not __main__
 
     read = read_named(Path(argv[0]))
     gc.collect()  # the figure records and the parse's leftovers, before pickling needs memory of its own

@@ -15,7 +15,7 @@ from dashboard_helpers import BUNDLED, SMALL, catalogue_of, frame_of, unplot
 from components.catalogue import kinds
 from components.catalogue.schema import Document
 from components.table.index import build_index
-from components.views import address, page_views, registry, views
+from components.views import address, display, page_views, registry
 from components.words import fmt
 from components.words.i18n import t, written_decimals
 from components.words.periods import reader_words, time_words
@@ -70,7 +70,7 @@ def test_former_places_are_labelled_as_such(shown):
 
 def test_display_rows_in_vietnamese_use_translations_and_mark_the_rest(index):
     catalogue = index.catalogue
-    rows = views.display_rows(index.frame, catalogue, "vi")
+    rows = display.display_rows(index.frame, catalogue, "vi")
     for row in rows.itertuples():
         metric = catalogue.metrics[row.metric_id]
         if metric.label_vi:
@@ -82,12 +82,12 @@ def test_display_rows_in_vietnamese_use_translations_and_mark_the_rest(index):
 
 
 def test_display_rows_of_nothing_still_have_the_columns(index):
-    empty = views.display_rows(index.frame.iloc[0:0], index.catalogue, "en")
+    empty = display.display_rows(index.frame.iloc[0:0], index.catalogue, "en")
     assert empty.empty and {"place_label", "value_text", "source_text", "time_text"} <= set(empty.columns)
 
 
 def test_theme_colours_are_the_catalogues_or_one_per_theme(index):
-    colours = views.theme_colors(index.catalogue)
+    colours = display.theme_colors(index.catalogue)
     assert set(colours) == set(index.catalogue.themes)
     for theme_id, theme in index.catalogue.themes.items():
         if theme.color:
@@ -101,7 +101,7 @@ def test_theme_colours_are_the_catalogues_or_one_per_theme(index):
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_every_figure_note_reaches_its_display_row_in_the_readers_language(lang):
     catalogue = catalogue_of(BUNDLED)
-    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    rows = display.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
     noted = [f for f in catalogue.figures if f.note]
     assert len(noted) >= 14
     for figure in noted:
@@ -111,17 +111,17 @@ def test_every_figure_note_reaches_its_display_row_in_the_readers_language(lang)
 
 
 def test_a_note_without_its_vietnamese_is_shown_in_english_marked_as_such():
-    assert views.note_text("Paid by residents.", "", "vi") == "Paid by residents. (tiếng Anh)"
-    assert views.note_text("Paid by residents.", None, "en") == "Paid by residents."
-    assert views.note_text("", "x", "vi") == "" and views.note_text(float("nan"), None, "vi") == ""
+    assert display.note_text("Paid by residents.", "", "vi") == "Paid by residents. (tiếng Anh)"
+    assert display.note_text("Paid by residents.", None, "en") == "Paid by residents."
+    assert display.note_text("", "x", "vi") == "" and display.note_text(float("nan"), None, "vi") == ""
 
 
 def test_a_group_is_called_by_its_english_name_in_the_english_view_and_units_keep_theirs():
     catalogue = catalogue_of(BUNDLED)
     group = catalogue.places["emulation-cluster-4"]
-    assert views.place_label(catalogue, group.id, "en") == group.name_en
-    assert views.place_label(catalogue, group.id, "vi") == group.short_name
-    assert views.place_label(catalogue, "quang-ninh", "en") == "Quảng Ninh"
+    assert display.place_label(catalogue, group.id, "en") == group.name_en
+    assert display.place_label(catalogue, group.id, "vi") == group.short_name
+    assert display.place_label(catalogue, "quang-ninh", "en") == "Quảng Ninh"
     index = build_index(catalogue, frame_of(BUNDLED))
     (box,) = [b for b in page_views.province_page(index, "quang-ninh", "en").blocks if isinstance(b, page_views.Boxed)]
     assert group.name_en in box.heading and group.name not in box.heading
@@ -151,12 +151,12 @@ def test_rows_of_gives_the_rows_itertuples_gives():
     frame = pd.DataFrame({"place_id": pd.array(["a", "b", None], dtype="string"), "value": [1.5, float("nan"), 3.0],
                           "count": [1, 2, 3], "when": pd.to_datetime(["2024-01-01", "2024-06-30", "2025-01-01"]),
                           "class": ["x", "y", "z"]}, index=[10, 11, 12])
-    got, expected = views.rows_of(frame), list(frame.itertuples())
+    got, expected = display.rows_of(frame), list(frame.itertuples())
     assert [r._fields for r in got] == [r._fields for r in expected]
     assert repr(got) == repr(expected)
-    assert views.rows_of(frame.iloc[:0]) == []
+    assert display.rows_of(frame.iloc[:0]) == []
     twice = pd.DataFrame([[1, 2]], columns=["a", "a"])
-    assert views.rows_of(twice) == list(twice.itertuples())
+    assert display.rows_of(twice) == list(twice.itertuples())
 
 
 # ---- changes, other sources, documents, the dashboard's address (issue 35) -----------------------------------
@@ -172,7 +172,7 @@ def _changes():
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_a_change_shows_its_sign_with_a_real_minus_and_what_it_is_compared_with(lang):
     catalogue = catalogue_of(BUNDLED)
-    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    rows = display.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
     changes = _changes()
     assert any(f.value < 0 for f in changes), "the catalogue holds falls (a rise: tests/components/words/test_fmt)"
     for figure in changes:
@@ -192,13 +192,13 @@ def test_a_change_shows_its_sign_with_a_real_minus_and_what_it_is_compared_with(
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_a_figure_names_every_other_source_that_reports_it(lang):
     catalogue = catalogue_of(BUNDLED)
-    rows = views.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
+    rows = display.display_rows(frame_of(BUNDLED), catalogue, lang).set_index("figure_id")
     reported = [f for f in catalogue.figures if f.also_in]
     assert reported
     for figure in reported:
         text = rows.loc[figure.id, "also_in_text"]
         for other in figure.also_in:
-            assert views.short_source(catalogue.sources[other.source], lang) in text, figure.id
+            assert display.short_source(catalogue.sources[other.source], lang) in text, figure.id
         assert catalogue.sources[figure.source].title not in text, "the source it is cited from is not repeated"
     assert (rows.loc[~rows.index.isin([f.id for f in reported]), "also_in_text"] == "").all()
 
@@ -207,11 +207,11 @@ def test_documents_read_as_the_article_or_its_translation_in_a_named_language():
     catalogue = catalogue_of(BUNDLED)
     seed = next(s for s in catalogue.sources.values() if {d.language for d in s.documents} >= {"hi", "fr"})
     hindi, french = (next(d for d in seed.documents if d.language == code) for code in ("hi", "fr"))
-    assert views.document_text(seed, hindi, "en") == "Hindi translation of the article"
-    assert views.document_text(seed, french, "vi") == "bản dịch tiếng Pháp của bài báo"
+    assert display.document_text(seed, hindi, "en") == "Hindi translation of the article"
+    assert display.document_text(seed, french, "vi") == "bản dịch tiếng Pháp của bài báo"
     original = Document(file="x.txt", language=seed.language)
-    assert views.document_text(seed, original, "en") == "the article in Vietnamese"
-    assert views.document_text(seed, original, "vi") == "bài báo gốc bằng tiếng Việt"
+    assert display.document_text(seed, original, "en") == "the article in Vietnamese"
+    assert display.document_text(seed, original, "vi") == "bài báo gốc bằng tiếng Việt"
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -219,9 +219,9 @@ def test_an_unnamed_publisher_is_said_once(lang):
     catalogue = catalogue_of(BUNDLED)
     unnamed = next(s for s in catalogue.sources.values() if not s.publisher)
     named = next(s for s in catalogue.sources.values() if s.publisher)
-    line = views.publisher_line(unnamed, lang)
+    line = display.publisher_line(unnamed, lang)
     assert line == {"en": "Publisher: not named", "vi": "Cơ quan báo chí: không rõ"}[lang]
-    assert views.publisher_line(named, lang) == f"{t('publisher', lang)}: {named.publisher}"
+    assert display.publisher_line(named, lang) == f"{t('publisher', lang)}: {named.publisher}"
 
 
 @pytest.fixture
@@ -237,7 +237,7 @@ def no_address(monkeypatch, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_without_the_dashboards_address_a_footer_names_the_dashboard_only(no_address, lang):
     assert registry.page_address(lang, "province", "phu-tho") == ""
-    assert views.credit_line(lang, registry.page_address(lang, "province", "phu-tho")) == t("app_title",
+    assert display.credit_line(lang, registry.page_address(lang, "province", "phu-tho")) == t("app_title",
                                                                                                       lang)
 
 
@@ -247,7 +247,7 @@ def test_the_address_set_in_the_environment_makes_every_page_address_full(no_add
         "https://antq.example.org/province?province=phu-tho"
     assert registry.page_address("vi", "overview") == "https://antq.example.org/?lang=vi", \
         "the default page is served at the root: /overview says 'Page not found'"
-    assert views.credit_line("vi", registry.page_address("vi", "ward", "cam-thinh")) == (
+    assert display.credit_line("vi", registry.page_address("vi", "ward", "cam-thinh")) == (
         f"{t('app_title', 'vi')} · https://antq.example.org/ward?ward=cam-thinh&lang=vi")
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.table import loading
+from components.table import index_from_file
 from components.table.memo import once
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,7 +22,7 @@ CASES = {
 }
 
 
-def assert_same(child: loading.Prepared, here: loading.Prepared) -> None:
+def assert_same(child: index_from_file.IndexOrFindings, here: index_from_file.IndexOrFindings) -> None:
     assert child.findings == here.findings
     assert child.places_path == here.places_path
     assert (child.index is None) == (here.index is None)
@@ -39,10 +39,10 @@ def assert_same(child: loading.Prepared, here: loading.Prepared) -> None:
 
 @pytest.mark.parametrize("path", CASES.values(), ids=CASES.keys())
 def test_the_child_prepares_the_same_catalogue(path):
-    child = loading.prepare(path, in_child=True)
-    assert_same(child, loading.prepare_here(path))
+    child = index_from_file.prepare(path, in_child=True)
+    assert_same(child, index_from_file.prepare_here(path))
     if child.index is not None:  # the index works as one built here, its results kept apart from any other's
-        here = loading.prepare_here(path).index
+        here = index_from_file.prepare_here(path).index
         assert child.index.content_id != here.content_id
         content = child.index.content_id
         assert once(content, ("key",), lambda: 1) == 1 == once(content, ("key",), lambda: 2)
@@ -52,21 +52,22 @@ def test_the_child_prepares_the_same_catalogue(path):
 def test_a_failing_child_is_replaced_by_preparing_here(monkeypatch, capsys):
     monkeypatch.setattr(sys, "executable", "/bin/false")
     path = CASES["valid"]
-    assert_same(loading.prepare(path, in_child=True), loading.prepare_here(path))
+    assert_same(index_from_file.prepare(path, in_child=True), index_from_file.prepare_here(path))
     assert "reading it here" in capsys.readouterr().err
 
 
 def test_only_a_large_file_is_read_in_a_child(monkeypatch):
     children = []
-    monkeypatch.setattr(loading, "prepare_in_child", lambda path: children.append(path) or loading.prepare_here(path))
+    monkeypatch.setattr(index_from_file, "prepare_in_child",
+                        lambda path: children.append(path) or index_from_file.prepare_here(path))
     path = CASES["valid"]
-    assert path.stat().st_size < loading.CHILD_FROM_BYTES
-    loading.prepare(path)
+    assert path.stat().st_size < index_from_file.CHILD_FROM_BYTES
+    index_from_file.prepare(path)
     assert children == []
-    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", path.stat().st_size)
-    loading.prepare(path)
+    monkeypatch.setattr(index_from_file, "CHILD_FROM_BYTES", path.stat().st_size)
+    index_from_file.prepare(path)
     assert children == [path]
-    loading.prepare(ROOT / "no-such-file.yaml")  # no size to read: prepared here, where it gets its finding
+    index_from_file.prepare(ROOT / "no-such-file.yaml")  # no size to read: prepared here, where it gets its finding
     assert children == [path]
 
 
@@ -78,11 +79,11 @@ def test_the_child_imports_no_pandas_and_hands_back_rows_not_records(tmp_path):
     import subprocess
 
     out = tmp_path / "read.pickle"
-    script = ("import sys; from components.table import loading; loading.child_main(sys.argv[1:]); "
+    script = ("import sys; from components.table import index_from_file; index_from_file.child_main(sys.argv[1:]); "
               "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'streamlit', 'plotly') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script, str(CASES["valid"]), str(out)], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     read = pickle.loads(out.read_bytes())
-    assert isinstance(read, loading.Read) and read.catalogue.figures == [] and read.rows.rows > 0
-    assert_same(loading.prepared_of(read), loading.prepare_here(CASES["valid"]))
+    assert isinstance(read, index_from_file.CheckedFile) and read.catalogue.figures == [] and read.rows.rows > 0
+    assert_same(index_from_file.prepared_of(read), index_from_file.prepare_here(CASES["valid"]))
