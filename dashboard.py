@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.app import screen, state
+from components.app import id_in_address, screen, state
 from components.app.a11y import inject_screen_css, set_page_language
 from components.app.navigation import PAGES
 from components.app.print_css import inject_print_css
@@ -39,7 +39,7 @@ with st.sidebar:
 page.run()
 # a page of one place or one measure names it in the tab too, once the page has chosen it
 spec = registry.BY_PATH.get(page.url_path)
-chosen = page_views.choice_label(loaded.index, spec, state.chosen(spec.url_path), lang) if spec and spec.choices \
-    else None
+chosen = (page_views.choice_label(loaded.index, spec, id_in_address.chosen(spec.url_path), lang)
+          if spec and spec.choices else None)
 if chosen:
     st.set_page_config(page_title=state.tab_title(page.title, lang, chosen))

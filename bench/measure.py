@@ -373,7 +373,7 @@ def app_memory(path: Path, interval: float = 0.02) -> dict[str, float]:
 def export_pages(index, max_charts: int = 24) -> list:
     """Report pages as `python -m components export` builds them (components.report.pages.report_pages), for the
     overview, then the provinces and wards with the most figures, up to `max_charts` charts."""
-    from components.report.pages import ReportPage, place_title, build_page, localized_frame
+    from components.report.pages import ReportPage, build_page, localized_frame, place_title
     from components.views import overview_charts, place_charts, selections
     from components.words.i18n import t
 

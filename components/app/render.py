@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app import screen, state
+from components.app import id_in_address, screen, state
 from components.app.cards import cards_html
 from components.app.download import page_charts_download
 from components.app.widgets import (
@@ -118,12 +118,12 @@ def choice_page(url_path: str) -> None:
     counted = t("place_count_help", lang) if spec.param in registry.PLACE_PAGES else None
     if spec is registry.PLACE_PAGES.get("ward"):  # a province first, then one of its wards
         ids, where = ward_province_select(index, ids, lang)
-        chosen = state.choice_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__, where=where,
-                                     inert_labels=True, state_key=spec.url_path, help=counted)
+        chosen = id_in_address.choice_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
+                                             where=where, inert_labels=True, state_key=spec.url_path, help=counted)
     else:
-        chosen = state.url_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
-                                  default=page_views.default_of(spec, index), inert_labels=True,
-                                  state_key=spec.url_path, help=counted)
+        chosen = id_in_address.url_select(t(spec.choice_key, lang), ids, spec.param, options.__getitem__,
+                                          default=page_views.default_of(spec, index), inert_labels=True,
+                                          state_key=spec.url_path, help=counted)
     width = screen.chart_text_width()
     page(once(index.content_id, (f"{url_path}-page", chosen, lang, width),
               lambda: page_views.build_view(spec, index, chosen, lang, width)), index, lang)

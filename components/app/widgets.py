@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.app import state
+from components.app import id_in_address, state
 from components.app.a11y import FIRST_CHART_KEY, hidden_heading
 from components.app.cards import citation_html
 from components.app.navigation import page_for_place
@@ -72,14 +72,14 @@ def ward_province_select(index: CatalogueIndex, ward_ids: list[str], lang: str) 
     """The ward page's first selector: the province whose wards the ward selector lists. It follows the ward
     being shown (from the address, a link or the reader's choice); picking another province opens its ward with
     most figures. That province's wards, and where the ward selector goes: beside this one (under it on a
-    phone). The ward's choice is settled for the run (state.choice_select draws it)."""
+    phone). The ward's choice is settled for the run (id_in_address.choice_select draws it)."""
     groups, group_of = page_views.ward_groups(index), page_views.ward_group_of(index)
-    ward = state.settle_choice(t("ward", lang), ward_ids, "ward", page_views.default_place(index, "ward"),
+    ward = id_in_address.settle_choice(t("ward", lang), ward_ids, "ward", page_views.default_place(index, "ward"),
                                among=group_of)
     st.session_state[WARD_PROVINCE_KEY] = group_of[ward]
 
     def open_its_richest_ward() -> None:
-        state.choose("ward", page_views.default_ward_in(index, st.session_state[WARD_PROVINCE_KEY]))
+        id_in_address.choose("ward", page_views.default_ward_in(index, st.session_state[WARD_PROVINCE_KEY]))
 
     choices = page_views.ward_group_choices(index, lang)
     here, beside = st.columns(2)

@@ -11,7 +11,7 @@ import base64
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from components.report.rendering import ExportError, run_to_completion, find_browser
+from components.report.rendering import ExportError, find_browser, run_to_completion
 
 STEP_SECONDS = 120  # one sheet or the whole PDF: longer means the browser has stopped answering
 CLOSE_SECONDS = 30

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.app import render, screen, state
+from components.app import id_in_address, render, screen, state
 from components.table.memo import once
 from components.views import overview_charts, page_views, selections
 from components.words import fmt
@@ -25,7 +25,7 @@ st.markdown(once(index.content_id, ("overview-holds", lang), lambda: t(
     "small"))
 
 metric_ids = once(index.content_id, ("map-metrics",), lambda: overview_charts.map_metric_ids(index), "small")
-metric = state.url_select(t("map_metric", lang), metric_ids, "metric",
+metric = id_in_address.url_select(t("map_metric", lang), metric_ids, "metric",
                           lambda m: localized(catalogue.metrics[m], "label", lang),
                           help=t("map_metric_help", lang))
 levels = once(index.content_id, ("map-levels", metric), lambda: overview_charts.map_levels(index, metric), "small")
@@ -35,7 +35,7 @@ if st.session_state.get("select-level", levels[0] if levels else None) not in le
     # another metric was picked and it has no figures at the level shown before: show its default level
     del st.session_state["select-level"]
     st.query_params.pop("level", None)
-level = state.url_select(t("map_level", lang), levels, "level",
+level = id_in_address.url_select(t("map_level", lang), levels, "level",
                          lambda lv: overview_charts.map_places_text(lv, counts[lv], lang),
                          help=t("map_level_help", lang))
 render.page(page_views.overview_page(index, lang, metric, level, screen.chart_text_width()), index, lang, title=False,
