@@ -403,7 +403,10 @@ def _locator(figure: go.Figure, basemap: pd.DataFrame, frame: Frame, words: MapT
         x=[cx], y=[cy], mode="markers", xaxis="x2", yaxis="y2", hovertemplate=plot_text(words.locator) +
         "<extra></extra>", showlegend=False, name="",
         marker={"size": 9, "symbol": "square-open", "color": OUTLINE_COLOR, "line": {"width": 2}}))
-    figure.add_shape(type="rect", xref="x2", yref="y2", x0=frame.x0, x1=frame.x1, y0=frame.y0, y1=frame.y1,
+    # the marked area stops at the country's edge: a frame padded beyond it would reach out of the locator
+    xs, ys = coarse["lon"], [mercator_y(v) for v in coarse["lat"]]
+    figure.add_shape(type="rect", xref="x2", yref="y2", x0=max(frame.x0, xs.min()), x1=min(frame.x1, xs.max()),
+                     y0=max(frame.y0, min(ys)), y1=min(frame.y1, max(ys)),
                      line={"color": OUTLINE_COLOR, "width": 1}, name="map-locator-frame")
 
 

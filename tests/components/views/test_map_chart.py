@@ -318,3 +318,20 @@ def test_each_legend_circle_is_as_big_as_the_marker_of_a_place_with_its_value(pa
                 assert size == pytest.approx(biggest * math.sqrt(value / values.max()), abs=0.1), (metric, level)
         checked += 1
     assert checked >= 2
+
+
+@pytest.mark.parametrize("path", [BUNDLED, CLOSE_WARDS], ids=["bundled", "close_wards"])
+def test_the_locators_marked_area_stays_inside_the_locator(path):
+    """A map framed to places far apart marks nearly the whole country: the mark stops at the country's edge, not
+    out in the legend beside the locator."""
+    checked = 0
+    for metric, level, chart in every_map(path):
+        frames = [s for s in chart.figure.layout.shapes if s.name == "map-locator-frame"]
+        if not frames:
+            continue
+        (outline,) = [t for t in chart.figure.data if t.xaxis == "x2" and t.hoverinfo == "skip"]
+        (frame,) = frames
+        assert min(outline.x) <= frame.x0 < frame.x1 <= max(outline.x), (metric, level)
+        assert min(outline.y) <= frame.y0 < frame.y1 <= max(outline.y), (metric, level)
+        checked += 1
+    assert checked
