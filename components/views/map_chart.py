@@ -392,6 +392,14 @@ def _key(points: pd.DataFrame, spots: list[Spot], words: MapText, top_px: float)
              "font": {"size": 11, "color": OUTLINE_COLOR}, "name": "map-key"}], 15.0 * len(lines) + 4
 
 
+def locator_width(basemap: pd.DataFrame) -> float:
+    """The widest the locator is drawn, in px: its domain's share of the plot's width, or, on a wide plot, the
+    country's width at the locator's height (its scale is locked), whichever is less."""
+    ys = [mercator_y(v) for v in basemap["lat"]]
+    aspect = (basemap["lon"].max() - basemap["lon"].min()) / max(max(ys) - min(ys), 1e-9)
+    return round(float(min(INSET_DOMAIN * MAX_PLOT_WIDTH, max(INSET_DOMAIN * MIN_PLOT_WIDTH, aspect * INSET_HEIGHT))))
+
+
 def _locator(figure: go.Figure, basemap: pd.DataFrame, frame: Frame, words: MapText) -> None:
     """The whole country's outline, small, bottom left, with the area the map shows marked on it."""
     coarse = basemap.assign(lat=basemap["lat"].round(1), lon=basemap["lon"].round(1)).drop_duplicates()
@@ -497,7 +505,7 @@ def places_map(points: pd.DataFrame, basemap: pd.DataFrame, text: charts.ChartTe
     points["number"] = _numbers(spots) + [""] * (len(points) - len(spots))
 
     # the band below the map: the shade's legend, then the size legend, beside the locator when there is one
-    legend_x = INSET_DOMAIN * MIN_PLOT_WIDTH + 10 if with_locator else 0.0
+    legend_x = locator_width(basemap) + 10 if with_locator else 0.0
     shaded = bool(with_borders and words.covered and any(code in borders.shapes for code in covered))
     cover_shapes, cover_notes, cover_px = _covered_legend(words, legend_x, 0.0) if shaded else ([], [], 0.0)
     references = nice_references(points["value"].astype(float).tolist()) if len(points) else []
