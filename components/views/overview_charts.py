@@ -43,8 +43,7 @@ def map_metric_ids(index: CatalogueIndex) -> list[str]:
     provinces = rows[rows["place_level"] == LEVELS[0]].groupby("metric_id", sort=False)["place_id"].nunique()
     metrics = index.catalogue.metrics
     order = {m: i for i, m in enumerate(metrics)}
-    return sorted(counts.index, key=lambda m: (bool(getattr(metrics.get(m), "population", False)),
-                                               -provinces.get(m, 0), -counts[m], order.get(m, 0)))
+    return sorted(counts.index, key=lambda m: (metrics[m].population, -provinces.get(m, 0), -counts[m], order[m]))
 
 
 LEVELS = ("province", "district", "ward")  # the map's levels, largest first (ties go to the larger)
